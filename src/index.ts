@@ -1,0 +1,11 @@
+export * from "./roles/role-props";
+export * from "./roles/batch-service-role";
+export * from "./roles/ecs-instance-role";
+export * from "./roles/task-execution-role";
+export * from "./setups/shared-settings";
+export * from "./setups/batch-setup";
+export * from "./setups/ecs-fargate-setup";
+export * from "./stacks/batch-stack";
+export * from "./stacks/ecs-fargate-stack";
+export { ValidationError } from "./private/errors";
+export { rules, Rule } from "./rules";

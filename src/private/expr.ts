@@ -1,0 +1,88 @@
+import { Fn, IResolvable, Op, Token } from "cdktf";
+
+/**
+ * A yes/no that is either known at synth (a plain boolean) or only at plan (a Terraform boolean
+ * expression, e.g. from a module variable). Every optional piece of this project is decided by
+ * one `Flag`, through the helpers below, so that stacks (literals) and modules (variables) take
+ * the same code path: a literal flag is decided in TypeScript, a token flag becomes a Terraform
+ * conditional or `count`.
+ */
+export type Flag = boolean | IResolvable;
+
+/** True when `value` (string, number, list or map) is a Terraform token rather than a literal. */
+export function isToken(value: unknown): boolean {
+  return value !== undefined && value !== null && Token.isUnresolved(value);
+}
+
+/** Whether a list has at least one element. */
+export function nonEmpty(list: readonly string[] | undefined): Flag {
+  if (list === undefined) return false;
+  if (isToken(list)) return Op.gt(Fn.lengthOf(list), 0);
+  return list.length > 0;
+}
+
+/** Whether an optional value is given (a token may still be null at plan). */
+export function isSet(value: string | undefined): Flag {
+  if (value === undefined) return false;
+  if (isToken(value)) return Op.neq(value, Token.nullValue());
+  return true;
+}
+
+/** Whether a string (literal or token) equals `expected`. */
+export function equals(value: string, expected: string): Flag {
+  return isToken(value) ? Op.eq(value, expected) : value === expected;
+}
+
+export function not(flag: Flag): Flag {
+  return typeof flag === "boolean" ? !flag : Op.not(flag);
+}
+
+export function and(...flags: Flag[]): Flag {
+  if (flags.some((f) => f === false)) return false;
+  const open = flags.filter((f): f is IResolvable => typeof f !== "boolean");
+  return open.length === 0 ? true : open.reduce((left, right) => Op.and(left, right));
+}
+
+export function or(...flags: Flag[]): Flag {
+  if (flags.some((f) => f === true)) return true;
+  const open = flags.filter((f): f is IResolvable => typeof f !== "boolean");
+  return open.length === 0 ? false : open.reduce((left, right) => Op.or(left, right));
+}
+
+/** `yes` or `no`: picked now for a literal flag, by a Terraform conditional for a token. */
+export function choose<T>(flag: Flag, yes: T, no: T): T {
+  if (typeof flag === "boolean") return flag ? yes : no;
+  return Fn.conditional(flag, yes, no) as T;
+}
+
+/** `items` when the flag holds, else nothing; a token flag gives `flag ? items : []`. */
+export function onlyIf<T>(flag: Flag, items: T[]): T[] {
+  return choose(flag, items, []);
+}
+
+/** Concatenates lists, some of which may be Terraform expressions. */
+export function concat<T>(...lists: T[][]): T[] {
+  if (lists.every((l) => Array.isArray(l) && !isToken(l))) return lists.flat();
+  return Fn.concat(lists) as T[];
+}
+
+/** Merges maps, some of which may be Terraform expressions. */
+export function merge<T extends object>(...maps: T[]): T {
+  if (maps.every((m) => !isToken(m))) return Object.assign({}, ...maps);
+  return Fn.merge(maps) as T;
+}
+
+/**
+ * What a resource that exists only when `flag` holds needs: `undefined` when it is not created
+ * at all, `{}` when it is created unconditionally, and a `count` of `flag ? 1 : 0` otherwise.
+ */
+export function existence(flag: Flag): { count?: number } | undefined {
+  if (flag === false) return undefined;
+  if (flag === true) return {};
+  return { count: Token.asNumber(Fn.conditional(flag, 1, 0)) };
+}
+
+/** The value, or `fallback` when the value is not given. */
+export function orDefault<T>(value: T | undefined, fallback: T): T {
+  return value === undefined ? fallback : value;
+}

@@ -1,0 +1,35 @@
+import { Fn } from "cdktf";
+import { isToken } from "./expr";
+
+/** An IAM policy statement. Values may contain Terraform tokens. */
+export interface Statement {
+  readonly Sid?: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Principal?: { readonly Service: string };
+  readonly Action: string | string[];
+  readonly Resource?: string | string[];
+  readonly Condition?: { readonly [operator: string]: { readonly [key: string]: string | string[] } };
+}
+
+/** An IAM policy document. `Statement` may be a Terraform expression that yields the list. */
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: Statement[];
+}
+
+/**
+ * Renders a policy document as a JSON string. When its shape is known at synth, it is plain JSON
+ * in which a value known only at plan (the partition, a name) is a `${…}` interpolation, so the
+ * synthesized stack reads like the AWS documentation. When a list or map in it is itself a
+ * Terraform expression (a module variable, an optional statement), the document becomes
+ * Terraform's `jsonencode(...)` of it. Both give the same JSON at plan.
+ */
+export function renderDocument(document: PolicyDocument): string {
+  return hasExpressionShape(document) ? Fn.jsonencode(document) : JSON.stringify(document);
+}
+
+function hasExpressionShape(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (isToken(value)) return true;
+  return Object.values(value).some(hasExpressionShape);
+}

@@ -1,0 +1,168 @@
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { Fn, ref, TerraformResource, TerraformStack, Token } from "cdktf";
+import { Construct } from "constructs";
+import { rules } from "../rules";
+import { RoleProps } from "../roles/role-props";
+import { and, equals, existence, Flag, isToken, orDefault } from "./expr";
+import { awsManagedPolicyArn } from "./partition";
+import { PolicyDocument, renderDocument } from "./policy-document";
+import { InputChecker } from "./validate";
+
+/** Where the optional policies of a role live. */
+export type PolicyStyle = "inline" | "managed";
+
+/** What distinguishes one role of this project from another. */
+export interface RoleSpec {
+  /** The construct's class name, for error messages. */
+  readonly typeName: string;
+  /** The role name the AWS documentation uses. */
+  readonly defaultRoleName: string;
+  /** The trust policy, rendered as a JSON string (or a Terraform expression yielding one). */
+  readonly trustPolicy: (scope: Construct) => string;
+  /** The AWS managed policy the documentation attaches, e.g. `service-role/AWSBatchServiceRole`. */
+  readonly managedPolicy: string;
+  /** Whether the managed policy is attached. @default true */
+  readonly attachManagedPolicy?: Flag;
+  /** Properties of the concrete role that only make sense when the role is created. */
+  readonly createOnly?: Record<string, unknown>;
+  /** Checks the concrete role's own properties, before anything is created. */
+  readonly checkProps?: (check: InputChecker) => void;
+}
+
+/**
+ * The part every role shares: checking the common props, creating the role (or adopting an
+ * existing one), attaching the AWS managed policy, and attaching optional policies that exist
+ * only when their flag holds.
+ */
+export abstract class RoleBase extends Construct {
+  /** The ARN of the role; `null` when the role is switched off. */
+  readonly roleArn: string;
+  /** The name of the role; `null` when the role is switched off. */
+  readonly roleName: string;
+  /** The role resource; undefined for an existing role or one that is never created. */
+  readonly role?: IamRole;
+  /** Whether this construct creates the role: a literal or a Terraform condition. */
+  protected readonly createsRole: Flag;
+  /** The IAM path shared by the role and the resources created with it. */
+  protected readonly path: string;
+  protected readonly tags?: { [key: string]: string };
+  protected readonly check: InputChecker;
+
+  protected constructor(scope: Construct, id: string, props: RoleProps, spec: RoleSpec) {
+    super(scope, id);
+    this.check = new InputChecker(this, spec.typeName);
+    this.path = orDefault(props.path, "/");
+    this.tags = props.tags;
+    this.checkCommonProps(props, spec);
+
+    if (props.existingRoleArn !== undefined) {
+      this.createsRole = false;
+      this.roleArn = props.existingRoleArn;
+      this.roleName = roleNameFromArn(props.existingRoleArn);
+      return;
+    }
+
+    this.createsRole = orDefault(props.create, true);
+    const exists = existence(this.createsRole);
+    if (exists === undefined) {
+      this.roleArn = Token.asString(Token.nullValue());
+      this.roleName = Token.asString(Token.nullValue());
+      return;
+    }
+    this.role = new IamRole(this, "Resource", {
+      ...exists,
+      name: orDefault(props.roleName, spec.defaultRoleName),
+      path: this.path,
+      description: props.description,
+      permissionsBoundary: props.permissionsBoundary,
+      maxSessionDuration: props.maxSessionDuration,
+      assumeRolePolicy: spec.trustPolicy(this),
+      forceDetachPolicies: true,
+      tags: props.tags,
+    });
+    this.roleArn = attribute(this.role, "arn");
+    this.roleName = attribute(this.role, "name");
+
+    const managed = existence(and(this.createsRole, orDefault(spec.attachManagedPolicy, true)));
+    if (managed !== undefined) {
+      new IamRolePolicyAttachment(this, "ManagedPolicy", {
+        ...managed,
+        role: this.roleName,
+        policyArn: awsManagedPolicyArn(this, spec.managedPolicy),
+      });
+    }
+  }
+
+  /**
+   * Adds a policy to the created role when `flag` holds: an inline policy, or a customer managed
+   * policy named `<role name>-<name>` under the role's path, attached to the role.
+   */
+  protected addPolicy(id: string, name: string, document: PolicyDocument, flag: Flag, style: PolicyStyle): void {
+    const wanted = and(this.createsRole, flag);
+    const inline = existence(and(wanted, equals(style, "inline")));
+    const managed = existence(and(wanted, equals(style, "managed")));
+    if (inline === undefined && managed === undefined) return;
+    const policy = renderDocument(document);
+    if (inline !== undefined) {
+      new IamRolePolicy(this, id, { ...inline, name, role: this.roleName, policy });
+    }
+    if (managed !== undefined) {
+      const resource = new IamPolicy(this, `Managed${id}`, {
+        ...managed,
+        name: `${this.roleName}-${name}`,
+        path: this.path,
+        policy,
+        tags: this.tags,
+      });
+      new IamRolePolicyAttachment(this, `Managed${id}Attachment`, {
+        ...managed,
+        role: this.roleName,
+        policyArn: attribute(resource, "arn"),
+      });
+    }
+  }
+
+  private checkCommonProps(props: RoleProps, spec: RoleSpec): void {
+    const check = this.check;
+    if (props.existingRoleArn !== undefined) {
+      check.value("existingRoleArn", props.existingRoleArn, rules.roleArn);
+      const createOnly: Record<string, unknown> = {
+        create: props.create,
+        roleName: props.roleName,
+        path: props.path,
+        description: props.description,
+        permissionsBoundary: props.permissionsBoundary,
+        maxSessionDuration: props.maxSessionDuration,
+        tags: props.tags,
+        ...spec.createOnly,
+      };
+      for (const [prop, value] of Object.entries(createOnly)) check.absentWith(prop, value, "existingRoleArn");
+    }
+    check.value("roleName", props.roleName, rules.roleName);
+    check.value("path", props.path, rules.path);
+    check.value("description", props.description, rules.description);
+    check.value("permissionsBoundary", props.permissionsBoundary, rules.managedPolicyArn);
+    check.value("maxSessionDuration", props.maxSessionDuration, rules.maxSessionDuration);
+    check.value("tags", props.tags, rules.tags);
+    spec.checkProps?.(check);
+  }
+}
+
+/**
+ * A string attribute of a resource. A resource with `count` is a list in Terraform, so its
+ * attribute is read as `one(resource[*].attribute)`: the value, or null when it was not created.
+ */
+export function attribute(resource: TerraformResource, name: string): string {
+  if (resource.count === undefined) return resource.getStringAttribute(name);
+  const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}[*].${name}`;
+  return Token.asString(Fn.one(ref(address, TerraformStack.of(resource))));
+}
+
+/** The last segment of a role ARN (`arn:…:role/path/name`) is the role's name. */
+function roleNameFromArn(arn: string): string {
+  if (!isToken(arn)) return arn.slice(arn.lastIndexOf("/") + 1);
+  return Token.asString(Fn.element(Fn.reverse(Fn.split("/", arn)), 0));
+}

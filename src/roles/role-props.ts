@@ -1,0 +1,70 @@
+import { IResolvable } from "cdktf";
+
+/**
+ * What every role construct of this project accepts. Each value may be a literal, checked at
+ * synth, or a Terraform token (for example a module variable), checked at plan.
+ */
+export interface RoleProps {
+  /**
+   * Whether the role (and everything that belongs to it) exists. A token makes every resource
+   * of the role conditional (`count`); its attributes are then `null` when it is not created.
+   *
+   * @default true
+   */
+  readonly create?: boolean | IResolvable;
+
+  /**
+   * An existing role to use instead of creating one ("bring your own"). Nothing is created for
+   * it, so every property that shapes a new role must then be left unset.
+   *
+   * @default - a role is created
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+   */
+  readonly existingRoleArn?: string;
+
+  /**
+   * The role's name. IAM role names are unique per account whatever their path.
+   *
+   * @default - the name the AWS documentation gives this role
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+   */
+  readonly roleName?: string;
+
+  /**
+   * The IAM path of the role (and of every policy or instance profile created with it).
+   *
+   * @default "/"
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-friendly-names
+   */
+  readonly path?: string;
+
+  /**
+   * A description of the role.
+   *
+   * @default - no description
+   */
+  readonly description?: string;
+
+  /**
+   * The ARN of a managed policy that sets the permissions boundary of the role.
+   *
+   * @default - no permissions boundary
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+   */
+  readonly permissionsBoundary?: string;
+
+  /**
+   * The longest session, in seconds, that assuming the role can give: 3600 to 43200.
+   *
+   * @default 3600
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-settings.html#id_roles_update-session-duration
+   */
+  readonly maxSessionDuration?: number;
+
+  /**
+   * Tags for the role and for every taggable resource created with it.
+   *
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}

@@ -1,0 +1,79 @@
+import { Construct } from "constructs";
+import { BatchServiceRole, BatchServiceRoleProps } from "../roles/batch-service-role";
+import { EcsInstanceRole, EcsInstanceRoleProps } from "../roles/ecs-instance-role";
+import { TaskExecutionRole, TaskExecutionRoleProps } from "../roles/task-execution-role";
+import { OutputSpec } from "./output-spec";
+import { SharedRoleSettings, withSharedSettings } from "./shared-settings";
+
+/** Properties of a {@link BatchSetup}. */
+export interface BatchSetupProps extends SharedRoleSettings {
+  /**
+   * The AWS Batch service role.
+   *
+   * @default - `AWSBatchServiceRole`, as AWS documents it
+   */
+  readonly serviceRole?: BatchServiceRoleProps;
+
+  /**
+   * The ECS container-instance role and its instance profile, for EC2 compute environments.
+   *
+   * @default - `ecsInstanceRole` and its instance profile, as AWS documents them
+   */
+  readonly instanceRole?: EcsInstanceRoleProps;
+
+  /**
+   * The task execution role that jobs on Fargate use.
+   *
+   * @default - `ecsTaskExecutionRole`, as AWS documents it
+   */
+  readonly executionRole?: TaskExecutionRoleProps;
+}
+
+/**
+ * Every IAM role AWS Batch needs (seeds 000, 003, 004): the service role, the container-instance
+ * role with its instance profile, and the execution role for jobs on Fargate.
+ */
+export class BatchSetup extends Construct {
+  readonly serviceRole: BatchServiceRole;
+  readonly instanceRole: EcsInstanceRole;
+  readonly executionRole: TaskExecutionRole;
+
+  constructor(scope: Construct, id: string, props: BatchSetupProps = {}) {
+    super(scope, id);
+    this.serviceRole = new BatchServiceRole(this, "ServiceRole", withSharedSettings(props, props.serviceRole));
+    this.instanceRole = new EcsInstanceRole(
+      this,
+      "InstanceRole",
+      withSharedSettings(props, props.instanceRole, { sourceAccount: false }),
+    );
+    this.executionRole = new TaskExecutionRole(this, "ExecutionRole", withSharedSettings(props, props.executionRole));
+  }
+}
+
+/** The outputs of a Batch stack or module; `null` for what is not created. */
+export const BATCH_OUTPUTS: OutputSpec<BatchSetup>[] = [
+  { name: "service_role_arn", description: "ARN of the AWS Batch service role.", value: (s) => s.serviceRole.roleArn },
+  { name: "service_role_name", description: "Name of the AWS Batch service role.", value: (s) => s.serviceRole.roleName },
+  { name: "instance_role_arn", description: "ARN of the ECS container-instance role.", value: (s) => s.instanceRole.roleArn },
+  { name: "instance_role_name", description: "Name of the ECS container-instance role.", value: (s) => s.instanceRole.roleName },
+  {
+    name: "instance_profile_arn",
+    description: "ARN of the EC2 instance profile of the container-instance role; what a compute environment's `instance_role` takes.",
+    value: (s) => s.instanceRole.instanceProfileArn,
+  },
+  {
+    name: "instance_profile_name",
+    description: "Name of the EC2 instance profile of the container-instance role.",
+    value: (s) => s.instanceRole.instanceProfileName,
+  },
+  {
+    name: "execution_role_arn",
+    description: "ARN of the task execution role for jobs on Fargate.",
+    value: (s) => s.executionRole.roleArn,
+  },
+  {
+    name: "execution_role_name",
+    description: "Name of the task execution role for jobs on Fargate.",
+    value: (s) => s.executionRole.roleName,
+  },
+];

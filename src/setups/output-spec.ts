@@ -1,0 +1,19 @@
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+
+/** One output of a stack or module, defined once for both and for the module README. */
+export interface OutputSpec<S> {
+  /** The output's name, in terraform-aws-modules' `<thing>_<attribute>` family. */
+  readonly name: string;
+  /** One sentence for the README and `terraform output`. */
+  readonly description: string;
+  /** Reads the value from the setup. */
+  readonly value: (setup: S) => string;
+}
+
+/** Declares every output of `specs` in `scope`, named exactly as the spec says. */
+export function addOutputs<S>(scope: Construct, specs: readonly OutputSpec<S>[], setup: S): void {
+  for (const spec of specs) {
+    new TerraformOutput(scope, spec.name, { description: spec.description, value: spec.value(setup) });
+  }
+}
