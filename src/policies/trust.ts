@@ -1,5 +1,5 @@
-import { choose, isSet } from "../private/expr";
-import { PolicyDocument, renderDocument, Statement } from "../private/policy-document";
+import { isSet } from "../private/expr";
+import { chooseDocument, PolicyDocument, renderDocument, Statement } from "../private/policy-document";
 
 /** Confused-deputy protection: who may make the service assume the role on whose behalf. */
 export interface ConfusedDeputyGuard {
@@ -24,19 +24,17 @@ export function trustPolicy(principal: string, guard: ConfusedDeputyGuard = {}, 
     Principal: { Service: principal },
     Action: "sts:AssumeRole",
   };
-  const plain = renderDocument(document(statement));
+  const plain = document(statement);
   const account = guard.sourceAccount;
-  if (account === undefined) return plain;
-  const guarded = renderDocument(
-    document({
-      ...statement,
-      Condition: {
-        StringEquals: { "aws:SourceAccount": account },
-        ...(guard.sourceArnPattern ? { ArnLike: { "aws:SourceArn": guard.sourceArnPattern(account) } } : {}),
-      },
-    }),
-  );
-  return choose(isSet(account), guarded, plain);
+  if (account === undefined) return renderDocument(plain);
+  const guarded = document({
+    ...statement,
+    Condition: {
+      StringEquals: { "aws:SourceAccount": account },
+      ...(guard.sourceArnPattern ? { ArnLike: { "aws:SourceArn": guard.sourceArnPattern(account) } } : {}),
+    },
+  });
+  return chooseDocument(isSet(account), guarded, plain);
 }
 
 function document(statement: Statement): PolicyDocument {

@@ -18,7 +18,7 @@ export class ValidationError extends Error {
 export function describeValue(value: unknown): string {
   if (value === undefined) return "undefined";
   const text = JSON.stringify(value) ?? String(value);
-  if (typeof value === "string" && value.length > 40) {
+  if (typeof value === "string" && value.length > 64) {
     return `${text} (${value.length} characters)`;
   }
   return text;

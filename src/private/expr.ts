@@ -17,7 +17,8 @@ export function isToken(value: unknown): boolean {
 /** Whether a list has at least one element. */
 export function nonEmpty(list: readonly string[] | undefined): Flag {
   if (list === undefined) return false;
-  if (isToken(list)) return Op.gt(Fn.lengthOf(list), 0);
+  // `>= 1`, not `> 0`: cdktf's operators drop a right operand of 0 (they test it for truthiness).
+  if (isToken(list)) return Op.gte(Fn.lengthOf(list), 1);
   return list.length > 0;
 }
 

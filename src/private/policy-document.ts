@@ -1,5 +1,5 @@
 import { Fn } from "cdktf";
-import { isToken } from "./expr";
+import { choose, Flag, isToken } from "./expr";
 
 /** An IAM policy statement. Values may contain Terraform tokens. */
 export interface Statement {
@@ -26,6 +26,15 @@ export interface PolicyDocument {
  */
 export function renderDocument(document: PolicyDocument): string {
   return hasExpressionShape(document) ? Fn.jsonencode(document) : JSON.stringify(document);
+}
+
+/**
+ * One of two documents, chosen by a flag. A token flag needs both as `jsonencode(...)` calls:
+ * cdktf does not escape the quotes of a JSON string placed inside a Terraform expression.
+ */
+export function chooseDocument(flag: Flag, yes: PolicyDocument, no: PolicyDocument): string {
+  if (typeof flag === "boolean") return renderDocument(flag ? yes : no);
+  return choose(flag, Fn.jsonencode(yes), Fn.jsonencode(no));
 }
 
 function hasExpressionShape(value: unknown): boolean {

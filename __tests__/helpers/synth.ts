@@ -1,0 +1,55 @@
+import { Testing } from "cdktf";
+import { Construct } from "constructs";
+import { ReadableStack } from "../../src/private/readable-stack";
+
+/** What a synthesized stack holds, with the helpers tests need to read it. */
+export interface Synthesized {
+  /** The stack's Terraform JSON as a string, for cdktf's jest matchers. */
+  readonly json: string;
+  /** The same, parsed. */
+  readonly tf: any;
+}
+
+/** Builds constructs in a fresh stack (with this project's readable addresses) and synthesizes it. */
+export function synth(build: (scope: Construct) => void): Synthesized {
+  const stack = new ReadableStack(Testing.app(), "test");
+  build(stack);
+  const json = Testing.synth(stack);
+  return { json, tf: JSON.parse(json) };
+}
+
+/** Synthesizes a stack that the caller has built. */
+export function synthStack(stack: ReadableStack): Synthesized {
+  const json = Testing.synth(stack);
+  return { json, tf: JSON.parse(json) };
+}
+
+/** The resources of one type, by their logical id, without cdktf's metadata. */
+export function resources(tf: any, type: string): Record<string, any> {
+  const found: Record<string, any> = tf.resource?.[type] ?? {};
+  return Object.fromEntries(Object.entries(found).map(([id, { ["//"]: _, ...rest }]) => [id, rest]));
+}
+
+/** The one resource of a type with this logical id. */
+export function resource(tf: any, type: string, id: string): any {
+  const found = resources(tf, type)[id];
+  if (found === undefined) {
+    throw new Error(`no ${type}.${id}; there are: ${Object.keys(resources(tf, type)).join(", ") || "none"}`);
+  }
+  return found;
+}
+
+/** A policy rendered as JSON at synth (literal shapes render as JSON, not `jsonencode`). */
+export function policy(json: string): any {
+  return JSON.parse(json);
+}
+
+/** Catches the error a function throws, for exact-message assertions. */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("expected an error, but none was thrown");
+}

@@ -1,0 +1,79 @@
+import { TerraformVariable } from "cdktf";
+import { EcsInstanceRole } from "../../src/roles/ecs-instance-role";
+import { arnOfManaged, DNS_SUFFIX, ec2Trust, MANAGED_POLICIES } from "../helpers/seeds";
+import { errorOf, policy, resource, resources, synth } from "../helpers/synth";
+
+describe("EcsInstanceRole", () => {
+  test("defaults reproduce seed 003: ecsInstanceRole trusted by EC2, its managed policy, a profile of the same name", () => {
+    const { tf } = synth((s) => new EcsInstanceRole(s, "Role"));
+    const role = resource(tf, "aws_iam_role", "role");
+    expect(role.name).toBe("ecsInstanceRole");
+    expect(policy(role.assume_role_policy)).toEqual(ec2Trust(`ec2.${DNS_SUFFIX}`));
+    expect(resource(tf, "aws_iam_role_policy_attachment", "role_managed_policy").policy_arn).toBe(
+      arnOfManaged(MANAGED_POLICIES.ecsInstance),
+    );
+    expect(resource(tf, "aws_iam_instance_profile", "role_instance_profile")).toEqual({
+      name: "${aws_iam_role.role.name}",
+      path: "/",
+      role: "${aws_iam_role.role.name}",
+    });
+  });
+
+  test("instanceProfileName names the profile apart from the role", () => {
+    const { tf } = synth((s) => new EcsInstanceRole(s, "Role", { instanceProfileName: "batch-instances" }));
+    expect(resource(tf, "aws_iam_instance_profile", "role_instance_profile").name).toBe("batch-instances");
+  });
+
+  test("the profile shares the role's path and tags", () => {
+    const { tf } = synth((s) => new EcsInstanceRole(s, "Role", { path: "/batch/", tags: { team: "hpc" } }));
+    expect(resource(tf, "aws_iam_instance_profile", "role_instance_profile")).toMatchObject({
+      path: "/batch/",
+      tags: { team: "hpc" },
+    });
+  });
+
+  test("sourceAccountId is not a prop: EC2 trust never gets confused-deputy conditions", () => {
+    const { tf } = synth((s) => new EcsInstanceRole(s, "Role", { sourceAccountId: "123456789012" } as never));
+    expect(resource(tf, "aws_iam_role", "role").assume_role_policy).not.toContain("Condition");
+  });
+
+  test("existingRoleArn creates only the instance profile, for that role", () => {
+    let made!: EcsInstanceRole;
+    const { tf } = synth(
+      (s) => (made = new EcsInstanceRole(s, "Role", { existingRoleArn: "arn:aws:iam::123456789012:role/ecsInstanceRole", instanceProfileName: "profile" })),
+    );
+    expect(resources(tf, "aws_iam_role")).toEqual({});
+    expect(resource(tf, "aws_iam_instance_profile", "role_instance_profile")).toEqual({
+      name: "profile",
+      path: "/",
+      role: "ecsInstanceRole",
+    });
+    expect(made.instanceProfileArn).toContain("TOKEN");
+  });
+
+  test("create: false creates no profile either", () => {
+    const { tf } = synth((s) => new EcsInstanceRole(s, "Role", { create: false }));
+    expect(resources(tf, "aws_iam_instance_profile")).toEqual({});
+  });
+
+  test("a create token makes the profile conditional too", () => {
+    const { tf } = synth((s) => {
+      const create = new TerraformVariable(s, "create", { type: "bool" });
+      new EcsInstanceRole(s, "Role", { create: create.booleanValue });
+    });
+    expect(resource(tf, "aws_iam_instance_profile", "role_instance_profile")).toMatchObject({
+      count: "${var.create ? 1 : 0}",
+      role: "${one(aws_iam_role.role[*].name)}",
+    });
+  });
+
+  test.each([
+    ["a".repeat(129), `'instanceProfileName' is "${"a".repeat(129)}" (129 characters); must be 1 to 128 characters, each a letter, digit or one of _+=,.@-`],
+    ["bad/name", `'instanceProfileName' is "bad/name"; must be 1 to 128 characters, each a letter, digit or one of _+=,.@-`],
+    ["", `'instanceProfileName' is ""; must be 1 to 128 characters, each a letter, digit or one of _+=,.@-`],
+  ])("refuses instanceProfileName %#", (instanceProfileName, message) => {
+    expect(errorOf(() => synth((s) => new EcsInstanceRole(s, "Role", { instanceProfileName })))).toBe(
+      `EcsInstanceRole 'test/Role': ${message}`,
+    );
+  });
+});

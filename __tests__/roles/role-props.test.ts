@@ -1,0 +1,113 @@
+import { TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
+import { BatchServiceRole } from "../../src/roles/batch-service-role";
+import { EcsInstanceRole } from "../../src/roles/ecs-instance-role";
+import { RoleProps } from "../../src/roles/role-props";
+import { TaskExecutionRole } from "../../src/roles/task-execution-role";
+import { errorOf, resource, resources, synth } from "../helpers/synth";
+
+// The props every role shares, proven once per role construct.
+const ROLE_TYPES: [string, (scope: Construct, props: RoleProps) => unknown, string][] = [
+  ["BatchServiceRole", (scope, props) => new BatchServiceRole(scope, "Role", props), "AWSBatchServiceRole"],
+  ["EcsInstanceRole", (scope, props) => new EcsInstanceRole(scope, "Role", props), "ecsInstanceRole"],
+  ["TaskExecutionRole", (scope, props) => new TaskExecutionRole(scope, "Role", props), "ecsTaskExecutionRole"],
+];
+
+describe.each(ROLE_TYPES)("%s common props", (typeName, make, defaultName) => {
+  const role = (props: RoleProps) => resource(synth((s) => make(s, props)).tf, "aws_iam_role", "role");
+
+  test("defaults: the documented name, path /, no boundary, description or tags, policies force-detached", () => {
+    expect(role({})).toEqual({
+      name: defaultName,
+      path: "/",
+      assume_role_policy: expect.any(String),
+      force_detach_policies: true,
+    });
+  });
+
+  test("roleName names the role", () => {
+    expect(role({ roleName: "my-role.name@x" }).name).toBe("my-role.name@x");
+  });
+
+  test("path sets the role's path", () => {
+    expect(role({ path: "/platform/batch/" }).path).toBe("/platform/batch/");
+  });
+
+  test("description describes the role", () => {
+    expect(role({ description: "Used by jobs" }).description).toBe("Used by jobs");
+  });
+
+  test("permissionsBoundary sets the boundary", () => {
+    const arn = "arn:aws:iam::123456789012:policy/boundaries/Platform";
+    expect(role({ permissionsBoundary: arn }).permissions_boundary).toBe(arn);
+  });
+
+  test("maxSessionDuration sets the session limit", () => {
+    expect(role({ maxSessionDuration: 43200 }).max_session_duration).toBe(43200);
+  });
+
+  test("tags tag the role", () => {
+    expect(role({ tags: { team: "platform" } }).tags).toEqual({ team: "platform" });
+  });
+
+  test("existingRoleArn creates nothing and exposes the role's ARN and name", () => {
+    const arn = "arn:aws:iam::123456789012:role/teams/existing-role";
+    let made: any;
+    const { tf } = synth((s) => (made = make(s, { existingRoleArn: arn })));
+    expect(resources(tf, "aws_iam_role")).toEqual({});
+    expect(resources(tf, "aws_iam_role_policy_attachment")).toEqual({});
+    expect(made.roleArn).toBe(arn);
+    expect(made.roleName).toBe("existing-role");
+  });
+
+  test("create: false creates no role and no policy attachment", () => {
+    const { tf } = synth((s) => make(s, { create: false }));
+    expect(resources(tf, "aws_iam_role")).toEqual({});
+    expect(resources(tf, "aws_iam_role_policy_attachment")).toEqual({});
+  });
+
+  test("a create token makes the role and its attachment conditional", () => {
+    const { tf } = synth((s) => {
+      const create = new TerraformVariable(s, "create", { type: "bool", default: true });
+      make(s, { create: create.booleanValue });
+    });
+    expect(resource(tf, "aws_iam_role", "role").count).toBe("${var.create ? 1 : 0}");
+    expect(resource(tf, "aws_iam_role_policy_attachment", "role_managed_policy")).toMatchObject({
+      count: "${var.create ? 1 : 0}",
+      role: "${one(aws_iam_role.role[*].name)}",
+    });
+  });
+
+  test("token values are left to Terraform, not checked at synth", () => {
+    const { tf } = synth((s) => {
+      const name = new TerraformVariable(s, "name", { type: "string" });
+      make(s, { roleName: name.stringValue, path: name.stringValue });
+    });
+    expect(resource(tf, "aws_iam_role", "role")).toMatchObject({ name: "${var.name}", path: "${var.name}" });
+  });
+
+  const owner = `${typeName} 'test/Role'`;
+  test.each([
+    [{ roleName: "a".repeat(65) }, `'roleName' is "${"a".repeat(65)}" (65 characters); must be 1 to 64 characters, each a letter, digit or one of _+=,.@-`],
+    [{ roleName: "my role" }, `'roleName' is "my role"; must be 1 to 64 characters, each a letter, digit or one of _+=,.@-`],
+    [{ roleName: "" }, `'roleName' is ""; must be 1 to 64 characters, each a letter, digit or one of _+=,.@-`],
+    [{ path: "platform" }, `'path' is "platform"; must be "/" or a path that begins and ends with "/", at most 512 printable ASCII characters without spaces`],
+    [{ path: "/platform" }, `'path' is "/platform"; must be "/" or a path that begins and ends with "/", at most 512 printable ASCII characters without spaces`],
+    [{ path: "" }, `'path' is ""; must be "/" or a path that begins and ends with "/", at most 512 printable ASCII characters without spaces`],
+    [{ description: "€uro" }, `'description' is "€uro"; must be at most 1000 characters of printable ASCII or Latin-1, tabs and line breaks`],
+    [{ permissionsBoundary: "arn:aws:iam::123456789012:role/NotAPolicy" }, `'permissionsBoundary' is "arn:aws:iam::123456789012:role/NotAPolicy"; must be an IAM managed policy ARN: arn:<partition>:iam::<12-digit account or aws>:policy/<optional path/><name>`],
+    [{ permissionsBoundary: "" }, `'permissionsBoundary' is ""; must be an IAM managed policy ARN: arn:<partition>:iam::<12-digit account or aws>:policy/<optional path/><name>`],
+    [{ maxSessionDuration: 3599 }, `'maxSessionDuration' is 3599; must be a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)`],
+    [{ maxSessionDuration: 43201 }, `'maxSessionDuration' is 43201; must be a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)`],
+    [{ tags: { "aws:owner": "x" } }, `'tags' is {"aws:owner":"x"}; must be at most 50 tags with keys of 1 to 128 characters not starting with "aws:" and values of at most 256 characters`],
+    [{ existingRoleArn: "arn:aws:iam::123456789012:policy/Nope" }, `'existingRoleArn' is "arn:aws:iam::123456789012:policy/Nope"; must be an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<optional path/><name>`],
+    [{ existingRoleArn: "arn:aws:iam::12345:role/short-account" }, `'existingRoleArn' is "arn:aws:iam::12345:role/short-account"; must be an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<optional path/><name>`],
+    [{ existingRoleArn: "arn:aws:iam::123456789012:role/r", roleName: "other" }, `'roleName' is "other"; must be left unset when 'existingRoleArn' is given`],
+    [{ existingRoleArn: "arn:aws:iam::123456789012:role/r", path: "/x/" }, `'path' is "/x/"; must be left unset when 'existingRoleArn' is given`],
+    [{ existingRoleArn: "arn:aws:iam::123456789012:role/r", tags: { a: "b" } }, `'tags' is {"a":"b"}; must be left unset when 'existingRoleArn' is given`],
+    [{ existingRoleArn: "arn:aws:iam::123456789012:role/r", create: true }, `'create' is true; must be left unset when 'existingRoleArn' is given`],
+    [{ existingRoleArn: "arn:aws:iam::123456789012:role/r", maxSessionDuration: 7200 }, `'maxSessionDuration' is 7200; must be left unset when 'existingRoleArn' is given`],
+  ] as [RoleProps, string][])("refuses %j", (props, message) => {
+    expect(errorOf(() => synth((s) => make(s, props)))).toBe(`${owner}: ${message}`);
+  });
+});

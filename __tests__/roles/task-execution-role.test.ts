@@ -1,0 +1,195 @@
+import { TerraformVariable } from "cdktf";
+import { TaskExecutionRole, TaskExecutionRoleProps } from "../../src/roles/task-execution-role";
+import { arnOfManaged, ECS_TASKS_TRUST, MANAGED_POLICIES, PARTITION } from "../helpers/seeds";
+import { errorOf, policy, resource, resources, synth } from "../helpers/synth";
+
+const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry/dockerhub-AbCdEf";
+const SECRET_2 = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db-password-??????";
+const PARAMETER = "arn:aws:ssm:eu-west-1:123456789012:parameter/app/prod/db-host";
+const KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const MRK = "arn:aws-cn:kms:cn-north-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab";
+const VPC = "vpc-0123456789abcdef0";
+const VPCE = "vpce-0123456789abcdef0";
+
+const synthRole = (props: TaskExecutionRoleProps) => synth((s) => new TaskExecutionRole(s, "Role", props)).tf;
+const inline = (tf: any, id: string) => {
+  const found = resource(tf, "aws_iam_role_policy", id);
+  return { ...found, policy: policy(found.policy) };
+};
+
+describe("TaskExecutionRole", () => {
+  test("defaults reproduce seeds 000-002: ecsTaskExecutionRole trusted by ecs-tasks, managed policy, nothing else", () => {
+    const tf = synthRole({});
+    const role = resource(tf, "aws_iam_role", "role");
+    expect(role.name).toBe("ecsTaskExecutionRole");
+    expect(policy(role.assume_role_policy)).toEqual(ECS_TASKS_TRUST);
+    expect(resources(tf, "aws_iam_role_policy_attachment")).toEqual({
+      role_managed_policy: { role: "${aws_iam_role.role.name}", policy_arn: arnOfManaged(MANAGED_POLICIES.taskExecution) },
+    });
+    expect(resources(tf, "aws_iam_role_policy")).toEqual({});
+    expect(resources(tf, "aws_iam_policy")).toEqual({});
+  });
+
+  test("privateRegistry: GetSecretValue on the secrets, Decrypt on the keys, in separate statements", () => {
+    const tf = synthRole({ privateRegistry: { secretArns: [SECRET], kmsKeyArns: [KEY] } });
+    expect(inline(tf, "role_private_registry_policy")).toEqual({
+      name: "PrivateRegistryAuthentication",
+      role: "${aws_iam_role.role.name}",
+      policy: {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "ReadRegistryCredentials", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [SECRET] },
+          { Sid: "DecryptRegistryCredentials", Effect: "Allow", Action: "kms:Decrypt", Resource: [KEY] },
+        ],
+      },
+    });
+  });
+
+  test("privateRegistry without keys has no kms:Decrypt", () => {
+    const tf = synthRole({ privateRegistry: { secretArns: [SECRET] } });
+    expect(inline(tf, "role_private_registry_policy").policy.Statement).toHaveLength(1);
+    expect(JSON.stringify(tf)).not.toContain("kms:Decrypt");
+  });
+
+  test("secrets: GetParameters, GetSecretValue and Decrypt, each only on its own resources", () => {
+    const tf = synthRole({ secrets: { ssmParameterArns: [PARAMETER], secretArns: [SECRET, SECRET_2], kmsKeyArns: [KEY, MRK] } });
+    expect(inline(tf, "role_secrets_policy")).toEqual({
+      name: "EcsSecrets",
+      role: "${aws_iam_role.role.name}",
+      policy: {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: [PARAMETER] },
+          { Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [SECRET, SECRET_2] },
+          { Sid: "DecryptSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: [KEY, MRK] },
+        ],
+      },
+    });
+  });
+
+  test("secrets with only parameters has only ssm:GetParameters", () => {
+    const tf = synthRole({ secrets: { ssmParameterArns: [PARAMETER] } });
+    expect(inline(tf, "role_secrets_policy").policy.Statement).toEqual([
+      { Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: [PARAMETER] },
+    ]);
+  });
+
+  test("empty lists create no policy", () => {
+    const tf = synthRole({
+      privateRegistry: { secretArns: [], kmsKeyArns: [] },
+      secrets: { ssmParameterArns: [], secretArns: [], kmsKeyArns: [] },
+      ecrPullRestriction: { vpcIds: [], vpcEndpointIds: [] },
+    });
+    expect(resources(tf, "aws_iam_role_policy")).toEqual({});
+    expect(resource(tf, "aws_iam_role_policy_attachment", "role_managed_policy")).toBeDefined();
+  });
+
+  test("ecrPullRestriction replaces the managed policy; only the three pull actions carry the VPC condition", () => {
+    const tf = synthRole({ ecrPullRestriction: { vpcIds: [VPC], vpcEndpointIds: [VPCE] } });
+    expect(resources(tf, "aws_iam_role_policy_attachment")).toEqual({});
+    expect(inline(tf, "role_ecr_pull_policy")).toEqual({
+      name: "EcrPullThroughVpc",
+      role: "${aws_iam_role.role.name}",
+      policy: {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "GetAuthorizationTokenAndWriteLogs",
+            Effect: "Allow",
+            Action: ["ecr:GetAuthorizationToken", "logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: "*",
+          },
+          {
+            Sid: "PullImagesThroughVpc",
+            Effect: "Allow",
+            Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceVpc": [VPC], "aws:SourceVpce": [VPCE] } },
+          },
+        ],
+      },
+    });
+  });
+
+  test.each([
+    [{ vpcIds: [VPC] }, { "aws:SourceVpc": [VPC] }],
+    [{ vpcEndpointIds: [VPCE] }, { "aws:SourceVpce": [VPCE] }],
+  ])("ecrPullRestriction %j conditions on that key alone", (restriction, condition) => {
+    const tf = synthRole({ ecrPullRestriction: restriction });
+    expect(inline(tf, "role_ecr_pull_policy").policy.Statement[1].Condition).toEqual({ StringEquals: condition });
+  });
+
+  test("sourceAccountId: aws:SourceAccount and the account's ECS ARNs on the same trust statement", () => {
+    const tf = synthRole({ sourceAccountId: "123456789012" });
+    expect(policy(resource(tf, "aws_iam_role", "role").assume_role_policy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "",
+          Effect: "Allow",
+          Principal: { Service: "ecs-tasks.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: {
+            StringEquals: { "aws:SourceAccount": "123456789012" },
+            ArnLike: { "aws:SourceArn": `arn:${PARTITION}:ecs:*:123456789012:*` },
+          },
+        },
+      ],
+    });
+  });
+
+  test('policyStyle "managed": customer managed policies under the role\'s path, attached, no inline policy', () => {
+    const tf = synthRole({ policyStyle: "managed", path: "/ecs/", tags: { a: "b" }, secrets: { secretArns: [SECRET] } });
+    expect(resources(tf, "aws_iam_role_policy")).toEqual({});
+    const managed = resource(tf, "aws_iam_policy", "role_managed_secrets_policy");
+    expect(managed).toMatchObject({ name: "${aws_iam_role.role.name}-EcsSecrets", path: "/ecs/", tags: { a: "b" } });
+    expect(policy(managed.policy).Statement[0].Resource).toEqual([SECRET]);
+    expect(resource(tf, "aws_iam_role_policy_attachment", "role_managed_secrets_policy_attachment")).toEqual({
+      role: "${aws_iam_role.role.name}",
+      policy_arn: "${aws_iam_policy.role_managed_secrets_policy.arn}",
+    });
+  });
+
+  test("list tokens render the policy with jsonencode and count it on the list's length", () => {
+    const tf = synth((s) => {
+      const secrets = new TerraformVariable(s, "secret_arns", { type: "list(string)" });
+      new TaskExecutionRole(s, "Role", { secrets: { secretArns: secrets.listValue } });
+    }).tf;
+    const found = resource(tf, "aws_iam_role_policy", "role_secrets_policy");
+    expect(found.count).toBe("${(length(var.secret_arns) >= 1) ? 1 : 0}");
+    expect(found.policy).toMatch(/^\$\{jsonencode\(/);
+    expect(found.policy).toContain('"Resource" = var.secret_arns');
+  });
+
+  test("VPC-id tokens make the managed policy attachment conditional on no restriction", () => {
+    const tf = synth((s) => {
+      const vpcs = new TerraformVariable(s, "vpc_ids", { type: "list(string)" });
+      new TaskExecutionRole(s, "Role", { ecrPullRestriction: { vpcIds: vpcs.listValue } });
+    }).tf;
+    expect(resource(tf, "aws_iam_role_policy_attachment", "role_managed_policy").count).toBe(
+      "${!(length(var.vpc_ids) >= 1) ? 1 : 0}",
+    );
+    expect(resource(tf, "aws_iam_role_policy", "role_ecr_pull_policy").count).toBe("${(length(var.vpc_ids) >= 1) ? 1 : 0}");
+  });
+
+  const owner = "TaskExecutionRole 'test/Role'";
+  test.each([
+    [{ privateRegistry: { secretArns: ["arn:aws:ssm:eu-west-1:123456789012:parameter/x"] } }, `'privateRegistry.secretArns[0]' is "arn:aws:ssm:eu-west-1:123456789012:parameter/x"; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>`],
+    [{ privateRegistry: { secretArns: [SECRET, ""] } }, `'privateRegistry.secretArns[1]' is ""; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>`],
+    [{ privateRegistry: { kmsKeyArns: ["arn:aws:kms:eu-west-1:123456789012:alias/registry"] } }, `'privateRegistry.kmsKeyArns[0]' is "arn:aws:kms:eu-west-1:123456789012:alias/registry"; must be a KMS key ARN: arn:<partition>:kms:<region>:<12-digit account>:key/<key id> (an alias does not grant access to its key)`],
+    [{ secrets: { secretArns: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:*"] } }, `'secrets.secretArns[0]' is "arn:aws:secretsmanager:eu-west-1:123456789012:secret:*"; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>`],
+    [{ secrets: { ssmParameterArns: ["arn:aws:ssm:eu-west-1:*:parameter/app"] } }, `'secrets.ssmParameterArns[0]' is "arn:aws:ssm:eu-west-1:*:parameter/app"; must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name>`],
+    [{ secrets: { ssmParameterArns: [SECRET] } }, `'secrets.ssmParameterArns[0]' is "${SECRET}" (78 characters); must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name>`],
+    [{ secrets: { kmsKeyArns: ["1234abcd-12ab-34cd-56ef-1234567890ab"] } }, `'secrets.kmsKeyArns[0]' is "1234abcd-12ab-34cd-56ef-1234567890ab"; must be a KMS key ARN: arn:<partition>:kms:<region>:<12-digit account>:key/<key id> (an alias does not grant access to its key)`],
+    [{ ecrPullRestriction: { vpcEndpointIds: [VPC] } }, `'ecrPullRestriction.vpcEndpointIds[0]' is "${VPC}"; must be a VPC endpoint id: "vpce-" and 8 or 17 lowercase hex digits`],
+    [{ ecrPullRestriction: { vpcIds: [VPCE] } }, `'ecrPullRestriction.vpcIds[0]' is "${VPCE}"; must be a VPC id: "vpc-" and 8 or 17 lowercase hex digits`],
+    [{ ecrPullRestriction: { vpcIds: ["vpc-XYZ"] } }, `'ecrPullRestriction.vpcIds[0]' is "vpc-XYZ"; must be a VPC id: "vpc-" and 8 or 17 lowercase hex digits`],
+    [{ ecrPullRestriction: { vpcIds: "vpc-0123456789abcdef0" } }, `'ecrPullRestriction.vpcIds' is "vpc-0123456789abcdef0"; must be a list: a VPC id: "vpc-" and 8 or 17 lowercase hex digits`],
+    [{ policyStyle: "attached" }, `'policyStyle' is "attached"; must be one of "inline", "managed"`],
+    [{ sourceAccountId: "abcdefghijkl" }, `'sourceAccountId' is "abcdefghijkl"; must be a 12-digit AWS account id`],
+    [{ existingRoleArn: "arn:aws:iam::123456789012:role/r", secrets: { secretArns: [SECRET] } }, `'secrets' is {"secretArns":["${SECRET}"]}; must be left unset when 'existingRoleArn' is given`],
+    [{ existingRoleArn: "arn:aws:iam::123456789012:role/r", ecrPullRestriction: { vpcIds: [VPC] } }, `'ecrPullRestriction' is {"vpcIds":["${VPC}"]}; must be left unset when 'existingRoleArn' is given`],
+  ] as [TaskExecutionRoleProps, string][])("refuses %j", (props, message) => {
+    expect(errorOf(() => synthRole(props))).toBe(`${owner}: ${message}`);
+  });
+});
