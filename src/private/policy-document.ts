@@ -1,4 +1,4 @@
-import { Fn } from "cdktf";
+import { Fn, Tokenization } from "cdktf";
 import { choose, Flag, isToken } from "./expr";
 
 /** An IAM policy statement. Values may contain Terraform tokens. */
@@ -37,7 +37,17 @@ export function chooseDocument(flag: Flag, yes: PolicyDocument, no: PolicyDocume
   return choose(flag, Fn.jsonencode(yes), Fn.jsonencode(no));
 }
 
+/**
+ * Whether some value in the document is wholly a Terraform expression (a list, a map, a
+ * statement list, or a string that is nothing but one reference). Such a value may stand for a
+ * list or map, which a JSON string cannot hold; a string that merely contains a reference among
+ * literal text (`arn:${partition}:…`) is still a string.
+ */
 function hasExpressionShape(value: unknown): boolean {
+  if (typeof value === "string") {
+    const parts = Tokenization.reverseString(value);
+    return parts.literals.length === 0 && parts.tokens.length + parts.intrinsic.length === 1;
+  }
   if (typeof value !== "object" || value === null) return false;
   if (isToken(value)) return true;
   return Object.values(value).some(hasExpressionShape);
