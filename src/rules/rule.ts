@@ -21,7 +21,7 @@ export function hclString(value: string): string {
     .replace(/\\/g, "\\\\")
     .replace(/"/g, '\\"')
     .replace(/\n/g, "\\n")
-    .replace(/\$\{/g, "$${")
+    .replace(/\$\{/g, "$$$${")
     .replace(/%\{/g, "%%{");
   return `"${escaped}"`;
 }

@@ -1,0 +1,44 @@
+import { Testing } from "cdktf";
+import { loadConfig } from "../../src/config";
+import { BatchStack } from "../../src/stacks/batch-stack";
+import { EcsFargateStack } from "../../src/stacks/ecs-fargate-stack";
+import { resources, synthStack } from "../helpers/synth";
+
+describe("BatchStack and EcsFargateStack", () => {
+  // The local backend is not in Testing.synth's output; the end-to-end test checks it in the app's.
+  test("the batch stack: AWS provider configured from the environment, the module's outputs", () => {
+    const { tf } = synthStack(new BatchStack(Testing.app(), "batch"));
+    expect(tf.provider.aws).toEqual([{}]);
+    expect(Object.keys(tf.output).sort()).toEqual([
+      "execution_role_arn",
+      "execution_role_name",
+      "instance_profile_arn",
+      "instance_profile_name",
+      "instance_role_arn",
+      "instance_role_name",
+      "service_role_arn",
+      "service_role_name",
+    ]);
+    expect(tf.output.instance_profile_arn.value).toBe("${aws_iam_instance_profile.batch_instance_role_instance_profile.arn}");
+  });
+
+  test("the ecs-fargate stack: the execution role's outputs", () => {
+    const { tf } = synthStack(new EcsFargateStack(Testing.app(), "ecs-fargate"));
+    expect(tf.provider.aws).toEqual([{}]);
+    expect(Object.keys(tf.output).sort()).toEqual(["execution_role_arn", "execution_role_name"]);
+  });
+
+  test("outputs of switched-off roles are null", () => {
+    const { tf } = synthStack(new BatchStack(Testing.app(), "batch", { serviceRole: { create: false } }));
+    expect(tf.output.service_role_arn.value).toBeNull();
+  });
+
+  test("with the committed iam.config.json, the two stacks create no role name twice", () => {
+    const config = loadConfig("iam.config.json");
+    const app = Testing.app();
+    const names = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)]
+      .flatMap((stack) => Object.values(resources(synthStack(stack).tf, "aws_iam_role")))
+      .map((role) => role.name);
+    expect(names.sort()).toEqual(["AWSBatchServiceRole", "batchTaskExecutionRole", "ecsInstanceRole", "ecsTaskExecutionRole"]);
+  });
+});
