@@ -9,4 +9,9 @@ module.exports = {
   },
   moduleFileExtensions: ["ts", "js", "json"],
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
+  // One `terraform init` from the offline provider mirror, shared by every end-to-end test.
+  globalSetup: "<rootDir>/__tests__/helpers/global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/helpers/global-teardown.ts",
+  // Terraform plans take seconds; unit tests take milliseconds.
+  testTimeout: 120000,
 };

@@ -1,0 +1,201 @@
+import { execFile } from "child_process";
+import { readFileSync, writeFileSync } from "fs";
+import { join } from "path";
+import { promisify } from "util";
+import { BATCH_TRUST, ec2Trust, ECS_TASKS_TRUST, MANAGED_POLICIES } from "../helpers/seeds";
+import { Plan, SKIP_TERRAFORM, tempDir, Workspace } from "../helpers/terraform";
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, "..", "..");
+
+/** Runs the app exactly as `cdktf synth` does (the `app` command of cdktf.json), into `outdir`. */
+async function synthApp(outdir: string, config = "iam.config.json"): Promise<void> {
+  const app = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string;
+  const [command, ...args] = app.split(" ");
+  await run(command, args, { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, IAM_CONFIG: config } });
+}
+
+const stackJson = (outdir: string, stack: string) => readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8");
+
+const PARTITIONS = [
+  { region: "us-east-1", partition: "aws", ec2: "ec2.amazonaws.com" },
+  { region: "cn-north-1", partition: "aws-cn", ec2: "ec2.amazonaws.com.cn" },
+  { region: "us-gov-west-1", partition: "aws-us-gov", ec2: "ec2.amazonaws.com" },
+];
+
+const SECRET = "arn:aws:secretsmanager:us-east-1:111122223333:secret:registry-AbCdEf";
+const APP_SECRET = "arn:aws:secretsmanager:us-east-1:111122223333:secret:app/db-??????";
+const PARAMETER = "arn:aws:ssm:us-east-1:111122223333:parameter/app/db-host";
+const KEY = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const VPCE = "vpce-0123456789abcdef0";
+const BOUNDARY = "arn:aws:iam::111122223333:policy/PlatformBoundary";
+
+/** A configuration with every option set, to prove that each reaches Terraform's plan. */
+const FULL_CONFIG = {
+  batch: {
+    path: "/platform/",
+    permissionsBoundary: BOUNDARY,
+    tags: { team: "platform" },
+    sourceAccountId: "111122223333",
+    instanceRole: { instanceProfileName: "batch-instances", maxSessionDuration: 7200, description: "Batch hosts" },
+    executionRole: { roleName: "batchTaskExecutionRole" },
+  },
+  ecsFargate: {
+    executionRole: {
+      roleName: "web-execution",
+      privateRegistry: { secretArns: [SECRET], kmsKeyArns: [KEY] },
+      secrets: { ssmParameterArns: [PARAMETER], secretArns: [APP_SECRET], kmsKeyArns: [KEY] },
+      ecrPullRestriction: { vpcEndpointIds: [VPCE] },
+      sourceAccountId: "111122223333",
+    },
+  },
+};
+
+const describeTerraform = SKIP_TERRAFORM ? describe.skip : describe;
+
+describeTerraform("the synthesized stacks under real Terraform", () => {
+  const outdir = tempDir("cdktf-out-");
+  const fullOutdir = tempDir("cdktf-out-full-");
+  const workspaces: Workspace[] = [];
+  const plans: Record<string, Plan> = {};
+
+  /** Validates a stack once, then plans it in each region (one provider start per command). */
+  async function planStack(dir: string, stack: string, label: string, regions: string[]): Promise<void> {
+    const workspace = await Workspace.create({ "cdk.tf.json": stackJson(dir, stack) });
+    workspaces.push(workspace);
+    await workspace.validate();
+    for (const region of regions) plans[`${stack} ${label === "default" ? region : label}`] = await workspace.plan(region);
+  }
+
+  beforeAll(async () => {
+    const fullConfig = join(fullOutdir, "full.config.json");
+    writeFileSync(fullConfig, JSON.stringify(FULL_CONFIG));
+    await Promise.all([synthApp(outdir), synthApp(fullOutdir, fullConfig)]);
+    const regions = PARTITIONS.map((p) => p.region);
+    // Two at a time: each Terraform command starts the 700 MB provider, and the machine has two cores.
+    await Promise.all([planStack(outdir, "batch", "default", regions), planStack(outdir, "ecs-fargate", "default", regions)]);
+    await Promise.all([
+      planStack(fullOutdir, "batch", "full", ["us-east-1"]),
+      planStack(fullOutdir, "ecs-fargate", "full", ["us-east-1"]),
+    ]);
+  });
+
+  afterAll(() => workspaces.forEach((w) => w.remove()));
+
+  test("the app writes both stacks, each with the local backend and no literal arn:aws:", () => {
+    for (const stack of ["batch", "ecs-fargate"]) {
+      const tf = JSON.parse(stackJson(outdir, stack));
+      expect(Object.keys(tf.terraform.backend)).toEqual(["local"]);
+      expect(JSON.stringify(tf)).not.toContain("arn:aws:");
+    }
+  });
+
+  describe.each(PARTITIONS)("in $region", ({ region, partition, ec2 }) => {
+    const managed = (pathAndName: string) => `arn:${partition}:iam::aws:policy/${pathAndName}`;
+
+    test("batch plans the seed roles, trusts, managed policies and instance profile", () => {
+      const { resources: r, outputs } = plans[`batch ${region}`];
+      const role = (id: string) => r[`aws_iam_role.${id}`].values;
+      expect(role("batch_service_role").name).toBe("AWSBatchServiceRole");
+      expect(JSON.parse(role("batch_service_role").assume_role_policy)).toEqual(BATCH_TRUST);
+      expect(role("batch_instance_role").name).toBe("ecsInstanceRole");
+      expect(JSON.parse(role("batch_instance_role").assume_role_policy)).toEqual(ec2Trust(ec2));
+      expect(role("batch_execution_role").name).toBe("batchTaskExecutionRole");
+      expect(JSON.parse(role("batch_execution_role").assume_role_policy)).toEqual(ECS_TASKS_TRUST);
+
+      const attached = Object.values(r)
+        .filter((x) => x.type === "aws_iam_role_policy_attachment")
+        .map((x) => [x.values.role, x.values.policy_arn])
+        .sort();
+      expect(attached).toEqual([
+        ["AWSBatchServiceRole", managed(MANAGED_POLICIES.batchService)],
+        ["batchTaskExecutionRole", managed(MANAGED_POLICIES.taskExecution)],
+        ["ecsInstanceRole", managed(MANAGED_POLICIES.ecsInstance)],
+      ]);
+      expect(r["aws_iam_instance_profile.batch_instance_role_instance_profile"].values).toMatchObject({
+        name: "ecsInstanceRole",
+        role: "ecsInstanceRole",
+        path: "/",
+      });
+      expect(outputs).toMatchObject({
+        service_role_name: "AWSBatchServiceRole",
+        instance_role_name: "ecsInstanceRole",
+        instance_profile_name: "ecsInstanceRole",
+        execution_role_name: "batchTaskExecutionRole",
+      });
+    });
+
+    test("ecs-fargate plans ecsTaskExecutionRole with its trust and managed policy only", () => {
+      const { resources: r, outputs } = plans[`ecs-fargate ${region}`];
+      expect(Object.keys(r).sort()).toEqual([
+        "aws_iam_role.ecs_fargate_execution_role",
+        "aws_iam_role_policy_attachment.ecs_fargate_execution_role_managed_policy",
+      ]);
+      const role = r["aws_iam_role.ecs_fargate_execution_role"].values;
+      expect(role).toMatchObject({ name: "ecsTaskExecutionRole", path: "/", force_detach_policies: true });
+      expect(JSON.parse(role.assume_role_policy)).toEqual(ECS_TASKS_TRUST);
+      expect(r["aws_iam_role_policy_attachment.ecs_fargate_execution_role_managed_policy"].values).toEqual({
+        role: "ecsTaskExecutionRole",
+        policy_arn: managed(MANAGED_POLICIES.taskExecution),
+      });
+      expect(outputs.execution_role_name).toBe("ecsTaskExecutionRole");
+    });
+  });
+
+  test("every option of the configuration file reaches the batch plan", () => {
+    const { resources: r } = plans["batch full"];
+    for (const id of ["batch_service_role", "batch_instance_role", "batch_execution_role"]) {
+      expect(r[`aws_iam_role.${id}`].values).toMatchObject({
+        path: "/platform/",
+        permissions_boundary: BOUNDARY,
+        tags: { team: "platform" },
+      });
+    }
+    expect(r["aws_iam_role.batch_instance_role"].values).toMatchObject({ max_session_duration: 7200, description: "Batch hosts" });
+    expect(r["aws_iam_instance_profile.batch_instance_role_instance_profile"].values).toMatchObject({
+      name: "batch-instances",
+      role: "ecsInstanceRole",
+      path: "/platform/",
+    });
+    const trust = (id: string) => JSON.parse(r[`aws_iam_role.${id}`].values.assume_role_policy).Statement;
+    expect(trust("batch_service_role")).toEqual([
+      { ...BATCH_TRUST.Statement[0], Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } } },
+    ]);
+    expect(trust("batch_instance_role")[0].Condition).toBeUndefined();
+  });
+
+  test("every option of the configuration file reaches the ecs-fargate plan", () => {
+    const { resources: r } = plans["ecs-fargate full"];
+    const role = r["aws_iam_role.ecs_fargate_execution_role"].values;
+    expect(role.name).toBe("web-execution");
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      {
+        ...ECS_TASKS_TRUST.Statement[0],
+        Condition: {
+          StringEquals: { "aws:SourceAccount": "111122223333" },
+          ArnLike: { "aws:SourceArn": "arn:aws:ecs:*:111122223333:*" },
+        },
+      },
+    ]);
+    // The VPC-endpoint restriction replaces the managed policy: nothing is attached.
+    expect(Object.values(r).filter((x) => x.type === "aws_iam_role_policy_attachment")).toEqual([]);
+    const inline = (id: string) => JSON.parse(r[`aws_iam_role_policy.ecs_fargate_execution_role_${id}`].values.policy);
+    expect(inline("private_registry_policy").Statement.map((s: any) => [s.Action, s.Resource])).toEqual([
+      ["secretsmanager:GetSecretValue", [SECRET]],
+      ["kms:Decrypt", [KEY]],
+    ]);
+    expect(inline("secrets_policy").Statement.map((s: any) => [s.Action, s.Resource])).toEqual([
+      ["ssm:GetParameters", [PARAMETER]],
+      ["secretsmanager:GetSecretValue", [APP_SECRET]],
+      ["kms:Decrypt", [KEY]],
+    ]);
+    const [open, pulls] = inline("ecr_pull_policy").Statement;
+    expect(open).toEqual({
+      Sid: "GetAuthorizationTokenAndWriteLogs",
+      Effect: "Allow",
+      Action: ["ecr:GetAuthorizationToken", "logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: "*",
+    });
+    expect(pulls.Condition).toEqual({ StringEquals: { "aws:SourceVpce": [VPCE] } });
+  });
+});

@@ -1,0 +1,3 @@
+import { setUpTerraform } from "./terraform";
+
+export default setUpTerraform;

@@ -1,0 +1,3 @@
+import { tearDownTerraform } from "./terraform";
+
+export default tearDownTerraform;

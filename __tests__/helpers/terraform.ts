@@ -1,0 +1,255 @@
+import { execFile, spawnSync } from "child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { homedir, tmpdir } from "os";
+import { join, resolve } from "path";
+import { promisify } from "util";
+
+const run = promisify(execFile);
+
+/**
+ * Environment variables of the end-to-end tests:
+ * - `TERRAFORM_BINARY`: the Terraform executable (default: `terraform` on PATH);
+ * - `TF_PLUGIN_MIRROR`: the root of an unpacked filesystem mirror holding hashicorp/aws
+ *   (default: searched for, as `find / -xdev -name 'terraform-provider-aws_*'` would);
+ * - `SKIP_TERRAFORM_TESTS=1`: skip them, for machines without Terraform. CI never sets it.
+ */
+export const SKIP_TERRAFORM = process.env.SKIP_TERRAFORM_TESTS === "1";
+
+/** The provider version the bindings (@cdktf/provider-aws 20.x) were generated from. */
+export const AWS_PROVIDER_VERSION = "5.100.0";
+
+// Set by the global setup (one `terraform init` shared by every test) and read by the workers.
+const SHARED_ENV = "E2E_TERRAFORM_SHARED";
+
+export interface TerraformSetup {
+  readonly binary: string;
+  readonly pluginDir: string;
+  /** A folder with an initialised `.terraform` and lock file that workspaces copy. */
+  readonly sharedDir: string;
+  /** An empty CLI configuration file, so that Terraform does not warn about a missing one. */
+  readonly cliConfig: string;
+}
+
+/** Finds Terraform and the provider mirror, or says precisely what is missing. */
+export function locateTerraform(): { binary: string; pluginDir: string } {
+  const binary = process.env.TERRAFORM_BINARY ?? "terraform";
+  const version = spawnSync(binary, ["version", "-json"], { encoding: "utf8" });
+  if (version.error || version.status !== 0) {
+    throw new Error(
+      `Terraform was not found (tried '${binary}'): install Terraform >= 1.5 on PATH or set TERRAFORM_BINARY. ` +
+        "To skip the end-to-end tests instead, set SKIP_TERRAFORM_TESTS=1.",
+    );
+  }
+  const pluginDir = process.env.TF_PLUGIN_MIRROR ?? findMirror();
+  if (pluginDir === undefined || !hasAwsProvider(pluginDir)) {
+    throw new Error(
+      `The hashicorp/aws ${AWS_PROVIDER_VERSION} provider mirror was not found` +
+        (pluginDir ? ` in TF_PLUGIN_MIRROR='${pluginDir}'` : "") +
+        ": set TF_PLUGIN_MIRROR to the folder that holds registry.terraform.io/hashicorp/aws/. " +
+        "To skip the end-to-end tests instead, set SKIP_TERRAFORM_TESTS=1.",
+    );
+  }
+  return { binary, pluginDir };
+}
+
+function hasAwsProvider(root: string): boolean {
+  return existsSync(join(root, "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION));
+}
+
+function findMirror(): string | undefined {
+  const likely = [
+    "/opt/tf-plugins",
+    "/usr/local/share/terraform/plugins",
+    "/usr/share/terraform/plugins",
+    join(homedir(), ".terraform.d", "plugins"),
+    join(homedir(), ".local", "share", "terraform", "plugins"),
+  ];
+  const known = likely.find(hasAwsProvider);
+  if (known) return known;
+  const found = spawnSync("find", ["/", "-xdev", "-name", "terraform-provider-aws_*", "-path", "*/hashicorp/aws/*"], {
+    encoding: "utf8",
+  });
+  const binary = found.stdout.split("\n").find((line) => line.includes(`/aws/${AWS_PROVIDER_VERSION}/`));
+  // <root>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_…
+  return binary ? resolve(binary, "..", "..", "..", "..", "..", "..") : undefined;
+}
+
+/** Runs once before all tests: finds Terraform and initialises a shared working directory. */
+export async function setUpTerraform(): Promise<void> {
+  if (SKIP_TERRAFORM) return;
+  const { binary, pluginDir } = locateTerraform();
+  const sharedDir = mkdtempSync(join(tmpdir(), "tf-shared-"));
+  const cliConfig = join(sharedDir, "empty.tfrc");
+  writeFileSync(cliConfig, "");
+  writeFileSync(
+    join(sharedDir, "main.tf.json"),
+    JSON.stringify({
+      terraform: {
+        required_providers: { aws: { source: "hashicorp/aws", version: AWS_PROVIDER_VERSION } },
+        backend: { local: { path: "terraform.tfstate" } },
+      },
+    }),
+  );
+  const setup: TerraformSetup = { binary, pluginDir, sharedDir, cliConfig };
+  await terraform(setup, sharedDir, ["init", "-input=false", `-plugin-dir=${pluginDir}`]);
+  process.env[SHARED_ENV] = JSON.stringify(setup);
+}
+
+/** Runs once after all tests. */
+export async function tearDownTerraform(): Promise<void> {
+  const shared = process.env[SHARED_ENV];
+  if (shared) rmSync((JSON.parse(shared) as TerraformSetup).sharedDir, { recursive: true, force: true });
+}
+
+function sharedSetup(): TerraformSetup {
+  const shared = process.env[SHARED_ENV];
+  if (!shared) throw new Error("The Terraform global setup did not run (see jest.config.js globalSetup)");
+  return JSON.parse(shared);
+}
+
+function env(setup: TerraformSetup, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TF_CLI_CONFIG_FILE: setup.cliConfig,
+    TF_IN_AUTOMATION: "1",
+    CHECKPOINT_DISABLE: "1",
+    AWS_EC2_METADATA_DISABLED: "true",
+    ...extra,
+  };
+}
+
+async function terraform(setup: TerraformSetup, cwd: string, args: string[], extra: Record<string, string> = {}): Promise<string> {
+  try {
+    const { stdout } = await run(setup.binary, [...args, "-no-color"], {
+      cwd,
+      env: env(setup, extra),
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout;
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`terraform ${args[0]} failed in ${cwd}:\n${e.stderr || e.stdout || e.message}`);
+  }
+}
+
+/** The offline provider settings: dummy credentials and every check that would call AWS skipped. */
+function offlineOverride() {
+  return {
+    terraform: { backend: { local: { path: "terraform.tfstate" } } },
+    provider: {
+      aws: [
+        {
+          access_key: "AKIAIOSFODNN7EXAMPLE",
+          secret_key: "offline-plan-only",
+          skip_credentials_validation: true,
+          skip_requesting_account_id: true,
+          skip_metadata_api_check: true,
+          skip_region_validation: true,
+        },
+      ],
+    },
+  };
+}
+
+/** A resource as `terraform show -json` plans it. */
+export interface PlannedResource {
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  readonly index?: number | string;
+  readonly values: Record<string, any>;
+}
+
+/** What a plan says, reduced to what the tests read. */
+export interface Plan {
+  readonly json: any;
+  /** Every planned resource, in modules too, by address. */
+  readonly resources: Record<string, PlannedResource>;
+  /** Planned outputs of the root module (`undefined` value when unknown until apply). */
+  readonly outputs: Record<string, unknown>;
+}
+
+/** A temporary copy of a Terraform configuration, initialised from the shared setup. */
+export class Workspace {
+  private constructor(
+    readonly dir: string,
+    private readonly setup: TerraformSetup,
+  ) {}
+
+  /**
+   * Copies a configuration (files by name, or the folders to copy in) into a temporary folder,
+   * adds the offline override, and reuses the shared `terraform init`.
+   */
+  static async create(files: Record<string, string>, folders: Record<string, string> = {}): Promise<Workspace> {
+    const setup = sharedSetup();
+    const dir = mkdtempSync(join(tmpdir(), "tf-ws-"));
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    for (const [name, source] of Object.entries(folders)) cpSync(source, join(dir, name), { recursive: true });
+    writeFileSync(join(dir, "offline_override.tf.json"), JSON.stringify(offlineOverride(), null, 2));
+    cpSync(join(setup.sharedDir, ".terraform"), join(dir, ".terraform"), { recursive: true, verbatimSymlinks: true });
+    cpSync(join(setup.sharedDir, ".terraform.lock.hcl"), join(dir, ".terraform.lock.hcl"));
+    const workspace = new Workspace(dir, setup);
+    if (usesModules(dir)) await workspace.terraform(["get"]);
+    return workspace;
+  }
+
+  /** Runs a Terraform command here and returns its standard output; throws with its errors. */
+  terraform(args: string[], extra: Record<string, string> = {}): Promise<string> {
+    return terraform(this.setup, this.dir, args, extra);
+  }
+
+  async validate(): Promise<void> {
+    await this.terraform(["validate"]);
+  }
+
+  /** Plans in `region` with the given variables and reads the plan back as JSON. */
+  async plan(region: string, vars: Record<string, unknown> = {}, name = region): Promise<Plan> {
+    const varFile = join(this.dir, `${name}.tfvars.json`);
+    writeFileSync(varFile, JSON.stringify(vars));
+    const planFile = `${name}.tfplan`;
+    await this.terraform(["plan", "-input=false", "-lock=false", `-var-file=${varFile}`, `-out=${planFile}`], { AWS_REGION: region });
+    const json = JSON.parse(await this.terraform(["show", "-json", planFile]));
+    return { json, resources: collectResources(json.planned_values?.root_module), outputs: plannedOutputs(json) };
+  }
+
+  /** Plans and returns Terraform's error output; fails when the plan succeeds. */
+  async planError(region: string, vars: Record<string, unknown>, name: string): Promise<string> {
+    try {
+      await this.plan(region, vars, name);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error(`expected the plan '${name}' to fail, but it succeeded`);
+  }
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Whether the root configuration calls modules, which `terraform get` must then install. */
+function usesModules(dir: string): boolean {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".tf") || f.endsWith(".tf.json"))
+    .some((f) => /"module"\s*:|^\s*module\s+"/m.test(readFileSync(join(dir, f), "utf8")));
+}
+
+function collectResources(module: any, into: Record<string, PlannedResource> = {}): Record<string, PlannedResource> {
+  if (!module) return into;
+  for (const r of module.resources ?? []) into[r.address] = r;
+  for (const child of module.child_modules ?? []) collectResources(child, into);
+  return into;
+}
+
+function plannedOutputs(json: any): Record<string, unknown> {
+  const planned = json.planned_values?.outputs ?? {};
+  return Object.fromEntries(Object.entries(planned).map(([k, v]: [string, any]) => [k, v.value]));
+}
+
+/** Creates a fresh folder under the system's temporary folder. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
