@@ -61,7 +61,7 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
 
   /** Validates a stack once, then plans it in each region (one provider start per command). */
   async function planStack(dir: string, stack: string, label: string, regions: string[]): Promise<void> {
-    const workspace = await Workspace.create({ "cdk.tf.json": stackJson(dir, stack) });
+    const workspace = await Workspace.create({ files: { "cdk.tf.json": stackJson(dir, stack) } });
     workspaces.push(workspace);
     await workspace.validate();
     for (const region of regions) plans[`${stack} ${label === "default" ? region : label}`] = await workspace.plan(region);
@@ -96,12 +96,12 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
     test("batch plans the seed roles, trusts, managed policies and instance profile", () => {
       const { resources: r, outputs } = plans[`batch ${region}`];
       const role = (id: string) => r[`aws_iam_role.${id}`].values;
-      expect(role("batch_service_role").name).toBe("AWSBatchServiceRole");
-      expect(JSON.parse(role("batch_service_role").assume_role_policy)).toEqual(BATCH_TRUST);
-      expect(role("batch_instance_role").name).toBe("ecsInstanceRole");
-      expect(JSON.parse(role("batch_instance_role").assume_role_policy)).toEqual(ec2Trust(ec2));
-      expect(role("batch_execution_role").name).toBe("batchTaskExecutionRole");
-      expect(JSON.parse(role("batch_execution_role").assume_role_policy)).toEqual(ECS_TASKS_TRUST);
+      expect(role("service_role").name).toBe("AWSBatchServiceRole");
+      expect(JSON.parse(role("service_role").assume_role_policy)).toEqual(BATCH_TRUST);
+      expect(role("instance_role").name).toBe("ecsInstanceRole");
+      expect(JSON.parse(role("instance_role").assume_role_policy)).toEqual(ec2Trust(ec2));
+      expect(role("execution_role").name).toBe("batchTaskExecutionRole");
+      expect(JSON.parse(role("execution_role").assume_role_policy)).toEqual(ECS_TASKS_TRUST);
 
       const attached = Object.values(r)
         .filter((x) => x.type === "aws_iam_role_policy_attachment")
@@ -112,7 +112,7 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
         ["batchTaskExecutionRole", managed(MANAGED_POLICIES.taskExecution)],
         ["ecsInstanceRole", managed(MANAGED_POLICIES.ecsInstance)],
       ]);
-      expect(r["aws_iam_instance_profile.batch_instance_role_instance_profile"].values).toMatchObject({
+      expect(r["aws_iam_instance_profile.instance_role_instance_profile"].values).toMatchObject({
         name: "ecsInstanceRole",
         role: "ecsInstanceRole",
         path: "/",
@@ -128,13 +128,13 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
     test("ecs-fargate plans ecsTaskExecutionRole with its trust and managed policy only", () => {
       const { resources: r, outputs } = plans[`ecs-fargate ${region}`];
       expect(Object.keys(r).sort()).toEqual([
-        "aws_iam_role.ecs_fargate_execution_role",
-        "aws_iam_role_policy_attachment.ecs_fargate_execution_role_managed_policy",
+        "aws_iam_role.execution_role",
+        "aws_iam_role_policy_attachment.execution_role_managed_policy",
       ]);
-      const role = r["aws_iam_role.ecs_fargate_execution_role"].values;
+      const role = r["aws_iam_role.execution_role"].values;
       expect(role).toMatchObject({ name: "ecsTaskExecutionRole", path: "/", force_detach_policies: true });
       expect(JSON.parse(role.assume_role_policy)).toEqual(ECS_TASKS_TRUST);
-      expect(r["aws_iam_role_policy_attachment.ecs_fargate_execution_role_managed_policy"].values).toEqual({
+      expect(r["aws_iam_role_policy_attachment.execution_role_managed_policy"].values).toEqual({
         role: "ecsTaskExecutionRole",
         policy_arn: managed(MANAGED_POLICIES.taskExecution),
       });
@@ -144,29 +144,29 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
 
   test("every option of the configuration file reaches the batch plan", () => {
     const { resources: r } = plans["batch full"];
-    for (const id of ["batch_service_role", "batch_instance_role", "batch_execution_role"]) {
+    for (const id of ["service_role", "instance_role", "execution_role"]) {
       expect(r[`aws_iam_role.${id}`].values).toMatchObject({
         path: "/platform/",
         permissions_boundary: BOUNDARY,
         tags: { team: "platform" },
       });
     }
-    expect(r["aws_iam_role.batch_instance_role"].values).toMatchObject({ max_session_duration: 7200, description: "Batch hosts" });
-    expect(r["aws_iam_instance_profile.batch_instance_role_instance_profile"].values).toMatchObject({
+    expect(r["aws_iam_role.instance_role"].values).toMatchObject({ max_session_duration: 7200, description: "Batch hosts" });
+    expect(r["aws_iam_instance_profile.instance_role_instance_profile"].values).toMatchObject({
       name: "batch-instances",
       role: "ecsInstanceRole",
       path: "/platform/",
     });
     const trust = (id: string) => JSON.parse(r[`aws_iam_role.${id}`].values.assume_role_policy).Statement;
-    expect(trust("batch_service_role")).toEqual([
+    expect(trust("service_role")).toEqual([
       { ...BATCH_TRUST.Statement[0], Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } } },
     ]);
-    expect(trust("batch_instance_role")[0].Condition).toBeUndefined();
+    expect(trust("instance_role")[0].Condition).toBeUndefined();
   });
 
   test("every option of the configuration file reaches the ecs-fargate plan", () => {
     const { resources: r } = plans["ecs-fargate full"];
-    const role = r["aws_iam_role.ecs_fargate_execution_role"].values;
+    const role = r["aws_iam_role.execution_role"].values;
     expect(role.name).toBe("web-execution");
     expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
       {
@@ -179,7 +179,7 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
     ]);
     // The VPC-endpoint restriction replaces the managed policy: nothing is attached.
     expect(Object.values(r).filter((x) => x.type === "aws_iam_role_policy_attachment")).toEqual([]);
-    const inline = (id: string) => JSON.parse(r[`aws_iam_role_policy.ecs_fargate_execution_role_${id}`].values.policy);
+    const inline = (id: string) => JSON.parse(r[`aws_iam_role_policy.execution_role_${id}`].values.policy);
     expect(inline("private_registry_policy").Statement.map((s: any) => [s.Action, s.Resource])).toEqual([
       ["secretsmanager:GetSecretValue", [SECRET]],
       ["kms:Decrypt", [KEY]],

@@ -170,26 +170,42 @@ export interface Plan {
   readonly outputs: Record<string, unknown>;
 }
 
+/** What a workspace holds: files written and folders copied (paths relative to its root). */
+export interface WorkspaceLayout {
+  /** Files to write: relative path → content. */
+  readonly files?: Record<string, string>;
+  /** Folders to copy: relative destination → source folder. */
+  readonly copies?: Record<string, string>;
+  /** Where Terraform runs, relative to the root. @default the root */
+  readonly workdir?: string;
+  /** Whether to add the offline provider settings (not needed under `mock_provider`). @default true */
+  readonly offline?: boolean;
+}
+
 /** A temporary copy of a Terraform configuration, initialised from the shared setup. */
 export class Workspace {
   private constructor(
+    readonly root: string,
     readonly dir: string,
     private readonly setup: TerraformSetup,
   ) {}
 
-  /**
-   * Copies a configuration (files by name, or the folders to copy in) into a temporary folder,
-   * adds the offline override, and reuses the shared `terraform init`.
-   */
-  static async create(files: Record<string, string>, folders: Record<string, string> = {}): Promise<Workspace> {
+  /** Lays out a configuration in a temporary folder and reuses the shared `terraform init`. */
+  static async create(layout: WorkspaceLayout): Promise<Workspace> {
     const setup = sharedSetup();
-    const dir = mkdtempSync(join(tmpdir(), "tf-ws-"));
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-    for (const [name, source] of Object.entries(folders)) cpSync(source, join(dir, name), { recursive: true });
-    writeFileSync(join(dir, "offline_override.tf.json"), JSON.stringify(offlineOverride(), null, 2));
+    const root = mkdtempSync(join(tmpdir(), "tf-ws-"));
+    for (const [dest, source] of Object.entries(layout.copies ?? {})) cpSync(source, join(root, dest), { recursive: true });
+    for (const [name, content] of Object.entries(layout.files ?? {})) {
+      mkdirSync(join(root, name, ".."), { recursive: true });
+      writeFileSync(join(root, name), content);
+    }
+    const dir = join(root, layout.workdir ?? ".");
+    if (layout.offline !== false) {
+      writeFileSync(join(dir, "offline_override.tf.json"), JSON.stringify(offlineOverride(), null, 2));
+    }
     cpSync(join(setup.sharedDir, ".terraform"), join(dir, ".terraform"), { recursive: true, verbatimSymlinks: true });
     cpSync(join(setup.sharedDir, ".terraform.lock.hcl"), join(dir, ".terraform.lock.hcl"));
-    const workspace = new Workspace(dir, setup);
+    const workspace = new Workspace(root, dir, setup);
     if (usesModules(dir)) await workspace.terraform(["get"]);
     return workspace;
   }
@@ -224,7 +240,7 @@ export class Workspace {
   }
 
   remove(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    rmSync(this.root, { recursive: true, force: true });
   }
 }
 
@@ -252,4 +268,23 @@ export function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** Evaluates one Terraform expression with `terraform console` (no configuration needed) and parses its JSON. */
+export function evaluateJson(expression: string): unknown {
+  const setup = sharedSetup();
+  const dir = mkdtempSync(join(tmpdir(), "tf-console-"));
+  try {
+    const result = spawnSync(setup.binary, ["console", "-no-color"], {
+      cwd: dir,
+      env: env(setup),
+      input: `jsonencode(${expression})\n`,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (result.status !== 0) throw new Error(`terraform console failed:\n${result.stderr}`);
+    return JSON.parse(JSON.parse(result.stdout.trim()));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

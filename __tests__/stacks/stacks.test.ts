@@ -19,7 +19,7 @@ describe("BatchStack and EcsFargateStack", () => {
       "service_role_arn",
       "service_role_name",
     ]);
-    expect(tf.output.instance_profile_arn.value).toBe("${aws_iam_instance_profile.batch_instance_role_instance_profile.arn}");
+    expect(tf.output.instance_profile_arn.value).toBe("${aws_iam_instance_profile.instance_role_instance_profile.arn}");
   });
 
   test("the ecs-fargate stack: the execution role's outputs", () => {

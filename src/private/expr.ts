@@ -83,6 +83,15 @@ export function existence(flag: Flag): { count?: number } | undefined {
   return { count: Token.asNumber(Fn.conditional(flag, 1, 0)) };
 }
 
+/**
+ * The value, or `fallback` when it is not given; for a token that may be null at plan (a module
+ * variable defaulting to null), `coalesce(value, fallback)`.
+ */
+export function orFallback(value: string | undefined, fallback: string): string {
+  if (value === undefined) return fallback;
+  return isToken(value) ? Fn.coalesce([value, fallback]) : value;
+}
+
 /** The value, or `fallback` when the value is not given. */
 export function orDefault<T>(value: T | undefined, fallback: T): T {
   return value === undefined ? fallback : value;

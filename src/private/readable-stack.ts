@@ -1,6 +1,9 @@
 import { TerraformElement, TerraformStack } from "cdktf";
 import { Construct, Node } from "constructs";
 
+/** Construct ids that name no level of the address: a construct's main resource, a stack's main construct. */
+const TRANSPARENT_IDS = ["Resource", "Default"];
+
 /**
  * A stack whose Terraform addresses read like hand-written ones: the construct path below the
  * stack in snake_case, without `Resource` segments and without cdktf's hash suffix
@@ -19,7 +22,7 @@ export class ReadableStack extends TerraformStack {
     const below = node.scopes.slice(node.scopes.indexOf(this) + 1);
     const logicalId = below
       .map((scope) => scope.node.id)
-      .filter((id) => id !== "Resource")
+      .filter((id) => !TRANSPARENT_IDS.includes(id))
       .map(snakeCase)
       .join("_");
     const owner = this.owners.get(logicalId);

@@ -2,7 +2,7 @@ import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { trustPolicy } from "../policies/trust";
-import { existence, orDefault } from "../private/expr";
+import { existence, orFallback } from "../private/expr";
 import { servicePrincipal } from "../private/partition";
 import { attribute, RoleBase } from "../private/role-base";
 import { rules } from "../rules";
@@ -53,7 +53,7 @@ export class EcsInstanceRole extends RoleBase {
     }
     this.instanceProfile = new IamInstanceProfile(this, "InstanceProfile", {
       ...exists,
-      name: orDefault(props.instanceProfileName, this.roleName),
+      name: orFallback(props.instanceProfileName, this.roleName),
       path: this.path,
       role: this.roleName,
       tags: this.tags,

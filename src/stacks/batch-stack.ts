@@ -15,7 +15,7 @@ export class BatchStack extends ReadableStack {
   constructor(scope: Construct, id: string, props: BatchSetupProps = {}) {
     super(scope, id);
     new AwsProvider(this, "aws", {});
-    this.setup = new BatchSetup(this, "Batch", props);
+    this.setup = new BatchSetup(this, "Default", props);
     addOutputs(this, BATCH_OUTPUTS, this.setup);
   }
 }

@@ -14,7 +14,7 @@ export class EcsFargateStack extends ReadableStack {
   constructor(scope: Construct, id: string, props: EcsFargateSetupProps = {}) {
     super(scope, id);
     new AwsProvider(this, "aws", {});
-    this.setup = new EcsFargateSetup(this, "EcsFargate", props);
+    this.setup = new EcsFargateSetup(this, "Default", props);
     addOutputs(this, ECS_FARGATE_OUTPUTS, this.setup);
   }
 }

@@ -1,0 +1,242 @@
+import { join } from "path";
+import { MODULES } from "../../src/module";
+import { errorMessage, ModuleVariable } from "../../src/module/module-variable";
+import { hclString, rules } from "../../src/rules";
+import { RULE_CASES } from "../helpers/rule-cases";
+import { BATCH_TRUST, ec2Trust, ECS_TASKS_TRUST } from "../helpers/seeds";
+import { evaluateJson, Plan, PlannedResource, SKIP_TERRAFORM, Workspace } from "../helpers/terraform";
+
+const ROOT = join(__dirname, "..", "..");
+const describeTerraform = SKIP_TERRAFORM ? describe.skip : describe;
+
+/** A literal in HCL syntax. */
+function hcl(value: unknown): string {
+  if (typeof value === "string") return hclString(value);
+  if (Array.isArray(value)) return `[${value.map(hcl).join(", ")}]`;
+  if (typeof value === "object" && value !== null) {
+    return `{ ${Object.entries(value).map(([k, v]) => `${hclString(k)} = ${hcl(v)}`).join(", ")} }`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The rule cases that have the variable's own type (Terraform would convert or refuse the others
+ * by type); for a list variable, each case as a one-element list, or as the bare element.
+ */
+function casesFor(variable: ModuleVariable, kind: "good" | "bad", asElements = false): unknown[] {
+  const entry = Object.entries(RULE_CASES).find(([name]) => rules[name as keyof typeof rules] === variable.rule);
+  const values = entry ? entry[1][kind] : [];
+  if (variable.type === "map(string)") return values.filter((v) => typeof v === "object" && v !== null && !Array.isArray(v));
+  return values.filter((v) => typeof v === "string").map((v) => (variable.type === "list(string)" && !asElements ? [v] : v));
+}
+
+const modulesLayout = { copies: { modules: join(ROOT, "modules") } };
+const byType = (plan: Plan, type: string) => Object.values(plan.resources).filter((r) => r.type === type);
+const names = (resources: PlannedResource[]) => resources.map((r) => r.values.name).sort();
+
+describeTerraform("the modules under real Terraform", () => {
+  const workspaces: Workspace[] = [];
+  const plans: Record<string, Plan> = {};
+  const testOutput: Record<string, string> = {};
+  let badInputErrors = "";
+
+  async function workspace(layout: Parameters<typeof Workspace.create>[0]): Promise<Workspace> {
+    const created = await Workspace.create(layout);
+    workspaces.push(created);
+    return created;
+  }
+
+  beforeAll(async () => {
+    const runTests = async (name: string) => {
+      const ws = await workspace({ copies: { module: join(ROOT, "modules", name) }, workdir: "module", offline: false });
+      testOutput[name] = await ws.terraform(["test"]);
+    };
+    const planExample = async (name: string, regions: string[]) => {
+      const ws = await workspace({ copies: { ...modulesLayout.copies, examples: join(ROOT, "examples") }, workdir: `examples/${name}` });
+      await ws.validate();
+      for (const region of regions) plans[`${name} ${region}`] = await ws.plan(region);
+    };
+    const planAcceptance = async () => {
+      const ws = await workspace({ ...modulesLayout, files: { "root/main.tf": ACCEPTANCE_ROOT }, workdir: "root" });
+      plans.acceptance = await ws.plan("eu-west-1");
+    };
+    const planBadInputs = async () => {
+      const ws = await workspace({ ...modulesLayout, files: { "root/main.tf": badInputRoot() }, workdir: "root" });
+      badInputErrors = await ws.planError("eu-west-1", {}, "bad-inputs");
+    };
+    // Two at a time: each Terraform command starts the AWS provider, and the machine has two cores.
+    await Promise.all([runTests("batch"), runTests("ecs-fargate")]);
+    await Promise.all([planExample("batch", ["us-east-1", "cn-north-1"]), planExample("ecs-fargate", ["eu-west-1"])]);
+    await Promise.all([planExample("both-in-one-account", ["us-gov-west-1"]), planAcceptance()]);
+    await planBadInputs();
+  });
+
+  afterAll(() => workspaces.forEach((w) => w.remove()));
+
+  test.each(MODULES.map((m) => [m.name]))("terraform test passes in modules/%s", (name) => {
+    expect(testOutput[name]).toMatch(/Success! \d+ passed, 0 failed\./);
+  });
+
+  test("examples/batch plans the seed roles; in China EC2 is ec2.amazonaws.com.cn", () => {
+    for (const [region, partition, ec2] of [
+      ["us-east-1", "aws", "ec2.amazonaws.com"],
+      ["cn-north-1", "aws-cn", "ec2.amazonaws.com.cn"],
+    ]) {
+      const plan = plans[`batch ${region}`];
+      const roles = Object.fromEntries(byType(plan, "aws_iam_role").map((r) => [r.values.name, r.values]));
+      expect(Object.keys(roles).sort()).toEqual(["AWSBatchServiceRole", "ecsInstanceRole", "ecsTaskExecutionRole"]);
+      expect(JSON.parse(roles.AWSBatchServiceRole.assume_role_policy)).toEqual(BATCH_TRUST);
+      expect(JSON.parse(roles.ecsInstanceRole.assume_role_policy)).toEqual(ec2Trust(ec2));
+      expect(JSON.parse(roles.ecsTaskExecutionRole.assume_role_policy)).toEqual(ECS_TASKS_TRUST);
+      expect(roles.ecsInstanceRole.tags).toEqual({ team: "hpc" });
+      expect(byType(plan, "aws_iam_role_policy_attachment").map((r) => r.values.policy_arn).sort()).toEqual(
+        ["AWSBatchServiceRole", "AmazonEC2ContainerServiceforEC2Role", "AmazonECSTaskExecutionRolePolicy"].map(
+          (n) => `arn:${partition}:iam::aws:policy/service-role/${n}`,
+        ),
+      );
+      expect(byType(plan, "aws_iam_instance_profile").map((r) => [r.values.name, r.values.role])).toEqual([["ecsInstanceRole", "ecsInstanceRole"]]);
+    }
+  });
+
+  test("examples/ecs-fargate plans the role with its secrets, registry and endpoint policies, without the managed policy", () => {
+    const plan = plans["ecs-fargate eu-west-1"];
+    const [role] = byType(plan, "aws_iam_role");
+    expect(role.values).toMatchObject({ name: "web-execution", path: "/web/", tags: { service: "web" } });
+    expect(JSON.parse(role.values.assume_role_policy).Statement[0].Condition).toEqual({
+      StringEquals: { "aws:SourceAccount": "111122223333" },
+      ArnLike: { "aws:SourceArn": "arn:aws:ecs:*:111122223333:*" },
+    });
+    expect(byType(plan, "aws_iam_role_policy_attachment")).toEqual([]);
+    expect(names(byType(plan, "aws_iam_role_policy"))).toEqual(["EcrPullThroughVpc", "EcsSecrets", "PrivateRegistryAuthentication"]);
+  });
+
+  test("examples/both-in-one-account plans four distinct role names", () => {
+    const plan = plans["both-in-one-account us-gov-west-1"];
+    expect(names(byType(plan, "aws_iam_role"))).toEqual(["AWSBatchServiceRole", "batchTaskExecutionRole", "ecsInstanceRole", "ecsTaskExecutionRole"]);
+    expect(byType(plan, "aws_iam_role_policy_attachment").every((r) => r.values.policy_arn.startsWith("arn:aws-us-gov:iam::aws:policy/"))).toBe(true);
+    expect(plan.outputs).toEqual({ batch_execution_role_name: "batchTaskExecutionRole", ecs_execution_role_name: "ecsTaskExecutionRole" });
+  });
+
+  test("a root calling both modules with custom values plans exactly those values", () => {
+    const plan = plans.acceptance;
+    const roles = Object.fromEntries(byType(plan, "aws_iam_role").map((r) => [r.values.name, r.values]));
+    expect(Object.keys(roles).sort()).toEqual(["acme-batch-exec", "acme-batch-instance", "acme-batch-service", "acme-web-exec"]);
+    for (const role of Object.values(roles)) {
+      expect(role).toMatchObject({ path: "/acme/", permissions_boundary: BOUNDARY, tags: { owner: "platform" } });
+    }
+    const profile = byType(plan, "aws_iam_instance_profile")[0].values;
+    expect(profile).toMatchObject({ name: "acme-batch-profile", role: "acme-batch-instance", path: "/acme/" });
+    const policies = Object.fromEntries(byType(plan, "aws_iam_policy").map((r) => [r.values.name, r.values]));
+    expect(Object.keys(policies).sort()).toEqual(["acme-web-exec-EcrPullThroughVpc", "acme-web-exec-EcsSecrets", "acme-web-exec-PrivateRegistryAuthentication"]);
+    const statements = (name: string) => JSON.parse(policies[`acme-web-exec-${name}`].policy).Statement;
+    expect(statements("PrivateRegistryAuthentication")).toEqual([
+      { Sid: "ReadRegistryCredentials", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [REGISTRY] },
+    ]);
+    expect(statements("EcsSecrets").map((s: any) => s.Resource)).toEqual([[PARAMETER], [SECRET], [KEY]]);
+    expect(statements("EcrPullThroughVpc")[1].Condition).toEqual({ StringEquals: { "aws:SourceVpce": [VPCE] } });
+    expect(byType(plan, "aws_iam_role_policy_attachment").map((r) => r.values.role).sort()).toEqual([
+      "acme-batch-exec",
+      "acme-batch-instance",
+      "acme-batch-service",
+      "acme-web-exec",
+      "acme-web-exec",
+      "acme-web-exec",
+    ]);
+    expect(plan.outputs).toMatchObject({ web_execution_role_name: "acme-web-exec", batch_instance_profile_name: "acme-batch-profile" });
+  });
+
+  test("every bad input is refused at plan with Terraform's error naming the input and the rule", () => {
+    // One diagnostic per module block: "Error: Invalid value for variable … in module "<block>" … <message>".
+    const diagnostics = badInputErrors.split("Error: Invalid value for variable").slice(1).map((d) => d.replace(/\s+/g, " "));
+    const byBlock = new Map(diagnostics.map((d) => [/in module "([^"]+)"/.exec(d)?.[1], d]));
+    const cases = badInputCases();
+    expect(cases.length).toBeGreaterThan(40);
+    expect(diagnostics).toHaveLength(cases.length);
+    for (const { block, variable } of cases) {
+      expect(byBlock.get(block)).toContain(`var.${variable.name} is`);
+      expect(byBlock.get(block)).toContain(errorMessage(variable));
+    }
+  });
+
+  test("Terraform's regex engine agrees with the synth-time check on every rule case", () => {
+    const checks = MODULES.flatMap((m) => m.variables)
+      .filter((v) => v.rule)
+      .flatMap((v) => (["good", "bad"] as const).flatMap((kind) => casesFor(v, kind, true).map((value) => ({ v, kind, value }))));
+    const results = evaluateJson(`[${checks.map(({ v, value }) => v.rule!.condition(hcl(value))).join(", ")}]`) as boolean[];
+    const disagreements = checks
+      .map(({ v, kind, value }, i) => ({ rule: v.rule!.id, kind, value, terraform: results[i] }))
+      .filter(({ kind, terraform }) => terraform !== (kind === "good"));
+    expect(disagreements).toEqual([]);
+    expect(checks.length).toBeGreaterThan(80);
+  });
+});
+
+const BOUNDARY = "arn:aws:iam::111122223333:policy/AcmeBoundary";
+const REGISTRY = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:acme/registry-AbCdEf";
+const SECRET = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:acme/web-AbCdEf";
+const PARAMETER = "arn:aws:ssm:eu-west-1:111122223333:parameter/acme/web/url";
+const KEY = "arn:aws:kms:eu-west-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab";
+const VPCE = "vpce-0a1b2c3d4e5f67890";
+
+const ACCEPTANCE_ROOT = `
+provider "aws" {}
+
+module "batch" {
+  source                = "../modules/batch"
+  service_role_name     = "acme-batch-service"
+  instance_role_name    = "acme-batch-instance"
+  instance_profile_name = "acme-batch-profile"
+  execution_role_name   = "acme-batch-exec"
+  path                  = "/acme/"
+  permissions_boundary  = "${BOUNDARY}"
+  tags                  = { owner = "platform" }
+}
+
+module "web" {
+  source                       = "../modules/ecs-fargate"
+  execution_role_name          = "acme-web-exec"
+  path                         = "/acme/"
+  permissions_boundary         = "${BOUNDARY}"
+  tags                         = { owner = "platform" }
+  policy_style                 = "managed"
+  private_registry_secret_arns = ["${REGISTRY}"]
+  secret_arns                  = ["${SECRET}"]
+  ssm_parameter_arns           = ["${PARAMETER}"]
+  kms_key_arns                 = ["${KEY}"]
+  ecr_pull_vpce_ids            = ["${VPCE}"]
+}
+
+output "web_execution_role_name" {
+  value = module.web.execution_role_name
+}
+
+output "batch_instance_profile_name" {
+  value = module.batch.instance_profile_name
+}
+`;
+
+/** One module block per (module, variable, bad value): every rule-checked input with every bad value of its type. */
+function badInputCases(): { block: string; module: string; variable: ModuleVariable; value: unknown }[] {
+  return MODULES.flatMap((m) =>
+    m.variables
+      .filter((v) => v.rule)
+      .flatMap((variable) =>
+        casesFor(variable, "bad").map((value, i) => ({
+          block: `${m.name.replace(/-/g, "_")}_${variable.name}_${i}`,
+          module: m.name,
+          variable,
+          value,
+        })),
+      ),
+  );
+}
+
+function badInputRoot(): string {
+  return [
+    'provider "aws" {}',
+    ...badInputCases().map(
+      ({ block, module, variable, value }) =>
+        `module "${block}" {\n  source = "../modules/${module}"\n  ${variable.name} = ${hcl(value)}\n}`,
+    ),
+  ].join("\n\n");
+}

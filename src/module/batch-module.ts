@@ -1,0 +1,88 @@
+import { rules } from "../rules";
+import { BATCH_OUTPUTS, BatchSetup } from "../setups/batch-setup";
+import { ModuleDefinition } from "./module-definition";
+import { SHARED_VARIABLES } from "./shared-variables";
+
+/** `modules/batch`: the AWS Batch roles for plain Terraform. */
+export const BATCH_MODULE: ModuleDefinition<BatchSetup> = {
+  name: "batch",
+  title: "AWS Batch IAM roles",
+  purpose:
+    "The IAM roles AWS Batch needs, as AWS documents them: the Batch service role " +
+    "(`AWSBatchServiceRole`, trusted by `batch.amazonaws.com`), the ECS container-instance role and its " +
+    "EC2 instance profile (`ecsInstanceRole`, trusted by EC2: `ec2.amazonaws.com.cn` in China), and the " +
+    "task execution role for jobs on Fargate (`ecsTaskExecutionRole`, trusted by `ecs-tasks.amazonaws.com`), " +
+    "each with its AWS managed policy. ARNs and principals follow the partition of the caller's provider.",
+  variables: [
+    {
+      name: "create_service_role",
+      type: "bool",
+      description: "Whether to create the AWS Batch service role named by `service_role_name`.",
+      default: true,
+    },
+    {
+      name: "service_role_name",
+      type: "string",
+      description: "Name of the AWS Batch service role.",
+      default: "AWSBatchServiceRole",
+      rule: rules.roleName,
+    },
+    {
+      name: "create_instance_role",
+      type: "bool",
+      description: "Whether to create the ECS container-instance role and its instance profile; not needed for Fargate-only compute environments.",
+      default: true,
+    },
+    {
+      name: "instance_role_name",
+      type: "string",
+      description: "Name of the ECS container-instance role.",
+      default: "ecsInstanceRole",
+      rule: rules.roleName,
+    },
+    {
+      name: "instance_profile_name",
+      type: "string",
+      description: "Name of the instance profile; null uses `instance_role_name`, as the IAM console does.",
+      default: null,
+      rule: rules.instanceProfileName,
+    },
+    {
+      name: "create_execution_role",
+      type: "bool",
+      description: "Whether to create the task execution role named by `execution_role_name`, for jobs on Fargate.",
+      default: true,
+    },
+    {
+      name: "execution_role_name",
+      type: "string",
+      description: "Name of the task execution role; IAM role names are unique per account, so change it when the `ecs-fargate` module creates `ecsTaskExecutionRole` in the same account.",
+      default: "ecsTaskExecutionRole",
+      rule: rules.roleName,
+    },
+    ...SHARED_VARIABLES,
+  ],
+  outputs: BATCH_OUTPUTS,
+  build: (scope, v) =>
+    new BatchSetup(scope, "Default", {
+      path: v.string("path"),
+      permissionsBoundary: v.string("permissions_boundary"),
+      tags: v.map("tags"),
+      sourceAccountId: v.string("source_account_id"),
+      serviceRole: { create: v.bool("create_service_role"), roleName: v.string("service_role_name") },
+      instanceRole: {
+        create: v.bool("create_instance_role"),
+        roleName: v.string("instance_role_name"),
+        instanceProfileName: v.string("instance_profile_name"),
+      },
+      executionRole: { create: v.bool("create_execution_role"), roleName: v.string("execution_role_name") },
+    }),
+  usage: `
+path                 = "/batch/"
+permissions_boundary = "arn:aws:iam::111122223333:policy/PlatformBoundary"
+source_account_id    = "111122223333"
+tags = {
+  team = "hpc"
+}
+`,
+};

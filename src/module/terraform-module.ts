@@ -1,0 +1,48 @@
+import { App } from "cdktf";
+import { ReadableStack } from "../private/readable-stack";
+import { addOutputs } from "../setups/output-spec";
+import { MODULE_REQUIREMENTS, ModuleDefinition } from "./module-definition";
+import { variableBlock, VariableRefs } from "./module-variable";
+import { moduleReadme } from "./readme";
+
+/**
+ * Synthesizes a module into its files (name → content): `main.tf.json`, `variables.tf.json`,
+ * `outputs.tf.json`, `versions.tf.json` and `README.md`. No provider, no backend, no cdktf
+ * metadata; the same input gives the same bytes.
+ */
+export function synthModule<S>(definition: ModuleDefinition<S>): Record<string, string> {
+  // A private app that is never synthesized as a whole: a module is not a deployable stack, so it
+  // gets no provider or backend, and its JSON is taken straight from the stack.
+  const stack = new ReadableStack(new App({ skipValidation: true }), definition.name);
+  const vars = new VariableRefs(definition.variables);
+  const setup = definition.build(stack, vars);
+  addOutputs(stack, definition.outputs, setup);
+  const unused = definition.variables.filter((v) => !vars.used.has(v.name)).map((v) => v.name);
+  if (unused.length > 0) throw new Error(`Module '${definition.name}' declares variables it never uses: ${unused.join(", ")}`);
+
+  const tf = withoutMetadata(stack.toTerraform()) as Record<string, any>;
+  const main = { data: tf.data, resource: tf.resource };
+  const files: Record<string, unknown> = {
+    "main.tf.json": main,
+    "variables.tf.json": { variable: Object.fromEntries(definition.variables.map((v) => [v.name, variableBlock(v)])) },
+    "outputs.tf.json": { output: tf.output },
+    "versions.tf.json": {
+      terraform: {
+        required_version: MODULE_REQUIREMENTS.terraform,
+        required_providers: { aws: MODULE_REQUIREMENTS.aws },
+      },
+    },
+  };
+  const rendered = Object.fromEntries(Object.entries(files).map(([name, json]) => [name, `${JSON.stringify(json, null, 2)}\n`]));
+  return { ...rendered, "README.md": moduleReadme(definition, main) };
+}
+
+function withoutMetadata(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutMetadata);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== "//")
+      .map(([key, child]) => [key, withoutMetadata(child)]),
+  );
+}
