@@ -8,11 +8,12 @@ import { Plan, SKIP_TERRAFORM, tempDir, Workspace } from "../helpers/terraform";
 const run = promisify(execFile);
 const ROOT = join(__dirname, "..", "..");
 
-/** Runs the app exactly as `cdktf synth` does (the `app` command of cdktf.json), into `outdir`. */
+/** Runs the app exactly as `cdktf synth` does (the `app` command of cdktf.json), writing everything under `outdir`. */
 async function synthApp(outdir: string, config = "iam.config.json"): Promise<void> {
   const app = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string;
   const [command, ...args] = app.split(" ");
-  await run(command, args, { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, IAM_CONFIG: config } });
+  const env = { ...process.env, CDKTF_OUTDIR: outdir, IAM_CONFIG: config, IAM_MODULES_DIR: join(outdir, "modules") };
+  await run(command, args, { cwd: ROOT, env });
 }
 
 const stackJson = (outdir: string, stack: string) => readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8");
