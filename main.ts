@@ -1,8 +1,12 @@
 import { App } from "cdktf";
 import { loadConfig } from "./src/config";
+import { refreshManagedPolicyData } from "./src/private/aws-managed-policies";
 import { writeModules } from "./src/module";
 import { BatchStack } from "./src/stacks/batch-stack";
 import { EcsFargateStack } from "./src/stacks/ecs-fargate-stack";
+
+// The published AWS managed policies the checks and reports read (a no-op unless the package changed).
+refreshManagedPolicyData();
 
 // The deployable stacks, configured by iam.config.json (or the file IAM_CONFIG names).
 const config = loadConfig(process.env.IAM_CONFIG ?? "iam.config.json");

@@ -1,3 +1,4 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing } from "cdktf";
 import { Construct } from "constructs";
 import { ReadableStack } from "../../src/private/readable-stack";
@@ -10,17 +11,21 @@ export interface Synthesized {
   readonly tf: any;
 }
 
-/** Builds constructs in a fresh stack (with this project's readable addresses) and synthesizes it. */
+/**
+ * Builds constructs in a fresh stack (with this project's readable addresses and an AWS provider)
+ * and synthesizes it, running every validation (the policy checks among them) as App.synth does.
+ */
 export function synth(build: (scope: Construct) => void): Synthesized {
   const stack = new ReadableStack(Testing.app(), "test");
+  new AwsProvider(stack, "aws");
   build(stack);
-  const json = Testing.synth(stack);
+  const json = Testing.synth(stack, true);
   return { json, tf: JSON.parse(json) };
 }
 
 /** Synthesizes a stack that the caller has built. */
 export function synthStack(stack: ReadableStack): Synthesized {
-  const json = Testing.synth(stack);
+  const json = Testing.synth(stack, true);
   return { json, tf: JSON.parse(json) };
 }
 

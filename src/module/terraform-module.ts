@@ -20,6 +20,13 @@ export function synthModule<S>(definition: ModuleDefinition<S>): Record<string, 
   const unused = definition.variables.filter((v) => !vars.used.has(v.name)).map((v) => v.name);
   if (unused.length > 0) throw new Error(`Module '${definition.name}' declares variables it never uses: ${unused.join(", ")}`);
 
+  // The policy checks of every role, as App.synth runs them for the stacks (the stack's own
+  // validation would ask for a provider, which a module must not have).
+  const errors = stack.node
+    .findAll()
+    .filter((c) => c !== stack)
+    .flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+  if (errors.length > 0) throw new Error(`Module '${definition.name}' failed its checks:\n${errors.join("\n")}`);
   const tf = withoutMetadata(stack.toTerraform()) as Record<string, any>;
   const main = { data: tf.data, resource: tf.resource };
   const files: Record<string, unknown> = {

@@ -1,5 +1,5 @@
-import { choose, concat, merge, nonEmpty, onlyIf } from "../private/expr";
-import { PolicyDocument, Statement } from "../private/policy-document";
+import { and, Flag, nonEmpty, not } from "../private/expr";
+import { OptionalStatement, Statement } from "../private/policy-document";
 
 /**
  * The three actions that read image layers from ECR. Seed 002: these, and only these, may carry
@@ -17,32 +17,28 @@ function allow(sid: string, action: string | string[], resource: string | string
   return { Sid: sid, Effect: "Allow", Action: action, Resource: resource };
 }
 
-function policy(...statements: Statement[][]): PolicyDocument {
-  return { Version: "2012-10-17", Statement: concat(...statements) };
-}
-
 /**
  * Seed 002, "Required IAM Permissions for Private Registry Authentication": read the registry
  * credentials' secrets, and decrypt them when a customer managed key encrypts them. Each action
  * gets its own statement, so neither applies to the other's resources.
  */
-export function privateRegistryPolicy(secretArns: string[], kmsKeyArns: string[]): PolicyDocument {
-  return policy(
-    onlyIf(nonEmpty(secretArns), [allow("ReadRegistryCredentials", "secretsmanager:GetSecretValue", secretArns)]),
-    onlyIf(nonEmpty(kmsKeyArns), [allow("DecryptRegistryCredentials", "kms:Decrypt", kmsKeyArns)]),
-  );
+export function privateRegistryPolicy(secretArns: string[], kmsKeyArns: string[]): OptionalStatement[] {
+  return [
+    { statement: allow("ReadRegistryCredentials", "secretsmanager:GetSecretValue", secretArns), when: nonEmpty(secretArns) },
+    { statement: allow("DecryptRegistryCredentials", "kms:Decrypt", kmsKeyArns), when: nonEmpty(kmsKeyArns) },
+  ];
 }
 
 /**
  * Seed 002, "Required IAM Permissions for Amazon ECS Secrets": read the parameters and secrets a
  * task definition references, and decrypt those encrypted with customer managed keys.
  */
-export function secretsPolicy(ssmParameterArns: string[], secretArns: string[], kmsKeyArns: string[]): PolicyDocument {
-  return policy(
-    onlyIf(nonEmpty(ssmParameterArns), [allow("ReadParameters", "ssm:GetParameters", ssmParameterArns)]),
-    onlyIf(nonEmpty(secretArns), [allow("ReadSecrets", "secretsmanager:GetSecretValue", secretArns)]),
-    onlyIf(nonEmpty(kmsKeyArns), [allow("DecryptSecrets", "kms:Decrypt", kmsKeyArns)]),
-  );
+export function secretsPolicy(ssmParameterArns: string[], secretArns: string[], kmsKeyArns: string[]): OptionalStatement[] {
+  return [
+    { statement: allow("ReadParameters", "ssm:GetParameters", ssmParameterArns), when: nonEmpty(ssmParameterArns) },
+    { statement: allow("ReadSecrets", "secretsmanager:GetSecretValue", secretArns), when: nonEmpty(secretArns) },
+    { statement: allow("DecryptSecrets", "kms:Decrypt", kmsKeyArns), when: nonEmpty(kmsKeyArns) },
+  ];
 }
 
 /**
@@ -51,14 +47,19 @@ export function secretsPolicy(ssmParameterArns: string[], secretArns: string[], 
  * only through the given VPCs and/or endpoints. When both lists are given a pull must match both,
  * as in the seed's example, where both keys sit in one `StringEquals`.
  */
-export function ecrPullThroughVpcPolicy(vpcIds: string[], vpcEndpointIds: string[]): PolicyDocument {
-  const none: { [key: string]: string[] } = {};
-  const condition = merge(
-    choose(nonEmpty(vpcIds), { "aws:SourceVpc": vpcIds }, none),
-    choose(nonEmpty(vpcEndpointIds), { "aws:SourceVpce": vpcEndpointIds }, none),
-  );
-  return policy(
-    [allow("GetAuthorizationTokenAndWriteLogs", UNRESTRICTED_EXECUTION_ACTIONS, "*")],
-    [{ ...allow("PullImagesThroughVpc", ECR_PULL_ACTIONS, "*"), Condition: { StringEquals: condition } }],
-  );
+export function ecrPullThroughVpcPolicy(vpcIds: string[], vpcEndpointIds: string[]): OptionalStatement[] {
+  const byVpc = nonEmpty(vpcIds);
+  const byEndpoint = nonEmpty(vpcEndpointIds);
+  // One statement per combination of keys, so that each has a literal condition map (which the
+  // policy checks can read) and exactly one of them holds, at synth or at plan.
+  const pulls = (when: Flag, condition: { [key: string]: string[] }): OptionalStatement => ({
+    statement: { ...allow("PullImagesThroughVpc", ECR_PULL_ACTIONS, "*"), Condition: { StringEquals: condition } },
+    when,
+  });
+  return [
+    { statement: allow("GetAuthorizationTokenAndWriteLogs", UNRESTRICTED_EXECUTION_ACTIONS, "*"), when: true },
+    pulls(and(byVpc, byEndpoint), { "aws:SourceVpc": vpcIds, "aws:SourceVpce": vpcEndpointIds }),
+    pulls(and(byVpc, not(byEndpoint)), { "aws:SourceVpc": vpcIds }),
+    pulls(and(not(byVpc), byEndpoint), { "aws:SourceVpce": vpcEndpointIds }),
+  ];
 }

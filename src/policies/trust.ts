@@ -1,5 +1,5 @@
-import { isSet } from "../private/expr";
-import { chooseDocument, PolicyDocument, renderDocument, Statement } from "../private/policy-document";
+import { Flag, isSet } from "../private/expr";
+import { PolicyDocument, Statement } from "../private/policy-document";
 
 /** Confused-deputy protection: who may make the service assume the role on whose behalf. */
 export interface ConfusedDeputyGuard {
@@ -7,6 +7,13 @@ export interface ConfusedDeputyGuard {
   readonly sourceAccount?: string;
   /** An ARN pattern the requesting resource must match (`aws:SourceArn`), built from the account. */
   readonly sourceArnPattern?: (account: string) => string;
+}
+
+/** The trust policy a role may get: plain, or guarded when `guarded` is given and `when` holds. */
+export interface TrustPolicy {
+  readonly plain: PolicyDocument;
+  readonly guarded?: PolicyDocument;
+  readonly when: Flag;
 }
 
 /**
@@ -17,7 +24,7 @@ export interface ConfusedDeputyGuard {
  * @param sid the seed's `Sid` for this role (the ECS documents print `"Sid": ""`), if any
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
  */
-export function trustPolicy(principal: string, guard: ConfusedDeputyGuard = {}, sid?: string): string {
+export function trustPolicy(principal: string, guard: ConfusedDeputyGuard = {}, sid?: string): TrustPolicy {
   const statement: Statement = {
     ...(sid === undefined ? {} : { Sid: sid }),
     Effect: "Allow",
@@ -26,7 +33,7 @@ export function trustPolicy(principal: string, guard: ConfusedDeputyGuard = {}, 
   };
   const plain = document(statement);
   const account = guard.sourceAccount;
-  if (account === undefined) return renderDocument(plain);
+  if (account === undefined) return { plain, when: false };
   const guarded = document({
     ...statement,
     Condition: {
@@ -34,7 +41,7 @@ export function trustPolicy(principal: string, guard: ConfusedDeputyGuard = {}, 
       ...(guard.sourceArnPattern ? { ArnLike: { "aws:SourceArn": guard.sourceArnPattern(account) } } : {}),
     },
   });
-  return chooseDocument(isSet(account), guarded, plain);
+  return { plain, guarded, when: isSet(account) };
 }
 
 function document(statement: Statement): PolicyDocument {

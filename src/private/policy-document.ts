@@ -1,5 +1,5 @@
 import { Fn, Tokenization } from "cdktf";
-import { choose, Flag, isToken } from "./expr";
+import { choose, concat, Flag, isToken, onlyIf } from "./expr";
 
 /** An IAM policy statement. Values may contain Terraform tokens. */
 export interface Statement {
@@ -15,6 +15,17 @@ export interface Statement {
 export interface PolicyDocument {
   readonly Version: "2012-10-17";
   readonly Statement: Statement[];
+}
+
+/** A statement that is in its policy only when `when` holds. */
+export interface OptionalStatement {
+  readonly statement: Statement;
+  readonly when: Flag;
+}
+
+/** The document of the statements whose flags hold (decided now for literals, at plan for tokens). */
+export function documentOf(statements: readonly OptionalStatement[]): PolicyDocument {
+  return { Version: "2012-10-17", Statement: concat(...statements.map((s) => onlyIf(s.when, [s.statement]))) };
 }
 
 /**

@@ -4,11 +4,15 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Fn, ref, TerraformResource, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
-import { rules } from "../rules";
+import { checkRole } from "../checks";
+import { ConfusedDeputyGuard, trustPolicy } from "../policies/trust";
 import { RoleProps } from "../roles/role-props";
+import { rules } from "../rules";
+import { AttachedManagedPolicy } from "./aws-managed-policies";
 import { and, equals, existence, Flag, isToken, orDefault } from "./expr";
-import { awsManagedPolicyArn } from "./partition";
-import { PolicyDocument, renderDocument } from "./policy-document";
+import { awsManagedPolicyArn, PrincipalService, servicePrincipal } from "./partition";
+import { chooseDocument, documentOf, OptionalStatement, renderDocument } from "./policy-document";
+import { PolicyModel, RoleModel } from "./role-model";
 import { InputChecker } from "./validate";
 
 /** Where the optional policies of a role live. */
@@ -20,10 +24,14 @@ export interface RoleSpec {
   readonly typeName: string;
   /** The role name the AWS documentation uses. */
   readonly defaultRoleName: string;
-  /** The trust policy, rendered as a JSON string (or a Terraform expression yielding one). */
-  readonly trustPolicy: (scope: Construct) => string;
+  /** The one service the role trusts. */
+  readonly service: PrincipalService;
+  /** Confused-deputy protection of the trust statement. */
+  readonly guard?: (scope: Construct) => ConfusedDeputyGuard;
+  /** The trust statement's `Sid`, where the AWS documents print one. */
+  readonly sid?: string;
   /** The AWS managed policy the documentation attaches, e.g. `service-role/AWSBatchServiceRole`. */
-  readonly managedPolicy: string;
+  readonly managedPolicy: AttachedManagedPolicy;
   /** Whether the managed policy is attached. @default true */
   readonly attachManagedPolicy?: Flag;
   /** Properties of the concrete role that only make sense when the role is created. */
@@ -34,8 +42,9 @@ export interface RoleSpec {
 
 /**
  * The part every role shares: checking the common props, creating the role (or adopting an
- * existing one), attaching the AWS managed policy, and attaching optional policies that exist
- * only when their flag holds.
+ * existing one), attaching the AWS managed policy, attaching optional policies that exist only
+ * when their flag holds, and recording all of it in a {@link RoleModel} that the policy checks
+ * validate at synth.
  */
 export abstract class RoleBase extends Construct {
   /** The ARN of the role; `null` when the role is switched off. */
@@ -50,13 +59,23 @@ export abstract class RoleBase extends Construct {
   protected readonly path: string;
   protected readonly tags?: { [key: string]: string };
   protected readonly check: InputChecker;
+  private readonly policies: PolicyModel[] = [];
+  private readonly managedPolicies: { name: AttachedManagedPolicy; when: Flag }[] = [];
+  private readonly trustStatements: RoleModel["trust"][number][] = [];
+  private readonly owner: string;
+  private readonly spec: RoleSpec;
+  private readonly principal: string;
 
   protected constructor(scope: Construct, id: string, props: RoleProps, spec: RoleSpec) {
     super(scope, id);
+    this.spec = spec;
+    this.owner = `${spec.typeName} '${this.node.path}'`;
     this.check = new InputChecker(this, spec.typeName);
     this.path = orDefault(props.path, "/");
     this.tags = props.tags;
+    this.principal = servicePrincipal(this, spec.service);
     this.checkCommonProps(props, spec);
+    this.node.addValidation({ validate: () => checkRole(this.model) });
 
     if (props.existingRoleArn !== undefined) {
       this.createsRole = false;
@@ -72,6 +91,8 @@ export abstract class RoleBase extends Construct {
       this.roleName = Token.asString(Token.nullValue());
       return;
     }
+    const trust = trustPolicy(this.principal, spec.guard?.(this), spec.sid);
+    this.trustStatements.push(...[trust.plain, ...(trust.guarded ? [trust.guarded] : [])].flatMap((d) => d.Statement));
     this.role = new IamRole(this, "Resource", {
       ...exists,
       name: orDefault(props.roleName, spec.defaultRoleName),
@@ -79,15 +100,17 @@ export abstract class RoleBase extends Construct {
       description: props.description,
       permissionsBoundary: props.permissionsBoundary,
       maxSessionDuration: props.maxSessionDuration,
-      assumeRolePolicy: spec.trustPolicy(this),
+      assumeRolePolicy: trust.guarded ? chooseDocument(trust.when, trust.guarded, trust.plain) : renderDocument(trust.plain),
       forceDetachPolicies: true,
       tags: props.tags,
     });
     this.roleArn = attribute(this.role, "arn");
     this.roleName = attribute(this.role, "name");
 
-    const managed = existence(and(this.createsRole, orDefault(spec.attachManagedPolicy, true)));
+    const attached = and(this.createsRole, orDefault(spec.attachManagedPolicy, true));
+    const managed = existence(attached);
     if (managed !== undefined) {
+      this.managedPolicies.push({ name: spec.managedPolicy, when: attached });
       new IamRolePolicyAttachment(this, "ManagedPolicy", {
         ...managed,
         role: this.roleName,
@@ -96,16 +119,31 @@ export abstract class RoleBase extends Construct {
     }
   }
 
+  /** What this role grants, for the policy checks and the permissions report. */
+  get model(): RoleModel {
+    return {
+      owner: this.owner,
+      service: this.spec.service,
+      principal: this.principal,
+      created: this.createsRole,
+      trust: this.trustStatements,
+      managedPolicies: this.managedPolicies,
+      policies: this.policies,
+    };
+  }
+
   /**
-   * Adds a policy to the created role when `flag` holds: an inline policy, or a customer managed
-   * policy named `<role name>-<name>` under the role's path, attached to the role.
+   * Adds a policy to the created role when `flag` holds, with the statements whose own flags
+   * hold: an inline policy, or a customer managed policy named `<role name>-<name>` under the
+   * role's path, attached to the role.
    */
-  protected addPolicy(id: string, name: string, document: PolicyDocument, flag: Flag, style: PolicyStyle): void {
+  protected addPolicy(id: string, name: string, statements: OptionalStatement[], flag: Flag, style: PolicyStyle): void {
     const wanted = and(this.createsRole, flag);
     const inline = existence(and(wanted, equals(style, "inline")));
     const managed = existence(and(wanted, equals(style, "managed")));
     if (inline === undefined && managed === undefined) return;
-    const policy = renderDocument(document);
+    this.policies.push({ name, statements, when: wanted });
+    const policy = renderDocument(documentOf(statements));
     if (inline !== undefined) {
       new IamRolePolicy(this, id, { ...inline, name, role: this.roleName, policy });
     }

@@ -1,6 +1,4 @@
 import { Construct } from "constructs";
-import { trustPolicy } from "../policies/trust";
-import { servicePrincipal } from "../private/partition";
 import { RoleBase } from "../private/role-base";
 import { rules } from "../rules";
 import { RoleProps } from "./role-props";
@@ -29,7 +27,8 @@ export class BatchServiceRole extends RoleBase {
       typeName: "BatchServiceRole",
       defaultRoleName: "AWSBatchServiceRole",
       managedPolicy: "service-role/AWSBatchServiceRole",
-      trustPolicy: (self) => trustPolicy(servicePrincipal(self, "batch"), { sourceAccount: props.sourceAccountId }),
+      service: "batch",
+      guard: () => ({ sourceAccount: props.sourceAccountId }),
       createOnly: { sourceAccountId: props.sourceAccountId },
       checkProps: (check) => check.value("sourceAccountId", props.sourceAccountId, rules.accountId),
     });

@@ -1,9 +1,7 @@
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { trustPolicy } from "../policies/trust";
 import { existence, orFallback } from "../private/expr";
-import { servicePrincipal } from "../private/partition";
 import { attribute, RoleBase } from "../private/role-base";
 import { rules } from "../rules";
 import { RoleProps } from "./role-props";
@@ -41,7 +39,7 @@ export class EcsInstanceRole extends RoleBase {
       typeName: "EcsInstanceRole",
       defaultRoleName: "ecsInstanceRole",
       managedPolicy: "service-role/AmazonEC2ContainerServiceforEC2Role",
-      trustPolicy: (self) => trustPolicy(servicePrincipal(self, "ec2")),
+      service: "ec2",
       checkProps: (check) => check.value("instanceProfileName", props.instanceProfileName, rules.instanceProfileName),
     });
 

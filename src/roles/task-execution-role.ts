@@ -1,8 +1,7 @@
 import { Construct } from "constructs";
 import { ecrPullThroughVpcPolicy, privateRegistryPolicy, secretsPolicy } from "../policies/task-execution";
-import { trustPolicy } from "../policies/trust";
 import { nonEmpty, not, or, orDefault } from "../private/expr";
-import { partitionOf, servicePrincipal } from "../private/partition";
+import { partitionOf } from "../private/partition";
 import { PolicyStyle, RoleBase } from "../private/role-base";
 import { InputChecker } from "../private/validate";
 import { rules } from "../rules";
@@ -147,15 +146,12 @@ export class TaskExecutionRole extends RoleBase {
       defaultRoleName: "ecsTaskExecutionRole",
       managedPolicy: "service-role/AmazonECSTaskExecutionRolePolicy",
       attachManagedPolicy: not(restricted),
-      trustPolicy: (self) =>
-        trustPolicy(
-          servicePrincipal(self, "ecs-tasks"),
-          {
-            sourceAccount: props.sourceAccountId,
-            sourceArnPattern: (account) => `arn:${partitionOf(self)}:ecs:*:${account}:*`,
-          },
-          "",
-        ),
+      service: "ecs-tasks",
+      sid: "",
+      guard: (self) => ({
+        sourceAccount: props.sourceAccountId,
+        sourceArnPattern: (account) => `arn:${partitionOf(self)}:ecs:*:${account}:*`,
+      }),
       createOnly: {
         privateRegistry: props.privateRegistry,
         secrets: props.secrets,

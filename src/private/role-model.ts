@@ -1,0 +1,35 @@
+import type { AttachedManagedPolicy } from "./aws-managed-policies";
+import type { Flag } from "./expr";
+import type { OptionalStatement, Statement } from "./policy-document";
+import type { PrincipalService } from "./partition";
+
+/** A policy of a role, with every statement it may hold. */
+export interface PolicyModel {
+  /** The policy's name (inline) or purpose (customer managed: `<role>-<name>`). */
+  readonly name: string;
+  readonly statements: readonly OptionalStatement[];
+  /** Whether the policy exists at all. */
+  readonly when: Flag;
+}
+
+/**
+ * What a role construct grants, before Terraform renders it: the input of the policy checks and of
+ * the permissions report. Flags may be tokens (module variables): a statement whose flag is not
+ * literally `false` may be present.
+ */
+export interface RoleModel {
+  /** The construct, as error messages name it: `TaskExecutionRole 'stack/Default/ExecutionRole'`. */
+  readonly owner: string;
+  /** The service that must be the only one trusted. */
+  readonly service: PrincipalService;
+  /** The service principal as rendered (may hold the partition's DNS suffix as a token). */
+  readonly principal: string;
+  /** Whether this construct creates the role. */
+  readonly created: Flag;
+  /** Every statement the trust policy may hold (plain, and guarded when a source account is given). */
+  readonly trust: readonly Statement[];
+  /** The AWS managed policies the role may have attached. */
+  readonly managedPolicies: readonly { readonly name: AttachedManagedPolicy; readonly when: Flag }[];
+  /** The role's own policies (inline or customer managed). */
+  readonly policies: readonly PolicyModel[];
+}
