@@ -1,7 +1,10 @@
 import { App } from "cdktf";
+import { mkdirSync, writeFileSync } from "fs";
+import { join } from "path";
 import { loadConfig } from "./src/config";
-import { refreshManagedPolicyData } from "./src/private/aws-managed-policies";
 import { writeModules } from "./src/module";
+import { refreshManagedPolicyData } from "./src/private/aws-managed-policies";
+import { permissionsReport } from "./src/report/permissions-report";
 import { BatchStack } from "./src/stacks/batch-stack";
 import { EcsFargateStack } from "./src/stacks/ecs-fargate-stack";
 
@@ -11,9 +14,16 @@ refreshManagedPolicyData();
 // The deployable stacks, configured by iam.config.json (or the file IAM_CONFIG names).
 const config = loadConfig(process.env.IAM_CONFIG ?? "iam.config.json");
 const app = new App();
-new BatchStack(app, "batch", config.batch);
-new EcsFargateStack(app, "ecs-fargate", config.ecsFargate);
+const stacks = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)];
 app.synth();
 
-// The same constructs as plain Terraform modules, committed under modules/.
-writeModules(process.env.IAM_MODULES_DIR ?? "modules");
+// Committed, reviewed output (IAM_GENERATED_DIR moves it, for tests): the same constructs as plain
+// Terraform modules, and a permissions report for each stack and module.
+const generated = process.env.IAM_GENERATED_DIR ?? ".";
+writeModules(join(generated, "modules"));
+mkdirSync(join(generated, "reports"), { recursive: true });
+for (const stack of stacks) {
+  const report = permissionsReport(`the ${stack.node.id} stack (iam.config.json)`, stack);
+  writeFileSync(join(generated, "reports", `${stack.node.id}-stack.md`), report);
+  writeFileSync(join(app.outdir, "stacks", stack.node.id, "PERMISSIONS.md"), report);
+}

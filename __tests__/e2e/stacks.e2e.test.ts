@@ -12,7 +12,7 @@ const ROOT = join(__dirname, "..", "..");
 async function synthApp(outdir: string, config = "iam.config.json"): Promise<void> {
   const app = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string;
   const [command, ...args] = app.split(" ");
-  const env = { ...process.env, CDKTF_OUTDIR: outdir, IAM_CONFIG: config, IAM_MODULES_DIR: join(outdir, "modules") };
+  const env = { ...process.env, CDKTF_OUTDIR: outdir, IAM_CONFIG: config, IAM_GENERATED_DIR: outdir };
   await run(command, args, { cwd: ROOT, env });
 }
 

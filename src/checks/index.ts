@@ -29,7 +29,9 @@ const sid = (statement: Statement, index: number) => (statement.Sid ? `'${statem
 /** The role's own statements that may be present (a token flag may hold at plan; `false` never does). */
 function ownStatements(model: RoleModel): NamedStatement[] {
   return [
-    ...model.trust.map((statement, i) => ({ where: `trust policy statement ${sid(statement, i)}`, statement })),
+    ...model.trust
+      .filter((t) => t.when !== false)
+      .map(({ statement }, i) => ({ where: `trust policy statement ${sid(statement, i)}`, statement })),
     ...model.policies
       .filter((p) => p.when !== false)
       .flatMap((p) =>
@@ -176,7 +178,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
       "The trust policy decides who can become the role. Each role of this project is for one AWS service; any other " +
       "principal, action or effect there widens who can use its permissions.",
     check: (model) =>
-      model.trust.flatMap((statement, i) => {
+      model.trust.flatMap(({ statement }, i) => {
         const where = `trust policy statement ${sid(statement, i)}`;
         const service = statement.Principal?.Service;
         return [

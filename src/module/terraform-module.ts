@@ -4,6 +4,7 @@ import { addOutputs } from "../setups/output-spec";
 import { MODULE_REQUIREMENTS, ModuleDefinition } from "./module-definition";
 import { variableBlock, VariableRefs } from "./module-variable";
 import { moduleReadme } from "./readme";
+import { permissionsReport } from "../report/permissions-report";
 
 /**
  * Synthesizes a module into its files (name → content): `main.tf.json`, `variables.tf.json`,
@@ -41,7 +42,11 @@ export function synthModule<S>(definition: ModuleDefinition<S>): Record<string, 
     },
   };
   const rendered = Object.fromEntries(Object.entries(files).map(([name, json]) => [name, `${JSON.stringify(json, null, 2)}\n`]));
-  return { ...rendered, "README.md": moduleReadme(definition, main) };
+  return {
+    ...rendered,
+    "README.md": moduleReadme(definition, main),
+    "PERMISSIONS.md": permissionsReport(`modules/${definition.name}`, stack),
+  };
 }
 
 function withoutMetadata(value: unknown): unknown {

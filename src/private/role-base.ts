@@ -9,7 +9,7 @@ import { ConfusedDeputyGuard, trustPolicy } from "../policies/trust";
 import { RoleProps } from "../roles/role-props";
 import { rules } from "../rules";
 import { AttachedManagedPolicy } from "./aws-managed-policies";
-import { and, equals, existence, Flag, isToken, orDefault } from "./expr";
+import { and, equals, existence, Flag, isToken, not, orDefault } from "./expr";
 import { awsManagedPolicyArn, PrincipalService, servicePrincipal } from "./partition";
 import { chooseDocument, documentOf, OptionalStatement, renderDocument } from "./policy-document";
 import { PolicyModel, RoleModel } from "./role-model";
@@ -61,7 +61,7 @@ export abstract class RoleBase extends Construct {
   protected readonly check: InputChecker;
   private readonly policies: PolicyModel[] = [];
   private readonly managedPolicies: { name: AttachedManagedPolicy; when: Flag }[] = [];
-  private readonly trustStatements: RoleModel["trust"][number][] = [];
+  private readonly trustStatements: OptionalStatement[] = [];
   private readonly owner: string;
   private readonly spec: RoleSpec;
   private readonly principal: string;
@@ -92,7 +92,10 @@ export abstract class RoleBase extends Construct {
       return;
     }
     const trust = trustPolicy(this.principal, spec.guard?.(this), spec.sid);
-    this.trustStatements.push(...[trust.plain, ...(trust.guarded ? [trust.guarded] : [])].flatMap((d) => d.Statement));
+    this.trustStatements.push(
+      ...trust.plain.Statement.map((statement) => ({ statement, when: trust.guarded ? not(trust.when) : true })),
+      ...(trust.guarded?.Statement ?? []).map((statement) => ({ statement, when: trust.when })),
+    );
     this.role = new IamRole(this, "Resource", {
       ...exists,
       name: orDefault(props.roleName, spec.defaultRoleName),

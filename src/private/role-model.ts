@@ -1,6 +1,6 @@
 import type { AttachedManagedPolicy } from "./aws-managed-policies";
 import type { Flag } from "./expr";
-import type { OptionalStatement, Statement } from "./policy-document";
+import type { OptionalStatement } from "./policy-document";
 import type { PrincipalService } from "./partition";
 
 /** A policy of a role, with every statement it may hold. */
@@ -26,8 +26,8 @@ export interface RoleModel {
   readonly principal: string;
   /** Whether this construct creates the role. */
   readonly created: Flag;
-  /** Every statement the trust policy may hold (plain, and guarded when a source account is given). */
-  readonly trust: readonly Statement[];
+  /** Every statement the trust policy may hold: plain, or guarded when a source account is given. */
+  readonly trust: readonly OptionalStatement[];
   /** The AWS managed policies the role may have attached. */
   readonly managedPolicies: readonly { readonly name: AttachedManagedPolicy; readonly when: Flag }[];
   /** The role's own policies (inline or customer managed). */
