@@ -4,6 +4,8 @@ import { errorMessage, ModuleVariable } from "../../src/module/module-variable";
 import { hclString, rules } from "../../src/rules";
 import { RULE_CASES } from "../helpers/rule-cases";
 import { BATCH_TRUST, ec2Trust, ECS_TASKS_TRUST } from "../helpers/seeds";
+import { proveExecutionRole, proveNoRolePassing, proveTrust } from "../helpers/proofs";
+import { rolesFromPlan } from "../helpers/simulate";
 import { evaluateJson, Plan, PlannedResource, SKIP_TERRAFORM, Workspace } from "../helpers/terraform";
 
 const ROOT = join(__dirname, "..", "..");
@@ -156,6 +158,37 @@ describeTerraform("the modules under real Terraform", () => {
       expect(byBlock.get(block)).toContain(`var.${variable.name} is`);
       expect(byBlock.get(block)).toContain(errorMessage(variable));
     }
+  });
+
+  describe("effective permissions, simulated over the plans of module consumers", () => {
+    // The simulator knows service principals of the aws partition only (it refuses
+    // ec2.amazonaws.com.cn), so the China plan's principals are checked by value above.
+    test("examples/batch: each role is assumed by its service only; no PassRole", async () => {
+      const roles = rolesFromPlan(plans["batch us-east-1"]);
+      await proveTrust(roles.AWSBatchServiceRole, "batch.amazonaws.com");
+      await proveTrust(roles.ecsInstanceRole, "ec2.amazonaws.com");
+      await proveTrust(roles.ecsTaskExecutionRole, "ecs-tasks.amazonaws.com");
+      await proveNoRolePassing(roles.ecsInstanceRole);
+      await proveExecutionRole(roles.ecsTaskExecutionRole, {});
+    });
+
+    test("examples/ecs-fargate: listed secrets only, pulls only through the endpoint, guarded trust", async () => {
+      const role = rolesFromPlan(plans["ecs-fargate eu-west-1"])["web-execution"];
+      const arn = (service: string, resource: string) => `arn:aws:${service}:eu-west-1:111122223333:${resource}`;
+      await proveTrust(role, "ecs-tasks.amazonaws.com", "111122223333");
+      await proveExecutionRole(role, {
+        secrets: [arn("secretsmanager", "secret:dockerhub-AbCdEf"), arn("secretsmanager", "secret:web/db-password-AbCdEf")],
+        parameters: [arn("ssm", "parameter/web/db-host")],
+        keys: [arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab")],
+        vpcEndpointIds: ["vpce-0123456789abcdef0"],
+      });
+    });
+
+    test("a root with customer managed policies: the same grants, from attached customer managed policies", async () => {
+      const roles = rolesFromPlan(plans.acceptance);
+      await proveExecutionRole(roles["acme-web-exec"], { secrets: [REGISTRY, SECRET], parameters: [PARAMETER], keys: [KEY], vpcEndpointIds: [VPCE] });
+      await proveExecutionRole(roles["acme-batch-exec"], {});
+    });
   });
 
   test("Terraform's regex engine agrees with the synth-time check on every rule case", () => {

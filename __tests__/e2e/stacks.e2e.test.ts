@@ -3,6 +3,14 @@ import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { promisify } from "util";
 import { BATCH_TRUST, ec2Trust, ECS_TASKS_TRUST, MANAGED_POLICIES } from "../helpers/seeds";
+import { Testing } from "cdktf";
+import { loadConfig, parseConfig } from "../../src/config";
+import { publishedPolicy } from "../../src/private/aws-managed-policies";
+import { reportedRoles } from "../../src/report/permissions-report";
+import { BatchStack } from "../../src/stacks/batch-stack";
+import { EcsFargateStack } from "../../src/stacks/ecs-fargate-stack";
+import { proveExecutionRole, proveNoRolePassing, proveTrust } from "../helpers/proofs";
+import { ACCOUNT, rolesFromPlan, simulateAssume, simulateRequest } from "../helpers/simulate";
 import { Plan, SKIP_TERRAFORM, tempDir, Workspace } from "../helpers/terraform";
 
 const run = promisify(execFile);
@@ -198,5 +206,75 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       Resource: "*",
     });
     expect(pulls.Condition).toEqual({ StringEquals: { "aws:SourceVpce": [VPCE] } });
+  });
+
+  describe("effective permissions, simulated over the plans", () => {
+    test("batch: each role is assumed by its service only; PassRole only as AWSBatchServiceRole allows it", async () => {
+      const roles = rolesFromPlan(plans["batch us-east-1"]);
+      await proveTrust(roles.AWSBatchServiceRole, "batch.amazonaws.com");
+      await proveTrust(roles.ecsInstanceRole, "ec2.amazonaws.com");
+      await proveTrust(roles.batchTaskExecutionRole, "ecs-tasks.amazonaws.com");
+      await proveNoRolePassing(roles.ecsInstanceRole);
+      await proveExecutionRole(roles.batchTaskExecutionRole, {});
+      const pass = (service: string) =>
+        simulateRequest(roles.AWSBatchServiceRole, "iam:PassRole", `arn:aws:iam::${ACCOUNT}:role/any`, { "iam:PassedToService": service });
+      expect(await pass("ecs-tasks.amazonaws.com")).toBe("Allowed");
+      expect(await pass("ec2.amazonaws.com")).toBe("Allowed");
+      expect(await pass("lambda.amazonaws.com")).toBe("ImplicitlyDenied");
+    });
+
+    test("batch with a source account: the guarded trusts refuse other accounts", async () => {
+      const roles = rolesFromPlan(plans["batch full"]);
+      await proveTrust(roles.AWSBatchServiceRole, "batch.amazonaws.com", "111122223333");
+      await proveTrust(roles.batchTaskExecutionRole, "ecs-tasks.amazonaws.com", "111122223333");
+      await proveTrust(roles.ecsInstanceRole, "ec2.amazonaws.com");
+    });
+
+    test("ecs-fargate defaults: the managed policy's grants, no secrets, no PassRole", async () => {
+      const roles = rolesFromPlan(plans["ecs-fargate us-east-1"]);
+      await proveTrust(roles.ecsTaskExecutionRole, "ecs-tasks.amazonaws.com");
+      await proveExecutionRole(roles.ecsTaskExecutionRole, {});
+    });
+
+    test("ecs-fargate with every option: listed secrets only, pulls only through the endpoint, guarded trust", async () => {
+      const role = rolesFromPlan(plans["ecs-fargate full"])["web-execution"];
+      await proveTrust(role, "ecs-tasks.amazonaws.com", "111122223333");
+      await proveExecutionRole(role, {
+        secrets: [SECRET, APP_SECRET],
+        parameters: [PARAMETER],
+        keys: [KEY],
+        vpcEndpointIds: [VPCE],
+      });
+    });
+
+    test("the proofs catch a broken role: the managed policy left attached beside the endpoint restriction", async () => {
+      const role = rolesFromPlan(plans["ecs-fargate full"])["web-execution"];
+      const managed = publishedPolicy("service-role/AmazonECSTaskExecutionRolePolicy")!;
+      const broken = { ...role, policies: [...role.policies, { name: "service-role/AmazonECSTaskExecutionRolePolicy", policy: managed.document }] };
+      await expect(proveExecutionRole(broken, { vpcEndpointIds: [VPCE] })).rejects.toThrow(/"no network",\s+-\s+"ImplicitlyDenied",\s+\+\s+"Allowed"/);
+    });
+
+    test("every concrete can / cannot line of the permissions reports holds on the plan", async () => {
+      const checked: string[] = [];
+      for (const [config, label] of [[loadConfig(join(ROOT, "iam.config.json")), "us-east-1"], [parseConfig(FULL_CONFIG, "full"), "full"]] as const) {
+        const app = Testing.app();
+        const stacks = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)];
+        for (const stack of stacks) {
+          const planned = rolesFromPlan(plans[`${stack.node.id} ${label}`]);
+          for (const { model, claims } of reportedRoles(stack)) {
+            const name = Object.keys(planned).find((n) => planned[n].trust.Statement[0].Principal.Service.startsWith(model.service)) ?? "";
+            for (const { can, text, request } of claims.filter((c) => c.request)) {
+              const role = planned[name];
+              const decision = request!.action === "sts:AssumeRole"
+                ? await simulateAssume(role, request!.principal!)
+                : await simulateRequest(role, request!.action, request!.resource);
+              expect([name, text, decision]).toEqual([name, text, can ? "Allowed" : "ImplicitlyDenied"]);
+              checked.push(text);
+            }
+          }
+        }
+      }
+      expect(checked.length).toBeGreaterThan(20);
+    });
   });
 });
