@@ -182,6 +182,7 @@ export abstract class RoleBase extends Construct {
       };
       for (const [prop, value] of Object.entries(createOnly)) check.absentWith(prop, value, "existingRoleArn");
     }
+    check.flag("create", props.create);
     check.value("roleName", props.roleName, rules.roleName);
     check.value("path", props.path, rules.path);
     check.value("description", props.description, rules.description);

@@ -28,6 +28,24 @@ export class InputChecker {
     values.forEach((value, index) => this.value(`${prop}[${index}]`, value, rule));
   }
 
+  /** Checks an optional yes/no: a boolean, or a Terraform token. */
+  flag(prop: string, value: unknown): void {
+    if (value === undefined || typeof value === "boolean" || isToken(value)) return;
+    throw new ValidationError(this.owner, prop, value, "true or false");
+  }
+
+  /** Checks an optional group of settings: an object (whose keys, when given, are among `keys`). */
+  group(prop: string, value: unknown, keys?: readonly string[]): void {
+    if (value === undefined) return;
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      throw new ValidationError(this.owner, prop, value, keys ? `an object with the keys ${keys.join(", ")}` : "an object of settings");
+    }
+    if (!keys) return;
+    for (const [key, child] of Object.entries(value)) {
+      if (!keys.includes(key)) throw new ValidationError(this.owner, `${prop}.${key}`, child, `left out: the known keys are ${keys.join(", ")}`);
+    }
+  }
+
   /** Refuses `value` when `otherProp` is given, because the two contradict each other. */
   absentWith(prop: string, value: unknown, otherProp: string): void {
     if (value === undefined) return;

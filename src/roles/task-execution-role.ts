@@ -188,6 +188,9 @@ export class TaskExecutionRole extends RoleBase {
 }
 
 function checkExecutionProps(check: InputChecker, props: TaskExecutionRoleProps): void {
+  check.group("privateRegistry", props.privateRegistry, ["secretArns", "kmsKeyArns"]);
+  check.group("secrets", props.secrets, ["ssmParameterArns", "secretArns", "kmsKeyArns"]);
+  check.group("ecrPullRestriction", props.ecrPullRestriction, ["vpcIds", "vpcEndpointIds"]);
   check.value("sourceAccountId", props.sourceAccountId, rules.accountId);
   check.list("privateRegistry.secretArns", props.privateRegistry?.secretArns, rules.secretArn);
   check.list("privateRegistry.kmsKeyArns", props.privateRegistry?.kmsKeyArns, rules.kmsKeyArn);

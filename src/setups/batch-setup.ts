@@ -3,7 +3,7 @@ import { BatchServiceRole, BatchServiceRoleProps } from "../roles/batch-service-
 import { EcsInstanceRole, EcsInstanceRoleProps } from "../roles/ecs-instance-role";
 import { TaskExecutionRole, TaskExecutionRoleProps } from "../roles/task-execution-role";
 import { OutputSpec } from "./output-spec";
-import { SharedRoleSettings, withSharedSettings } from "./shared-settings";
+import { checkSetupProps, SharedRoleSettings, withSharedSettings } from "./shared-settings";
 
 /** Properties of a {@link BatchSetup}. */
 export interface BatchSetupProps extends SharedRoleSettings {
@@ -40,6 +40,7 @@ export class BatchSetup extends Construct {
 
   constructor(scope: Construct, id: string, props: BatchSetupProps = {}) {
     super(scope, id);
+    checkSetupProps(this, "BatchSetup", props, ["serviceRole", "instanceRole", "executionRole"]);
     this.serviceRole = new BatchServiceRole(this, "ServiceRole", withSharedSettings(props, props.serviceRole));
     this.instanceRole = new EcsInstanceRole(
       this,

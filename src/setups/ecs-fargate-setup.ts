@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { TaskExecutionRole, TaskExecutionRoleProps } from "../roles/task-execution-role";
 import { OutputSpec } from "./output-spec";
-import { SharedRoleSettings, withSharedSettings } from "./shared-settings";
+import { checkSetupProps, SharedRoleSettings, withSharedSettings } from "./shared-settings";
 
 /** Properties of an {@link EcsFargateSetup}. */
 export interface EcsFargateSetupProps extends SharedRoleSettings {
@@ -20,6 +20,7 @@ export class EcsFargateSetup extends Construct {
 
   constructor(scope: Construct, id: string, props: EcsFargateSetupProps = {}) {
     super(scope, id);
+    checkSetupProps(this, "EcsFargateSetup", props, ["executionRole"]);
     this.executionRole = new TaskExecutionRole(this, "ExecutionRole", withSharedSettings(props, props.executionRole));
   }
 }

@@ -1,4 +1,6 @@
+import { IConstruct } from "constructs";
 import { merge } from "../private/expr";
+import { InputChecker } from "../private/validate";
 import { RoleProps } from "../roles/role-props";
 
 /** Settings a setup applies to every role it creates; a role's own props override them. */
@@ -33,6 +35,12 @@ export interface SharedRoleSettings {
    * @default - the trust policies are exactly the ones AWS documents
    */
   readonly sourceAccountId?: string;
+}
+
+/** Checks a setup's own props: the role groups are objects; the shared values are checked by each role. */
+export function checkSetupProps(scope: IConstruct, typeName: string, props: object, roleGroups: readonly string[]): void {
+  const check = new InputChecker(scope, typeName);
+  for (const group of roleGroups) check.group(group, (props as Record<string, unknown>)[group]);
 }
 
 /** A role's props with the shared settings filled in; an existing role is left as it is. */
