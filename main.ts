@@ -4,6 +4,7 @@ import { join } from "path";
 import { loadConfig } from "./src/config";
 import { writeModules } from "./src/module";
 import { refreshManagedPolicyData } from "./src/private/aws-managed-policies";
+import { policyChecksTable } from "./src/report/checks-table";
 import { permissionsReport } from "./src/report/permissions-report";
 import { BatchStack } from "./src/stacks/batch-stack";
 import { EcsFargateStack } from "./src/stacks/ecs-fargate-stack";
@@ -18,7 +19,7 @@ const stacks = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(
 app.synth();
 
 // Committed, reviewed output (IAM_GENERATED_DIR moves it, for tests): the same constructs as plain
-// Terraform modules, and a permissions report for each stack and module.
+// Terraform modules, a permissions report for each stack and module, and the table of checks.
 const generated = process.env.IAM_GENERATED_DIR ?? ".";
 writeModules(join(generated, "modules"));
 mkdirSync(join(generated, "reports"), { recursive: true });
@@ -27,3 +28,5 @@ for (const stack of stacks) {
   writeFileSync(join(generated, "reports", `${stack.node.id}-stack.md`), report);
   writeFileSync(join(app.outdir, "stacks", stack.node.id, "PERMISSIONS.md"), report);
 }
+mkdirSync(join(generated, "docs"), { recursive: true });
+writeFileSync(join(generated, "docs", "policy-checks.md"), policyChecksTable());
