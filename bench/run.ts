@@ -1,0 +1,169 @@
+// `npm run bench`: how fast synth is, against the cdktf template's way and against a bare Node
+// start, and how it scales. Every figure is the median of BENCH_RUNS runs (default 5); peak
+// memory is the largest resident set of any Node process of the run. Writes bench/results.md.
+import { execFileSync, spawnSync } from "child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
+import { cpus, release, tmpdir, totalmem } from "os";
+import { join, relative } from "path";
+
+const ROOT = join(__dirname, "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const WITH_TESTS = process.argv.includes("--with-tests");
+const REGISTER = ["--require", join(ROOT, "tools", "ts-register.js")];
+
+interface Measure {
+  readonly wall: number;
+  readonly peakMiB: number;
+}
+
+/** Runs a command once, returning its wall time (s) and the peak RSS (MiB) of its Node processes. */
+function once(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Measure {
+  const scratch = mkdtempSync(join(tmpdir(), "bench-"));
+  const rssFile = join(scratch, "rss");
+  writeFileSync(rssFile, "");
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      CDKTF_OUTDIR: join(scratch, "out"),
+      IAM_GENERATED_DIR: join(scratch, "generated"),
+      CHECKPOINT_DISABLE: "1",
+      ...env,
+      NODE_OPTIONS: `--require ${join(__dirname, "peak-rss.js")}`,
+      BENCH_RSS_FILE: rssFile,
+    },
+  });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${result.stderr}${result.stdout}`);
+  const peaks = readFileSync(rssFile, "utf8").split("\n").filter(Boolean).map(Number);
+  rmSync(scratch, { recursive: true, force: true });
+  return { wall, peakMiB: Math.max(...peaks) / 1024 };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function measure(label: string, command: string, args: string[], cwd = ROOT, runs = RUNS): Measure {
+  const results = Array.from({ length: runs }, () => once(command, args, cwd));
+  const m = { wall: median(results.map((r) => r.wall)), peakMiB: median(results.map((r) => r.peakMiB)) };
+  console.log(`${label.padEnd(48)} ${m.wall.toFixed(3).padStart(8)} s ${m.peakMiB.toFixed(0).padStart(6)} MiB  (median of ${runs})`);
+  return m;
+}
+
+/**
+ * The same app, written the way `cdktf init --template=typescript` does: run by `npx ts-node`
+ * (which type-checks) and importing provider classes from the package root.
+ */
+function prepareBaseline(): string {
+  const dir = join(ROOT, "bench", ".baseline");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const entry of ["main.ts", "src", "iam.config.json", "tsconfig.json"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  const deepImport = /^import \{ ([\w, ]+) \} from "@cdktf\/provider-aws\/lib\/([\w-]+)";$/gm;
+  const camel = (folder: string) => folder.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+  for (const file of walk(join(dir, "src")).concat(join(dir, "main.ts"))) {
+    const source = readFileSync(file, "utf8");
+    if (!deepImport.test(source)) continue;
+    const rewritten = source.replace(deepImport, (_, names: string, folder: string) =>
+      [
+        'import * as aws from "@cdktf/provider-aws";',
+        ...names.split(",").map((n) => `import ${n.trim()} = aws.${camel(folder)}.${n.trim()};`),
+      ].join("\n"),
+    );
+    // One namespace import per file is enough.
+    let seen = false;
+    writeFileSync(
+      file,
+      rewritten.replace(/^import \* as aws from "@cdktf\/provider-aws";\n/gm, (line) => (seen ? "" : ((seen = true), line))),
+    );
+  }
+  writeFileSync(join(dir, "tsconfig.json"), readFileSync(join(ROOT, "tsconfig.json"), "utf8").replace('"incremental": true,', ""));
+  return dir;
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+function main(): void {
+  const floor = measure("bare node start (node -e '')", "node", ["-e", ""]);
+  const app = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app.split(" ");
+  once(app[0], app.slice(1), ROOT); // fills the transpile cache, as any earlier synth has
+  const ours = measure("this project's synth app (cdktf.json `app`)", app[0], app.slice(1));
+  const baselineDir = prepareBaseline();
+  const baseline = measure("cdktf template way (npx ts-node, root import)", "npx", ["ts-node", "main.ts"], baselineDir);
+  rmSync(baselineDir, { recursive: true, force: true });
+
+  const scaling = [1, 10, 100, 1000].map((n) => ({
+    n,
+    ...measure(`N = ${n} task execution roles with every policy`, "node", [...REGISTER, join(ROOT, "bench", "scale.ts"), String(n)]),
+  }));
+
+  let tests: { unit: number; all?: number } | undefined;
+  if (WITH_TESTS) {
+    const time = (args: string[]) => {
+      const started = process.hrtime.bigint();
+      execFileSync("npx", args, { cwd: ROOT, stdio: "ignore" });
+      return Number(process.hrtime.bigint() - started) / 1e9;
+    };
+    tests = { unit: time(["jest", "--testPathIgnorePatterns", "e2e"]), all: time(["npm", "test"]) };
+    console.log(`unit tests (jest, no Terraform): ${tests.unit.toFixed(1)} s; npm test: ${tests.all!.toFixed(1)} s`);
+  }
+
+  const vsBaseline = baseline.wall / ours.wall;
+  const vsFloor = ours.wall / floor.wall;
+  const per1000 = scaling[3].wall;
+  const targets: [string, boolean][] = [
+    [`synth app within 8× a bare node start: ${vsFloor.toFixed(1)}×`, vsFloor <= 8],
+    [`synth app under 150 MiB peak: ${ours.peakMiB.toFixed(0)} MiB`, ours.peakMiB < 150],
+    [`at least 20× faster than the template baseline: ${vsBaseline.toFixed(1)}×`, vsBaseline >= 20],
+    [`N = 1000 roles under 2 s: ${per1000.toFixed(2)} s`, per1000 < 2],
+    ...(tests
+      ? ([
+          [`unit tests under 10 s: ${tests.unit.toFixed(1)} s`, tests.unit < 10],
+          [`whole npm test under 120 s: ${tests.all!.toFixed(1)} s`, tests.all! < 120],
+        ] as [string, boolean][])
+      : []),
+  ];
+  console.log(`\nours / baseline: 1 / ${vsBaseline.toFixed(1)}; ours / floor: ${vsFloor.toFixed(1)}`);
+  for (const [text, ok] of targets) console.log(`${ok ? "met   " : "MISSED"} ${text}`);
+
+  const row = (label: string, m: Measure) => `| ${label} | ${m.wall.toFixed(3)} | ${m.peakMiB.toFixed(0)} |`;
+  const cpu = cpus();
+  const results = [
+    "# Benchmark results",
+    "",
+    "<!-- Written by `npm run bench`. Do not edit: rerun it. -->",
+    "",
+    `Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}.`,
+    `Each figure is the median of ${RUNS} runs; memory is the peak resident set of the largest Node process.`,
+    "",
+    "| What | Wall time (s) | Peak memory (MiB) |",
+    "|------|---------------|-------------------|",
+    row("bare `node -e ''` (the floor)", floor),
+    row("this project's synth app, as `cdktf.json` runs it (both stacks, both modules, reports)", ours),
+    row("the same app the cdktf template way (`npx ts-node`, provider imported from its root)", baseline),
+    "",
+    `Ours is ${vsBaseline.toFixed(1)}× faster than the template way and ${vsFloor.toFixed(1)}× a bare Node start.`,
+    "",
+    "## Scaling: N task execution roles, each with every optional policy",
+    "",
+    "| N | Wall time (s) | Peak memory (MiB) |",
+    "|---|---------------|-------------------|",
+    ...scaling.map((s) => `| ${s.n} | ${s.wall.toFixed(3)} | ${s.peakMiB.toFixed(0)} |`),
+    "",
+    ...(tests ? ["## Tests", "", `Unit tests (no Terraform): ${tests.unit.toFixed(1)} s. Whole \`npm test\`: ${tests.all!.toFixed(1)} s.`, ""] : []),
+    "## Targets",
+    "",
+    ...targets.map(([text, ok]) => `- ${ok ? "met" : "**missed**"}: ${text}`),
+    "",
+  ];
+  writeFileSync(join(ROOT, "bench", "results.md"), results.join("\n"));
+  console.log(`\nwrote ${relative(process.cwd(), join(ROOT, "bench", "results.md"))}`);
+}
+
+main();
