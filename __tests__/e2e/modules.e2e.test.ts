@@ -55,8 +55,8 @@ describeTerraform("the modules under real Terraform", () => {
       testOutput[name] = await ws.terraform(["test"]);
     };
     const planExample = async (name: string, regions: string[]) => {
+      // `plan` validates the configuration first; a separate `validate` would start the provider once more.
       const ws = await workspace({ copies: { ...modulesLayout.copies, examples: join(ROOT, "examples") }, workdir: `examples/${name}` });
-      await ws.validate();
       for (const region of regions) plans[`${name} ${region}`] = await ws.plan(region);
     };
     const planAcceptance = async () => {

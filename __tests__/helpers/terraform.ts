@@ -74,9 +74,12 @@ function findMirror(): string | undefined {
   return binary ? resolve(binary, "..", "..", "..", "..", "..", "..") : undefined;
 }
 
-/** Runs once before all tests: finds Terraform and initialises a shared working directory. */
-export async function setUpTerraform(): Promise<void> {
-  if (SKIP_TERRAFORM) return;
+/**
+ * Runs once before all tests: finds Terraform and initialises a shared working directory, unless
+ * the run leaves the end-to-end tests out (`jest --testPathIgnorePatterns e2e`).
+ */
+export async function setUpTerraform(_: unknown, project?: { testPathIgnorePatterns?: string[] }): Promise<void> {
+  if (SKIP_TERRAFORM || project?.testPathIgnorePatterns?.some((p) => p.includes("e2e"))) return;
   const { binary, pluginDir } = locateTerraform();
   const sharedDir = mkdtempSync(join(tmpdir(), "tf-shared-"));
   const cliConfig = join(sharedDir, "empty.tfrc");
