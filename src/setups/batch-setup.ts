@@ -3,7 +3,8 @@ import { BatchServiceRole, BatchServiceRoleProps } from "../roles/batch-service-
 import { EcsInstanceRole, EcsInstanceRoleProps } from "../roles/ecs-instance-role";
 import { TaskExecutionRole, TaskExecutionRoleProps } from "../roles/task-execution-role";
 import { OutputSpec } from "./output-spec";
-import { checkSetupProps, SharedRoleSettings, withSharedSettings } from "./shared-settings";
+import { checkSetupProps, withSharedSettings } from "../private/setup-helpers";
+import { SharedRoleSettings } from "./shared-settings";
 
 /** Properties of a {@link BatchSetup}. */
 export interface BatchSetupProps extends SharedRoleSettings {

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { TaskExecutionRole, TaskExecutionRoleProps } from "../roles/task-execution-role";
 import { OutputSpec } from "./output-spec";
-import { checkSetupProps, SharedRoleSettings, withSharedSettings } from "./shared-settings";
+import { checkSetupProps, withSharedSettings } from "../private/setup-helpers";
+import { SharedRoleSettings } from "./shared-settings";
 
 /** Properties of an {@link EcsFargateSetup}. */
 export interface EcsFargateSetupProps extends SharedRoleSettings {
