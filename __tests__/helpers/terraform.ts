@@ -36,7 +36,7 @@ export function locateTerraform(): { binary: string; pluginDir: string } {
   const version = spawnSync(binary, ["version", "-json"], { encoding: "utf8" });
   if (version.error || version.status !== 0) {
     throw new Error(
-      `Terraform was not found (tried '${binary}'): install Terraform >= 1.5 on PATH or set TERRAFORM_BINARY. ` +
+      `Terraform was not found (tried '${binary}'): install Terraform >= 1.7 on PATH or set TERRAFORM_BINARY. ` +
         "To skip the end-to-end tests instead, set SKIP_TERRAFORM_TESTS=1.",
     );
   }
