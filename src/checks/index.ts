@@ -53,10 +53,17 @@ function conditionKeys(statement: Statement): string[] {
 const NETWORK_KEYS = ["aws:sourcevpc", "aws:sourcevpce"];
 const hasNetworkCondition = (statement: Statement) => conditionKeys(statement).some((k) => NETWORK_KEYS.includes(k.toLowerCase()));
 
+const patterns = new Map<string, RegExp>();
+
 /** IAM wildcard matching of an action pattern (`ecs:Submit*`, `*`) against an action. */
 function actionMatches(pattern: string, action: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, "i").test(action);
+  let regex = patterns.get(pattern);
+  if (regex === undefined) {
+    const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    regex = new RegExp(`^${source}$`, "i");
+    patterns.set(pattern, regex);
+  }
+  return regex.test(action);
 }
 
 /**
