@@ -26,8 +26,19 @@ interface NamedStatement {
 const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 const sid = (statement: Statement, index: number) => (statement.Sid ? `'${statement.Sid}'` : `#${index + 1}`);
 
+const statementsOf = new WeakMap<RoleModel, NamedStatement[]>();
+
 /** The role's own statements that may be present (a token flag may hold at plan; `false` never does). */
 function ownStatements(model: RoleModel): NamedStatement[] {
+  let found = statementsOf.get(model);
+  if (found === undefined) {
+    found = collectStatements(model);
+    statementsOf.set(model, found);
+  }
+  return found;
+}
+
+function collectStatements(model: RoleModel): NamedStatement[] {
   return [
     ...model.trust
       .filter((t) => t.when !== false)

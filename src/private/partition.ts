@@ -21,11 +21,22 @@ const PRINCIPAL_KINDS = {
 
 export type PrincipalService = keyof typeof PRINCIPAL_KINDS;
 
-/** The stack's `data.aws_partition` (created on first use): the partition is known only at plan. */
-function partitionData(scope: IConstruct): DataAwsPartition {
+const references = new WeakMap<TerraformStack, { partition: string; dnsSuffix: string }>();
+
+/**
+ * The stack's `data.aws_partition` attributes (the data source is created on first use): the
+ * partition is known only at plan. Each reference is made once per stack and shared.
+ */
+function partitionData(scope: IConstruct): { partition: string; dnsSuffix: string } {
   const stack = TerraformStack.of(scope);
-  const existing = stack.node.tryFindChild(PARTITION_ID);
-  return existing instanceof DataAwsPartition ? existing : new DataAwsPartition(stack, PARTITION_ID);
+  let found = references.get(stack);
+  if (found === undefined) {
+    const existing = stack.node.tryFindChild(PARTITION_ID);
+    const data = existing instanceof DataAwsPartition ? existing : new DataAwsPartition(stack, PARTITION_ID);
+    found = { partition: data.partition, dnsSuffix: data.dnsSuffix };
+    references.set(stack, found);
+  }
+  return found;
 }
 
 /** The partition the stack is planned in: `aws`, `aws-cn`, `aws-us-gov`, … */
