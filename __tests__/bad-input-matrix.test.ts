@@ -17,6 +17,7 @@ const ROLE_INPUTS: Record<string, unknown[]> = {
   create: ["yes", 1, null],
   existingRoleArn: bad(rules.roleArn),
   roleName: bad(rules.roleName),
+  roleNamePrefix: bad(rules.roleNamePrefix),
   path: bad(rules.path),
   description: bad(rules.description),
   permissionsBoundary: bad(rules.managedPolicyArn),

@@ -18,7 +18,7 @@ describe("iam.config.json", () => {
   });
 
   test.each([
-    [{ batch: { serviceRole: { roleNme: "x" } } }, `x.json: 'batch.serviceRole.roleNme' is "x"; must be left out: the known keys here are create, existingRoleArn, roleName, path, description, permissionsBoundary, maxSessionDuration, tags, sourceAccountId`],
+    [{ batch: { serviceRole: { roleNme: "x" } } }, `x.json: 'batch.serviceRole.roleNme' is "x"; must be left out: the known keys here are create, existingRoleArn, roleName, roleNamePrefix, path, description, permissionsBoundary, maxSessionDuration, tags, sourceAccountId`],
     [{ ecs: {} }, `x.json: 'ecs' is {}; must be left out: the known keys here are batch, ecsFargate`],
     [{ batch: { instanceRole: { maxSessionDuration: "3600" } } }, `x.json: 'batch.instanceRole.maxSessionDuration' is "3600"; must be a number`],
     [{ ecsFargate: { executionRole: { secrets: { secretArns: "arn" } } } }, `x.json: 'ecsFargate.executionRole.secrets.secretArns' is "arn"; must be a string list`],

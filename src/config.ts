@@ -22,6 +22,7 @@ const ROLE: Shape = {
   create: "boolean",
   existingRoleArn: "string",
   roleName: "string",
+  roleNamePrefix: "string",
   path: "string",
   description: "string",
   permissionsBoundary: "string",

@@ -47,7 +47,7 @@ const FULL_CONFIG = {
     tags: { team: "platform" },
     sourceAccountId: "111122223333",
     instanceRole: { instanceProfileName: "batch-instances", maxSessionDuration: 7200, description: "Batch hosts" },
-    executionRole: { roleName: "batchTaskExecutionRole" },
+    executionRole: { roleNamePrefix: "batch-exec-" },
   },
   ecsFargate: {
     executionRole: {
@@ -162,6 +162,8 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       });
     }
     expect(r["aws_iam_role.instance_role"].values).toMatchObject({ max_session_duration: 7200, description: "Batch hosts" });
+    expect(r["aws_iam_role.execution_role"].values).toMatchObject({ name_prefix: "batch-exec-" });
+    expect(r["aws_iam_role.execution_role"].values.name).toBeUndefined();
     expect(r["aws_iam_instance_profile.instance_role_instance_profile"].values).toMatchObject({
       name: "batch-instances",
       role: "ecsInstanceRole",
@@ -227,7 +229,8 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
     test("batch with a source account: the guarded trusts refuse other accounts", async () => {
       const roles = rolesFromPlan(plans["batch full"]);
       await proveTrust(roles.AWSBatchServiceRole, "batch.amazonaws.com", "111122223333");
-      await proveTrust(roles.batchTaskExecutionRole, "ecs-tasks.amazonaws.com", "111122223333");
+      await proveTrust(roles["batch-exec-*"], "ecs-tasks.amazonaws.com", "111122223333");
+      await proveExecutionRole(roles["batch-exec-*"], {});
       await proveTrust(roles.ecsInstanceRole, "ec2.amazonaws.com");
     });
 

@@ -5,6 +5,7 @@ import { rules } from "../../src/rules";
 // validation), so that the two sides of every rule are proven to agree.
 export const RULE_CASES: Record<keyof typeof rules, { good: unknown[]; bad: unknown[] }> = {
   roleName: { good: ["a", "ecsTaskExecutionRole", "x".repeat(64), "a_b+c=d,e.f@g-h"], bad: ["", "x".repeat(65), "a b", "a/b", "é", 5] },
+  roleNamePrefix: { good: ["a", "batch-", "x".repeat(38)], bad: ["", "x".repeat(39), "a b", "a/"] },
   instanceProfileName: { good: ["ecsInstanceRole", "x".repeat(128)], bad: ["", "x".repeat(129), "a:b"] },
   path: { good: ["/", "/a/", "/a/b/", `/${"x".repeat(510)}/`], bad: ["", "a", "/a", "a/", "/a b/", `/${"x".repeat(511)}/`] },
   description: { good: ["", "Ünïcode Latin-1 ok", "tab\tand\nnewline", "x".repeat(1000)], bad: ["x".repeat(1001), "emoji 🙂", "€"] },

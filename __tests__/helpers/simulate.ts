@@ -1,6 +1,6 @@
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { publishedPolicy } from "../../src/private/aws-managed-policies";
-import { Plan } from "./terraform";
+import { Plan, PlannedResource } from "./terraform";
 
 /** A role as Terraform plans it: its trust policy and every identity policy it will have. */
 export interface PlannedRole {
@@ -19,23 +19,34 @@ export const ACCOUNT = "111122223333";
  */
 export function rolesFromPlan(plan: Plan): Record<string, PlannedRole> {
   const resources = Object.values(plan.resources);
-  const of = (type: string) => resources.filter((r) => r.type === type).map((r) => r.values);
+  const of = (type: string) => resources.filter((r) => r.type === type);
   const roles: Record<string, PlannedRole> = {};
-  for (const role of of("aws_iam_role")) {
-    roles[role.name] = { name: role.name, trust: JSON.parse(role.assume_role_policy), policies: [] };
+  const byAddress: Record<string, PlannedRole> = {};
+  for (const { address, values } of of("aws_iam_role")) {
+    // A role named by a prefix has no name until apply: it is keyed `<prefix>*`.
+    const name = values.name ?? `${values.name_prefix}*`;
+    roles[name] = byAddress[address] = { name, trust: JSON.parse(values.assume_role_policy), policies: [] };
   }
+  const ownerOf = (resource: PlannedResource): PlannedRole => {
+    if (typeof resource.values.role === "string") return roles[resource.values.role];
+    // The role's name is unknown until apply: follow the configuration's reference to the role.
+    const config = (plan.json.configuration?.root_module?.resources ?? []).find((r: any) => r.address === resource.address.replace(/\[\d+\]$/, ""));
+    const reference: string | undefined = config?.expressions?.role?.references?.find((r: string) => r.startsWith("aws_iam_role.") && !r.endsWith(".name"));
+    if (!reference || !byAddress[reference]) throw new Error(`Cannot tell which role ${resource.address} belongs to`);
+    return byAddress[reference];
+  };
   for (const inline of of("aws_iam_role_policy")) {
-    roles[inline.role].policies.push({ name: inline.name, policy: JSON.parse(inline.policy) });
+    ownerOf(inline).policies.push({ name: inline.values.name, policy: JSON.parse(inline.values.policy) });
   }
   for (const attachment of of("aws_iam_role_policy_attachment")) {
-    if (typeof attachment.policy_arn !== "string") continue;
-    const pathAndName = attachment.policy_arn.replace(/^arn:[^:]+:iam::aws:policy\//, "");
+    if (typeof attachment.values.policy_arn !== "string") continue;
+    const pathAndName = attachment.values.policy_arn.replace(/^arn:[^:]+:iam::aws:policy\//, "");
     const published = publishedPolicy(pathAndName);
-    if (!published) throw new Error(`The plan attaches ${attachment.policy_arn}, which AWS does not publish`);
-    roles[attachment.role].policies.push({ name: pathAndName, policy: published.document });
+    if (!published) throw new Error(`The plan attaches ${attachment.values.policy_arn}, which AWS does not publish`);
+    ownerOf(attachment).policies.push({ name: pathAndName, policy: published.document });
   }
-  const attachedRoles = new Set(of("aws_iam_role_policy_attachment").map((a) => a.role));
-  for (const managed of of("aws_iam_policy")) {
+  const attachedRoles = new Set(of("aws_iam_role_policy_attachment").map((a) => a.values.role));
+  for (const { values: managed } of of("aws_iam_policy")) {
     const owner = Object.keys(roles).find((name) => managed.name.startsWith(`${name}-`) && attachedRoles.has(name));
     if (!owner) throw new Error(`No planned role owns the customer managed policy ${managed.name}`);
     roles[owner].policies.push({ name: managed.name, policy: JSON.parse(managed.policy) });

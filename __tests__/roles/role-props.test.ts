@@ -29,6 +29,12 @@ describe.each(ROLE_TYPES)("%s common props", (typeName, make, defaultName) => {
     expect(role({ roleName: "my-role.name@x" }).name).toBe("my-role.name@x");
   });
 
+  test("roleNamePrefix lets Terraform complete a unique name", () => {
+    const named = role({ roleNamePrefix: "svc-" });
+    expect(named.name_prefix).toBe("svc-");
+    expect(named.name).toBeUndefined();
+  });
+
   test("path sets the role's path", () => {
     expect(role({ path: "/platform/batch/" }).path).toBe("/platform/batch/");
   });
@@ -91,6 +97,8 @@ describe.each(ROLE_TYPES)("%s common props", (typeName, make, defaultName) => {
     [{ roleName: "a".repeat(65) }, `'roleName' is "${"a".repeat(65)}" (65 characters); must be 1 to 64 characters, each a letter, digit or one of _+=,.@-`],
     [{ roleName: "my role" }, `'roleName' is "my role"; must be 1 to 64 characters, each a letter, digit or one of _+=,.@-`],
     [{ roleName: "" }, `'roleName' is ""; must be 1 to 64 characters, each a letter, digit or one of _+=,.@-`],
+    [{ roleNamePrefix: "x".repeat(39) }, `'roleNamePrefix' is "${"x".repeat(39)}"; must be 1 to 38 characters, each a letter, digit or one of _+=,.@- (Terraform appends 26 more)`],
+    [{ roleName: "a", roleNamePrefix: "b" }, `'roleNamePrefix' is "b"; must be left unset when 'roleName' is given`],
     [{ path: "platform" }, `'path' is "platform"; must be "/" or a path that begins and ends with "/", at most 512 printable ASCII characters without spaces`],
     [{ path: "/platform" }, `'path' is "/platform"; must be "/" or a path that begins and ends with "/", at most 512 printable ASCII characters without spaces`],
     [{ path: "" }, `'path' is ""; must be "/" or a path that begins and ends with "/", at most 512 printable ASCII characters without spaces`],

@@ -98,7 +98,9 @@ export abstract class RoleBase extends Construct {
     );
     this.role = new IamRole(this, "Resource", {
       ...exists,
-      name: orDefault(props.roleName, spec.defaultRoleName),
+      ...(props.roleNamePrefix === undefined
+        ? { name: orDefault(props.roleName, spec.defaultRoleName) }
+        : { namePrefix: props.roleNamePrefix }),
       path: this.path,
       description: props.description,
       permissionsBoundary: props.permissionsBoundary,
@@ -173,6 +175,7 @@ export abstract class RoleBase extends Construct {
       const createOnly: Record<string, unknown> = {
         create: props.create,
         roleName: props.roleName,
+        roleNamePrefix: props.roleNamePrefix,
         path: props.path,
         description: props.description,
         permissionsBoundary: props.permissionsBoundary,
@@ -184,6 +187,8 @@ export abstract class RoleBase extends Construct {
     }
     check.flag("create", props.create);
     check.value("roleName", props.roleName, rules.roleName);
+    check.value("roleNamePrefix", props.roleNamePrefix, rules.roleNamePrefix);
+    if (props.roleName !== undefined) check.absentWith("roleNamePrefix", props.roleNamePrefix, "roleName");
     check.value("path", props.path, rules.path);
     check.value("description", props.description, rules.description);
     check.value("permissionsBoundary", props.permissionsBoundary, rules.managedPolicyArn);

@@ -31,6 +31,14 @@ export interface RoleProps {
   readonly roleName?: string;
 
   /**
+   * A prefix for a unique role name that Terraform completes with a 26-character suffix, so
+   * that several copies can live in one account. Use it instead of `roleName`.
+   *
+   * @default - the role is named by `roleName`
+   */
+  readonly roleNamePrefix?: string;
+
+  /**
    * The IAM path of the role (and of every policy or instance profile created with it).
    *
    * @default "/"

@@ -19,6 +19,11 @@ export const rules = {
     "1 to 64 characters, each a letter, digit or one of _+=,.@-",
     `${IAM_NAME_CHARS}{1,64}`,
   ),
+  roleNamePrefix: patternRule(
+    "role-name-prefix",
+    "1 to 38 characters, each a letter, digit or one of _+=,.@- (Terraform appends 26 more)",
+    `${IAM_NAME_CHARS}{1,38}`,
+  ),
   instanceProfileName: patternRule(
     "instance-profile-name",
     "1 to 128 characters, each a letter, digit or one of _+=,.@-",
