@@ -70,6 +70,7 @@ function inputRow(variable: ModuleVariable): string {
   return `| ${variable.name} | ${cell(variable.description)} | \`${variable.type}\` | \`${JSON.stringify(variable.default)}\` | ${validation} |`;
 }
 
+/** Text for a Markdown table cell: pipes escaped, and `<placeholders>` kept from being read as HTML. */
 function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -2,7 +2,7 @@ import { DOCUMENTED_STAR_ACTIONS, MANAGED_POLICY_ALLOW_LIST, POLICY_CHECKS } fro
 
 /** `docs/policy-checks.md`: the table of policy checks, generated from the checks themselves. */
 export function policyChecksTable(): string {
-  const cell = (text: string) => text.replace(/\|/g, "\\|");
+  const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   return [
     "# Policy checks",
     "",
