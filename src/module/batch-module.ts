@@ -1,7 +1,7 @@
 import { rules } from "../rules";
 import { BATCH_OUTPUTS, BatchSetup } from "../setups/batch-setup";
 import { ModuleDefinition } from "./module-definition";
-import { SHARED_VARIABLES } from "./shared-variables";
+import { roleNaming, SHARED_VARIABLES } from "./shared-variables";
 
 /** `modules/batch`: the AWS Batch roles for plain Terraform. */
 export const BATCH_MODULE: ModuleDefinition<BatchSetup> = {
@@ -69,13 +69,13 @@ export const BATCH_MODULE: ModuleDefinition<BatchSetup> = {
       permissionsBoundary: v.string("permissions_boundary"),
       tags: v.map("tags"),
       sourceAccountId: v.string("source_account_id"),
-      serviceRole: { create: v.bool("create_service_role"), roleName: v.string("service_role_name") },
+      serviceRole: { create: v.bool("create_service_role"), ...roleNaming(v, "service_role_name") },
       instanceRole: {
         create: v.bool("create_instance_role"),
-        roleName: v.string("instance_role_name"),
+        ...roleNaming(v, "instance_role_name"),
         instanceProfileName: v.string("instance_profile_name"),
       },
-      executionRole: { create: v.bool("create_execution_role"), roleName: v.string("execution_role_name") },
+      executionRole: { create: v.bool("create_execution_role"), ...roleNaming(v, "execution_role_name") },
     }),
   usage: `
 path                 = "/batch/"

@@ -1,7 +1,7 @@
 import { rules } from "../rules";
 import { ECS_FARGATE_OUTPUTS, EcsFargateSetup } from "../setups/ecs-fargate-setup";
 import { ModuleDefinition } from "./module-definition";
-import { SHARED_VARIABLES } from "./shared-variables";
+import { roleNaming, SHARED_VARIABLES } from "./shared-variables";
 
 /** `modules/ecs-fargate`: the ECS task execution role and its optional policies for plain Terraform. */
 export const ECS_FARGATE_MODULE: ModuleDefinition<EcsFargateSetup> = {
@@ -80,7 +80,7 @@ export const ECS_FARGATE_MODULE: ModuleDefinition<EcsFargateSetup> = {
       tags: v.map("tags"),
       sourceAccountId: v.string("source_account_id"),
       executionRole: {
-        roleName: v.string("execution_role_name"),
+        ...roleNaming(v, "execution_role_name"),
         policyStyle: v.string("policy_style") as "inline",
         privateRegistry: { secretArns: v.list("private_registry_secret_arns") },
         secrets: {

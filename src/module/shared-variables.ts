@@ -1,8 +1,16 @@
+import { Fn, Token } from "cdktf";
 import { rules } from "../rules";
-import { ModuleVariable } from "./module-variable";
+import { ModuleVariable, VariableRefs } from "./module-variable";
 
 /** The inputs both modules share, in terraform-aws-modules' naming. */
 export const SHARED_VARIABLES: readonly ModuleVariable[] = [
+  {
+    name: "use_name_prefix",
+    type: "bool",
+    description:
+      "Whether the role name inputs are prefixes that Terraform completes with a unique suffix (each then at most 38 characters), so that several copies fit in one account.",
+    default: false,
+  },
   {
     name: "path",
     type: "string",
@@ -33,3 +41,14 @@ export const SHARED_VARIABLES: readonly ModuleVariable[] = [
     rule: rules.accountId,
   },
 ];
+
+/** A role's name from its `*_name` variable: the name itself, or its prefix under `use_name_prefix`. */
+export function roleNaming(vars: VariableRefs, nameVariable: string): { roleName: string; roleNamePrefix: string } {
+  const usePrefix = vars.bool("use_name_prefix");
+  const name = vars.string(nameVariable);
+  const none = Token.nullValue();
+  return {
+    roleName: Token.asString(Fn.conditional(usePrefix, none, name)),
+    roleNamePrefix: Token.asString(Fn.conditional(usePrefix, name, none)),
+  };
+}

@@ -2,7 +2,7 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { Fn, ref, TerraformResource, TerraformStack, Token } from "cdktf";
+import { Fn, Op, ref, TerraformResource, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { checkRole } from "../checks";
 import { ConfusedDeputyGuard, trustPolicy } from "../policies/trust";
@@ -98,9 +98,10 @@ export abstract class RoleBase extends Construct {
     );
     this.role = new IamRole(this, "Resource", {
       ...exists,
-      ...(props.roleNamePrefix === undefined
-        ? { name: orDefault(props.roleName, spec.defaultRoleName) }
-        : { namePrefix: props.roleNamePrefix }),
+      // With a prefix, `roleName` is only given when both are tokens, one of them null at plan.
+      name: props.roleNamePrefix === undefined ? orDefault(props.roleName, spec.defaultRoleName) : props.roleName,
+      namePrefix: props.roleNamePrefix,
+      lifecycle: prefixPrecondition(props.roleNamePrefix),
       path: this.path,
       description: props.description,
       permissionsBoundary: props.permissionsBoundary,
@@ -188,7 +189,9 @@ export abstract class RoleBase extends Construct {
     check.flag("create", props.create);
     check.value("roleName", props.roleName, rules.roleName);
     check.value("roleNamePrefix", props.roleNamePrefix, rules.roleNamePrefix);
-    if (props.roleName !== undefined) check.absentWith("roleNamePrefix", props.roleNamePrefix, "roleName");
+    if (props.roleName !== undefined && !(isToken(props.roleName) && isToken(props.roleNamePrefix))) {
+      check.absentWith("roleNamePrefix", props.roleNamePrefix, "roleName");
+    }
     check.value("path", props.path, rules.path);
     check.value("description", props.description, rules.description);
     check.value("permissionsBoundary", props.permissionsBoundary, rules.managedPolicyArn);
@@ -196,6 +199,24 @@ export abstract class RoleBase extends Construct {
     check.value("tags", props.tags, rules.tags);
     spec.checkProps?.(check);
   }
+}
+
+/**
+ * A prefix known only at plan is checked there, by the same rule as at synth: a variable's own
+ * validation cannot see whether another variable makes it a prefix (before Terraform 1.9).
+ */
+function prefixPrecondition(prefix: string | undefined) {
+  if (prefix === undefined || !isToken(prefix)) return undefined;
+  const rule = rules.roleNamePrefix;
+  return {
+    precondition: [
+      {
+        // tostring() brackets the prefix: cdktf does not parenthesize a conditional operand of `==`.
+        condition: Fn.conditional(Op.eq(Fn.tostring(prefix), Token.nullValue()), true, rule.conditionOf(prefix)),
+        errorMessage: `A role name prefix must be ${rule.requirement}.`,
+      },
+    ],
+  };
 }
 
 /**

@@ -6,7 +6,8 @@ export { Rule, hclString } from "./rule";
 const PARTITION = "aws(?:-[a-z]+)*";
 const REGION = "[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}";
 const ACCOUNT = "[0-9]{12}";
-const IAM_NAME_CHARS = "[\\w+=,.@-]";
+// Spelt out (not \w) so that the pattern needs no escaping inside Terraform expressions.
+const IAM_NAME_CHARS = "[A-Za-z0-9_+=,.@-]";
 const IAM_PATH_PREFIX = "(?:[\\x21-\\x7E]*/)?";
 
 /**
@@ -80,6 +81,7 @@ export const rules = {
   tags: tagsRule(),
   policyStyle: oneOfRule("policy-style", ["inline", "managed"]),
 } as const satisfies Record<string, Rule>;
+
 
 /** IAM's tag limits: at most 50 tags, keys 1–128 characters not in the reserved `aws:` namespace, values up to 256. */
 function tagsRule(): Rule {

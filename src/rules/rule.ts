@@ -1,3 +1,5 @@
+import { Fn, IResolvable } from "cdktf";
+
 /**
  * An input rule, defined once and enforced twice: by the constructs at synth time for literal
  * values, and by the `validation` block of the Terraform module variable at plan time for values
@@ -26,12 +28,18 @@ export function hclString(value: string): string {
   return `"${escaped}"`;
 }
 
+/** A rule given by a pattern, which can also check a value that is a Terraform token. */
+export interface PatternRule extends Rule<unknown> {
+  /** A Terraform boolean expression (as a cdktf token) that is true when the token `value` satisfies the rule. */
+  conditionOf(value: string): IResolvable;
+}
+
 /**
  * A string rule given by a regular expression in the syntax shared by JavaScript and RE2 (the
  * engine behind Terraform's `regex`): no look-around, no back-references, repetition counts up
  * to 1000. The pattern is anchored on both ends.
  */
-export function patternRule(id: string, requirement: string, source: string): Rule<unknown> {
+export function patternRule(id: string, requirement: string, source: string): PatternRule {
   const anchored = `^(?:${source})$`;
   const regex = new RegExp(anchored);
   return {
@@ -39,6 +47,11 @@ export function patternRule(id: string, requirement: string, source: string): Ru
     requirement,
     accepts: (value) => typeof value === "string" && regex.test(value),
     condition: (expr) => `can(regex(${hclString(anchored)}, ${expr}))`,
+    conditionOf: (value) => {
+      // cdktf quotes string arguments without escaping backslashes or quotes.
+      if (/[\\"]/.test(anchored)) throw new Error(`Rule ${id}: its pattern cannot be passed through cdktf`);
+      return Fn.can(Fn.regex(anchored, value)) as IResolvable;
+    },
   };
 }
 

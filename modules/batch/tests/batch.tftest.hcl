@@ -171,3 +171,29 @@ run "refuses_bad_names_at_plan" {
 
   expect_failures = [var.service_role_name, var.instance_profile_name, var.path, var.source_account_id]
 }
+
+run "names_can_be_prefixes" {
+  command = plan
+
+  variables {
+    use_name_prefix    = true
+    service_role_name  = "batch-service-"
+    instance_role_name = "batch-instance-"
+  }
+
+  assert {
+    condition     = aws_iam_role.service_role[0].name_prefix == "batch-service-" && aws_iam_role.instance_role[0].name_prefix == "batch-instance-" && aws_iam_role.execution_role[0].name_prefix == "ecsTaskExecutionRole"
+    error_message = "Each role name input must become the role's name prefix."
+  }
+}
+
+run "refuses_a_prefix_over_38_characters_at_plan" {
+  command = plan
+
+  variables {
+    use_name_prefix   = true
+    service_role_name = "a-prefix-that-is-longer-than-38-characters"
+  }
+
+  expect_failures = [aws_iam_role.service_role]
+}

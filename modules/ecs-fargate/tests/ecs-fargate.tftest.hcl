@@ -168,3 +168,28 @@ run "refuses_bad_lists_at_plan" {
 
   expect_failures = [var.secret_arns, var.kms_key_arns, var.ecr_pull_vpce_ids, var.ecr_pull_vpc_ids]
 }
+
+run "the_name_can_be_a_prefix" {
+  command = plan
+
+  variables {
+    use_name_prefix     = true
+    execution_role_name = "web-"
+  }
+
+  assert {
+    condition     = aws_iam_role.execution_role.name_prefix == "web-"
+    error_message = "The role name input must become the role's name prefix."
+  }
+}
+
+run "refuses_a_prefix_over_38_characters_at_plan" {
+  command = plan
+
+  variables {
+    use_name_prefix     = true
+    execution_role_name = "a-prefix-that-is-longer-than-38-characters"
+  }
+
+  expect_failures = [aws_iam_role.execution_role]
+}
