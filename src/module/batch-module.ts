@@ -17,7 +17,8 @@ export const BATCH_MODULE: ModuleDefinition<BatchSetup> = {
     {
       name: "create_service_role",
       type: "bool",
-      description: "Whether to create the AWS Batch service role named by `service_role_name`.",
+      description:
+        "Whether to create the AWS Batch service role named by `service_role_name`; false to let compute environments use the AWS Batch service-linked role (`AWSServiceRoleForBatch`), which AWS creates on first use.",
       default: true,
     },
     {
