@@ -1,9 +1,8 @@
 import { join } from "path";
 import { MODULES } from "../../src/module";
 import { errorMessage, ModuleVariable } from "../../src/module/module-variable";
-import { hclString, rules } from "../../src/rules";
-import { moduleBadValues } from "../helpers/bad-inputs";
-import { RULE_CASES } from "../helpers/rule-cases";
+import { hclString } from "../../src/rules";
+import { casesOf, moduleBadValues } from "../helpers/bad-inputs";
 import { BATCH_TRUST, ec2Trust, ECS_TASKS_TRUST } from "../helpers/seeds";
 import { proveExecutionRole, proveNoRolePassing, proveTrust } from "../helpers/proofs";
 import { rolesFromPlan } from "../helpers/simulate";
@@ -27,8 +26,7 @@ function hcl(value: unknown): string {
  * by type); for a list variable, each case as a one-element list, or as the bare element.
  */
 function casesFor(variable: ModuleVariable, kind: "good" | "bad", asElements = false): unknown[] {
-  const entry = Object.entries(RULE_CASES).find(([name]) => rules[name as keyof typeof rules] === variable.rule);
-  const values = entry ? entry[1][kind] : [];
+  const values = variable.rule ? casesOf(variable.rule)[kind] : [];
   if (variable.type === "map(string)") return values.filter((v) => typeof v === "object" && v !== null && !Array.isArray(v));
   return values.filter((v) => typeof v === "string").map((v) => (variable.type === "list(string)" && !asElements ? [v] : v));
 }

@@ -2,11 +2,16 @@ import { ModuleVariable } from "../../src/module/module-variable";
 import { Rule, rules } from "../../src/rules";
 import { RULE_CASES } from "./rule-cases";
 
-/** The bad values of a rule, from the shared rule cases. */
-export function badValuesOf(rule: Rule): unknown[] {
+/** The good and bad values of a rule, from the shared rule cases. */
+export function casesOf(rule: Rule): { good: unknown[]; bad: unknown[] } {
   const entry = Object.entries(RULE_CASES).find(([name]) => rules[name as keyof typeof rules] === rule);
   if (!entry) throw new Error(`No cases for rule ${rule.id}`);
-  return entry[1].bad;
+  return entry[1];
+}
+
+/** The bad values of a rule, from the shared rule cases. */
+export function badValuesOf(rule: Rule): unknown[] {
+  return casesOf(rule).bad;
 }
 
 /** Values of the wrong kind, for inputs that have no rule of their own. */
