@@ -268,9 +268,7 @@ function plannedOutputs(json: any): Record<string, unknown> {
 
 /** Creates a fresh folder under the system's temporary folder. */
 export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  mkdirSync(dir, { recursive: true });
-  return dir;
+  return mkdtempSync(join(tmpdir(), prefix));
 }
 
 /** Evaluates one Terraform expression with `terraform console` (no configuration needed) and parses its JSON. */

@@ -15,7 +15,7 @@ export class ValidationError extends Error {
 }
 
 /** Renders a bad value so that its exact characters are visible, long ones with their length. */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === undefined) return "undefined";
   const text = JSON.stringify(value) ?? String(value);
   if (typeof value === "string" && value.length > 64) {
