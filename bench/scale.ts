@@ -2,7 +2,7 @@
 // the scaling row of the benchmark. Usage: node --require ./tools/ts-register.js bench/scale.ts N
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App } from "cdktf";
-import { ReadableStack } from "../src/private/readable-stack";
+import { ReadableStack } from "../src/stacks/readable-stack";
 import { TaskExecutionRole } from "../src/roles/task-execution-role";
 
 const count = Number(process.argv[2] ?? "1");

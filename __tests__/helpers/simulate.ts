@@ -1,5 +1,5 @@
 import { runSimulation } from "@cloud-copilot/iam-simulate";
-import { publishedPolicy } from "../../src/private/aws-managed-policies";
+import { publishedPolicy } from "../../src/data/aws-managed-policies";
 import { Plan, PlannedResource } from "./terraform";
 
 /** A role as Terraform plans it: its trust policy and every identity policy it will have. */

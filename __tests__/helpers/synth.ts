@@ -1,7 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing } from "cdktf";
 import { Construct } from "constructs";
-import { ReadableStack } from "../../src/private/readable-stack";
+import { ReadableStack } from "../../src/stacks/readable-stack";
 
 /** What a synthesized stack holds, with the helpers tests need to read it. */
 export interface Synthesized {

@@ -1,5 +1,6 @@
 import { Testing } from "cdktf";
-import { claimsOf, permissionsReport, reportedRoles } from "../../src/report/permissions-report";
+import { claimsOf, reportedRoles } from "../../src/report/claims";
+import { permissionsReport } from "../../src/report/permissions-report";
 import { policyChecksTable } from "../../src/report/checks-table";
 import { POLICY_CHECKS } from "../../src/checks";
 import { EcsFargateStack } from "../../src/stacks/ecs-fargate-stack";

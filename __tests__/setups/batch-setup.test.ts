@@ -11,8 +11,8 @@ describe("BatchSetup", () => {
     ]);
     expect(Object.values(resources(tf, "aws_iam_role")).map((r) => r.name).sort()).toEqual([
       "AWSBatchServiceRole",
+      "batchTaskExecutionRole",
       "ecsInstanceRole",
-      "ecsTaskExecutionRole",
     ]);
     expect(Object.keys(resources(tf, "aws_iam_instance_profile"))).toEqual(["batch_instance_role_instance_profile"]);
     expect(Object.keys(resources(tf, "aws_iam_role_policy_attachment"))).toHaveLength(3);
@@ -35,6 +35,16 @@ describe("BatchSetup", () => {
     expect(resource(tf, "aws_iam_role", "batch_service_role").tags).toEqual({ team: "hpc", env: "prod" });
     expect(resource(tf, "aws_iam_role", "batch_instance_role").tags).toEqual({ team: "hpc", env: "dev" });
     expect(resource(tf, "aws_iam_instance_profile", "batch_instance_role_instance_profile").path).toBe("/batch/");
+  });
+
+  test("the execution role is batchTaskExecutionRole unless its props name or bring a role", () => {
+    const name = (executionRole: object) =>
+      Object.values(resources(synth((s) => new BatchSetup(s, "Batch", { executionRole })).tf, "aws_iam_role")).map((r) => r.name ?? `${r.name_prefix}*`);
+    expect(name({})).toContain("batchTaskExecutionRole");
+    expect(name({ roleName: "ecsTaskExecutionRole" })).toContain("ecsTaskExecutionRole");
+    expect(name({ roleNamePrefix: "jobs-" })).toContain("jobs-*");
+    expect(name({ roleNamePrefix: "jobs-" })).not.toContain("batchTaskExecutionRole");
+    expect(name({ existingRoleArn: "arn:aws:iam::123456789012:role/shared" }).sort()).toEqual(["AWSBatchServiceRole", "ecsInstanceRole"]);
   });
 
   test("a role's own path wins over the shared one", () => {

@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { ReadableStack } from "../private/readable-stack";
+import { ReadableStack } from "../stacks/readable-stack";
 import { addOutputs } from "../setups/output-spec";
 import { MODULE_REQUIREMENTS, ModuleDefinition } from "./module-definition";
 import { variableBlock, VariableRefs } from "./module-variable";

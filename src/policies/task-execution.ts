@@ -1,5 +1,5 @@
 import { and, Flag, nonEmpty, not } from "../private/expr";
-import { OptionalStatement, Statement } from "../private/policy-document";
+import { OptionalStatement, Statement } from "./policy-document";
 
 /**
  * The three actions that read image layers from ECR. Seed 002: these, and only these, may carry

@@ -1,5 +1,5 @@
 import { Flag, isSet } from "../private/expr";
-import { PolicyDocument, Statement } from "../private/policy-document";
+import { PolicyDocument, Statement } from "./policy-document";
 
 /** Confused-deputy protection: who may make the service assume the role on whose behalf. */
 export interface ConfusedDeputyGuard {

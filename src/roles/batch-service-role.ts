@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { RoleBase } from "../private/role-base";
+import { RoleBase } from "./role-base";
 import { rules } from "../rules";
 import { RoleProps } from "./role-props";
 

@@ -2,7 +2,8 @@ import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { existence, orFallback } from "../private/expr";
-import { attribute, RoleBase } from "../private/role-base";
+import { attribute } from "../private/attribute";
+import { RoleBase } from "./role-base";
 import { rules } from "../rules";
 import { RoleProps } from "./role-props";
 

@@ -2,12 +2,10 @@ import { Construct } from "constructs";
 import { ecrPullThroughVpcPolicy, privateRegistryPolicy, secretsPolicy } from "../policies/task-execution";
 import { nonEmpty, not, or, orDefault } from "../private/expr";
 import { partitionOf } from "../private/partition";
-import { PolicyStyle, RoleBase } from "../private/role-base";
-import { InputChecker } from "../private/validate";
+import { PolicyStyle, RoleBase } from "./role-base";
+import { InputChecker } from "../rules/input-checker";
 import { rules } from "../rules";
 import { RoleProps } from "./role-props";
-
-export { PolicyStyle } from "../private/role-base";
 
 /**
  * Credentials for a private container registry, stored in Secrets Manager.

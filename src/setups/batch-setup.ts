@@ -2,9 +2,9 @@ import { Construct } from "constructs";
 import { BatchServiceRole, BatchServiceRoleProps } from "../roles/batch-service-role";
 import { EcsInstanceRole, EcsInstanceRoleProps } from "../roles/ecs-instance-role";
 import { TaskExecutionRole, TaskExecutionRoleProps } from "../roles/task-execution-role";
+import type { EcsFargateSetup } from "./ecs-fargate-setup";
 import { OutputSpec } from "./output-spec";
-import { checkSetupProps, withSharedSettings } from "../private/setup-helpers";
-import { SharedRoleSettings } from "./shared-settings";
+import { checkSetupProps, SharedRoleSettings, withSharedSettings } from "./shared-settings";
 
 /** Properties of a {@link BatchSetup}. */
 export interface BatchSetupProps extends SharedRoleSettings {
@@ -23,9 +23,13 @@ export interface BatchSetupProps extends SharedRoleSettings {
   readonly instanceRole?: EcsInstanceRoleProps;
 
   /**
-   * The task execution role that jobs on Fargate use.
+   * The task execution role that jobs on Fargate use. AWS documents it under the same name as the
+   * ECS task execution role, `ecsTaskExecutionRole`; IAM role names are unique per account, so by
+   * default this setup names it `batchTaskExecutionRole` and deploys beside an
+   * {@link EcsFargateSetup}. Give `roleName: "ecsTaskExecutionRole"` for the documented name, or
+   * `existingRoleArn` to share the ECS role.
    *
-   * @default - `ecsTaskExecutionRole`, as AWS documents it
+   * @default - `batchTaskExecutionRole`, otherwise as AWS documents `ecsTaskExecutionRole`
    */
   readonly executionRole?: TaskExecutionRoleProps;
 }
@@ -48,8 +52,17 @@ export class BatchSetup extends Construct {
       "InstanceRole",
       withSharedSettings(props, props.instanceRole, { sourceAccount: false }),
     );
-    this.executionRole = new TaskExecutionRole(this, "ExecutionRole", withSharedSettings(props, props.executionRole));
+    this.executionRole = new TaskExecutionRole(this, "ExecutionRole", withSharedSettings(props, executionRoleProps(props.executionRole)));
   }
+}
+
+/** The Batch execution role's default name: the documented one belongs to the ECS setup. */
+export const BATCH_EXECUTION_ROLE_NAME = "batchTaskExecutionRole";
+
+/** The execution role's props, named {@link BATCH_EXECUTION_ROLE_NAME} unless they name or bring a role. */
+function executionRoleProps(props: TaskExecutionRoleProps = {}): TaskExecutionRoleProps {
+  const named = props.roleName !== undefined || props.roleNamePrefix !== undefined || props.existingRoleArn !== undefined;
+  return named ? props : { ...props, roleName: BATCH_EXECUTION_ROLE_NAME };
 }
 
 /** The outputs of a Batch stack or module; `null` for what is not created. */

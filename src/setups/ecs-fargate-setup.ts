@@ -1,8 +1,7 @@
 import { Construct } from "constructs";
 import { TaskExecutionRole, TaskExecutionRoleProps } from "../roles/task-execution-role";
 import { OutputSpec } from "./output-spec";
-import { checkSetupProps, withSharedSettings } from "../private/setup-helpers";
-import { SharedRoleSettings } from "./shared-settings";
+import { checkSetupProps, SharedRoleSettings, withSharedSettings } from "./shared-settings";
 
 /** Properties of an {@link EcsFargateSetup}. */
 export interface EcsFargateSetupProps extends SharedRoleSettings {

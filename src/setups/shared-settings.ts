@@ -1,3 +1,8 @@
+import { IConstruct } from "constructs";
+import { merge } from "../private/expr";
+import { RoleProps } from "../roles/role-props";
+import { InputChecker } from "../rules/input-checker";
+
 /** Settings a setup applies to every role it creates; a role's own props override them. */
 export interface SharedRoleSettings {
   /**
@@ -30,4 +35,27 @@ export interface SharedRoleSettings {
    * @default - the trust policies are exactly the ones AWS documents
    */
   readonly sourceAccountId?: string;
+}
+
+/** Checks a setup's own props: the role groups are objects; the shared values are checked by each role. */
+export function checkSetupProps(scope: IConstruct, typeName: string, props: object, roleGroups: readonly string[]): void {
+  const check = new InputChecker(scope, typeName);
+  for (const group of roleGroups) check.group(group, (props as Record<string, unknown>)[group]);
+}
+
+/** A role's props with the shared settings filled in; an existing role is left as it is. */
+export function withSharedSettings<P extends RoleProps & { sourceAccountId?: string }>(
+  shared: SharedRoleSettings,
+  props: P = {} as P,
+  options: { sourceAccount: boolean } = { sourceAccount: true },
+): P {
+  if (props.existingRoleArn !== undefined) return props;
+  const tags = shared.tags === undefined || props.tags === undefined ? (props.tags ?? shared.tags) : merge(shared.tags, props.tags);
+  return {
+    ...props,
+    path: props.path ?? shared.path,
+    permissionsBoundary: props.permissionsBoundary ?? shared.permissionsBoundary,
+    tags,
+    ...(options.sourceAccount ? { sourceAccountId: props.sourceAccountId ?? shared.sourceAccountId } : {}),
+  };
 }

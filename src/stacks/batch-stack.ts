@@ -1,6 +1,6 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { ReadableStack } from "../private/readable-stack";
+import { ReadableStack } from "./readable-stack";
 import { BATCH_OUTPUTS, BatchSetup, BatchSetupProps } from "../setups/batch-setup";
 import { addOutputs } from "../setups/output-spec";
 

@@ -1,6 +1,6 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { ReadableStack } from "../private/readable-stack";
+import { ReadableStack } from "./readable-stack";
 import { ECS_FARGATE_OUTPUTS, EcsFargateSetup, EcsFargateSetupProps } from "../setups/ecs-fargate-setup";
 import { addOutputs } from "../setups/output-spec";
 

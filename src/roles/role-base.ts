@@ -2,18 +2,32 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { Fn, Op, ref, TerraformResource, TerraformStack, Token } from "cdktf";
-import { Construct } from "constructs";
+import { Fn, Op, Token } from "cdktf";
+import { Construct, IConstruct } from "constructs";
 import { checkRole } from "../checks";
+import { AttachedManagedPolicy } from "../data/aws-managed-policies";
+import { chooseDocument, documentOf, OptionalStatement, renderDocument } from "../policies/policy-document";
 import { ConfusedDeputyGuard, trustPolicy } from "../policies/trust";
-import { RoleProps } from "../roles/role-props";
+import { attribute } from "../private/attribute";
+import { and, equals, existence, Flag, isToken, not, orDefault } from "../private/expr";
+import { awsManagedPolicyArn, PrincipalService, servicePrincipal } from "../private/partition";
 import { rules } from "../rules";
-import { AttachedManagedPolicy } from "./aws-managed-policies";
-import { and, equals, existence, Flag, isToken, not, orDefault } from "./expr";
-import { awsManagedPolicyArn, PrincipalService, servicePrincipal } from "./partition";
-import { chooseDocument, documentOf, OptionalStatement, renderDocument } from "./policy-document";
+import { InputChecker } from "../rules/input-checker";
 import { PolicyModel, RoleModel } from "./role-model";
-import { InputChecker } from "./validate";
+import { RoleProps } from "./role-props";
+
+/**
+ * A role of this library, created or brought in: what a task definition, a compute environment or
+ * another construct needs of it.
+ */
+export interface IRole extends IConstruct {
+  /** The ARN of the role; `null` when the role is switched off. */
+  readonly roleArn: string;
+  /** The name of the role; `null` when the role is switched off. */
+  readonly roleName: string;
+  /** What the role grants, as the policy checks and the permissions report read it. */
+  readonly model: RoleModel;
+}
 
 /** Where the optional policies of a role live. */
 export type PolicyStyle = "inline" | "managed";
@@ -46,7 +60,7 @@ export interface RoleSpec {
  * when their flag holds, and recording all of it in a {@link RoleModel} that the policy checks
  * validate at synth.
  */
-export abstract class RoleBase extends Construct {
+export abstract class RoleBase extends Construct implements IRole {
   /** The ARN of the role; `null` when the role is switched off. */
   readonly roleArn: string;
   /** The name of the role; `null` when the role is switched off. */
@@ -217,16 +231,6 @@ function prefixPrecondition(prefix: string | undefined) {
       },
     ],
   };
-}
-
-/**
- * A string attribute of a resource. A resource with `count` is a list in Terraform, so its
- * attribute is read as `one(resource[*].attribute)`: the value, or null when it was not created.
- */
-export function attribute(resource: TerraformResource, name: string): string {
-  if (resource.count === undefined) return resource.getStringAttribute(name);
-  const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}[*].${name}`;
-  return Token.asString(Fn.one(ref(address, TerraformStack.of(resource))));
 }
 
 /** The last segment of a role ARN (`arn:…:role/path/name`) is the role's name. */

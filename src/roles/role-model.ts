@@ -1,7 +1,7 @@
-import type { AttachedManagedPolicy } from "./aws-managed-policies";
-import type { Flag } from "./expr";
-import type { OptionalStatement } from "./policy-document";
-import type { PrincipalService } from "./partition";
+import type { AttachedManagedPolicy } from "../data/aws-managed-policies";
+import type { Flag } from "../private/expr";
+import type { OptionalStatement } from "../policies/policy-document";
+import type { PrincipalService } from "../private/partition";
 
 /** A policy of a role, with every statement it may hold. */
 export interface PolicyModel {

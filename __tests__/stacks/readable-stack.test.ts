@@ -1,6 +1,6 @@
 import { TerraformOutput, Testing } from "cdktf";
 import { Construct } from "constructs";
-import { ReadableStack, snakeCase } from "../../src/private/readable-stack";
+import { ReadableStack, snakeCase } from "../../src/stacks/readable-stack";
 import { errorOf } from "../helpers/synth";
 
 describe("ReadableStack", () => {

@@ -1,5 +1,5 @@
 import { Fn, Tokenization } from "cdktf";
-import { choose, concat, Flag, isToken, onlyIf } from "./expr";
+import { choose, concat, Flag, isToken, onlyIf } from "../private/expr";
 
 /** An IAM policy statement. Values may contain Terraform tokens. */
 export interface Statement {

@@ -1,7 +1,7 @@
 import { IConstruct } from "constructs";
-import { Rule } from "../rules";
-import { ValidationError } from "./errors";
-import { isToken } from "./expr";
+import { ValidationError } from "../private/errors";
+import { isToken } from "../private/expr";
+import { Rule } from "./rule";
 
 /**
  * Checks a construct's literal inputs against their rules and throws the project's one error

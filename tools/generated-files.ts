@@ -1,0 +1,40 @@
+// Every committed file that is generated, computed from the constructs and the committed defaults
+// alone (never from IAM_CONFIG): `npm run generate` writes them, and a test and CI check that the
+// committed copies are current.
+import { App } from "cdktf";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { MODULES, synthModule } from "../src/module";
+import { policyChecksTable } from "../src/report/checks-table";
+import { permissionsReport } from "../src/report/permissions-report";
+import { BatchStack } from "../src/stacks/batch-stack";
+import { EcsFargateStack } from "../src/stacks/ecs-fargate-stack";
+
+export const ROOT = join(__dirname, "..");
+
+/** The files of `modules/<name>/` that are generated; everything else there (`tests/`) is written by hand. */
+export const GENERATED_MODULE_FILES = /^(?:[\w-]+\.tf\.json|README\.md|PERMISSIONS\.md)$/;
+
+/** Every generated file: its path relative to the repository root, and its content. */
+export function generatedFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const definition of MODULES) {
+    for (const [file, content] of Object.entries(synthModule<any>(definition))) files[`modules/${definition.name}/${file}`] = content;
+  }
+  // The stacks with their defaults: what a deploy with an empty configuration creates.
+  const app = new App({ skipValidation: true });
+  for (const stack of [new BatchStack(app, "batch"), new EcsFargateStack(app, "ecs-fargate")]) {
+    files[`reports/${stack.node.id}-stack.md`] = permissionsReport(`the ${stack.node.id} stack, with its defaults`, stack);
+  }
+  files["docs/policy-checks.md"] = policyChecksTable();
+  return files;
+}
+
+/** The committed copy of a generated file, or undefined when there is none. */
+export function committed(path: string): string | undefined {
+  try {
+    return readFileSync(join(ROOT, path), "utf8");
+  } catch {
+    return undefined;
+  }
+}
