@@ -1,3 +1,14 @@
+import { mkdtempSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { setUpTerraform } from "./terraform";
 
-export default setUpTerraform;
+/**
+ * Runs once before all tests. Every temporary folder of the run (ours, cdktf's `Testing.app()`
+ * outdirs, npm's and Terraform's) goes under one folder that the teardown removes: workers inherit
+ * TMPDIR, which `os.tmpdir()` reads.
+ */
+export default async function globalSetup(config: unknown, project?: { testPathIgnorePatterns?: string[] }): Promise<void> {
+  process.env.TESTS_TMPDIR = process.env.TMPDIR = mkdtempSync(join(tmpdir(), "cdktf-batch-ecs-iam-tests-"));
+  await setUpTerraform(config, project);
+}

@@ -1,3 +1,7 @@
-import { tearDownTerraform } from "./terraform";
+import { rmSync } from "fs";
 
-export default tearDownTerraform;
+/** Runs once after all tests: removes the run's temporary folder, and with it everything the tests left there. */
+export default async function globalTeardown(): Promise<void> {
+  const root = process.env.TESTS_TMPDIR;
+  if (root) rmSync(root, { recursive: true, force: true });
+}

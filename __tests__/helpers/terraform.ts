@@ -1,7 +1,7 @@
 import { execFile, spawnSync } from "child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { homedir, tmpdir } from "os";
-import { join, resolve } from "path";
+import { basename, join, resolve } from "path";
 import { promisify } from "util";
 
 const run = promisify(execFile);
@@ -52,8 +52,15 @@ export function locateTerraform(): { binary: string; pluginDir: string } {
   return { binary, pluginDir };
 }
 
-function hasAwsProvider(root: string): boolean {
-  return existsSync(join(root, "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION));
+/**
+ * Whether `root` holds hashicorp/aws in a layout `terraform init -plugin-dir` reads: unpacked
+ * (`<version>/<os_arch>/`, as a plugin cache or an unpacked mirror holds it) or packed (the zip
+ * archives `terraform providers mirror` writes).
+ */
+export function hasAwsProvider(root: string): boolean {
+  const provider = join(root, "registry.terraform.io", "hashicorp", "aws");
+  if (existsSync(join(provider, AWS_PROVIDER_VERSION))) return true;
+  return existsSync(provider) && readdirSync(provider).some((f) => f.startsWith(`terraform-provider-aws_${AWS_PROVIDER_VERSION}_`) && f.endsWith(".zip"));
 }
 
 function findMirror(): string | undefined {
@@ -62,6 +69,7 @@ function findMirror(): string | undefined {
     "/usr/local/share/terraform/plugins",
     "/usr/share/terraform/plugins",
     join(homedir(), ".terraform.d", "plugins"),
+    join(homedir(), ".terraform.d", "plugin-cache"),
     join(homedir(), ".local", "share", "terraform", "plugins"),
   ];
   const known = likely.find(hasAwsProvider);
@@ -69,14 +77,18 @@ function findMirror(): string | undefined {
   const found = spawnSync("find", ["/", "-xdev", "-name", "terraform-provider-aws_*", "-path", "*/hashicorp/aws/*"], {
     encoding: "utf8",
   });
-  const binary = found.stdout.split("\n").find((line) => line.includes(`/aws/${AWS_PROVIDER_VERSION}/`));
-  // <root>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_…
-  return binary ? resolve(binary, "..", "..", "..", "..", "..", "..") : undefined;
+  for (const line of found.stdout.split("\n")) {
+    // Unpacked: <root>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_…
+    if (line.includes(`/aws/${AWS_PROVIDER_VERSION}/`)) return resolve(line, "..", "..", "..", "..", "..", "..");
+    // Packed: <root>/registry.terraform.io/hashicorp/aws/terraform-provider-aws_<version>_<os_arch>.zip
+    if (line.includes(`/aws/terraform-provider-aws_${AWS_PROVIDER_VERSION}_`)) return resolve(line, "..", "..", "..", "..");
+  }
+  return undefined;
 }
 
 /**
- * Runs once before all tests: finds Terraform and initialises a shared working directory, unless
- * the run leaves the end-to-end tests out (`jest --testPathIgnorePatterns e2e`).
+ * Runs once before all tests (from the global setup): finds Terraform and initialises a shared
+ * working directory, unless the run leaves the end-to-end tests out (`npm run test:unit`).
  */
 export async function setUpTerraform(_: unknown, project?: { testPathIgnorePatterns?: string[] }): Promise<void> {
   if (SKIP_TERRAFORM || project?.testPathIgnorePatterns?.some((p) => p.includes("e2e"))) return;
@@ -96,12 +108,6 @@ export async function setUpTerraform(_: unknown, project?: { testPathIgnorePatte
   const setup: TerraformSetup = { binary, pluginDir, sharedDir, cliConfig };
   await terraform(setup, sharedDir, ["init", "-input=false", `-plugin-dir=${pluginDir}`]);
   process.env[SHARED_ENV] = JSON.stringify(setup);
-}
-
-/** Runs once after all tests. */
-export async function tearDownTerraform(): Promise<void> {
-  const shared = process.env[SHARED_ENV];
-  if (shared) rmSync((JSON.parse(shared) as TerraformSetup).sharedDir, { recursive: true, force: true });
 }
 
 function sharedSetup(): TerraformSetup {
@@ -197,7 +203,7 @@ export class Workspace {
   static async create(layout: WorkspaceLayout): Promise<Workspace> {
     const setup = sharedSetup();
     const root = mkdtempSync(join(tmpdir(), "tf-ws-"));
-    for (const [dest, source] of Object.entries(layout.copies ?? {})) cpSync(source, join(root, dest), { recursive: true });
+    for (const [dest, source] of Object.entries(layout.copies ?? {})) copyConfiguration(source, join(root, dest));
     for (const [name, content] of Object.entries(layout.files ?? {})) {
       mkdirSync(join(root, name, ".."), { recursive: true });
       writeFileSync(join(root, name), content);
@@ -245,6 +251,15 @@ export class Workspace {
   remove(): void {
     rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+/**
+ * Copies a Terraform configuration without what `terraform init` or a run left in it
+ * (`.terraform/`, `.terraform.lock.hcl`, state): a module folder in which someone ran its README's
+ * `terraform init && terraform test` must copy as cleanly as a fresh one.
+ */
+export function copyConfiguration(source: string, dest: string): void {
+  cpSync(source, dest, { recursive: true, filter: (path) => !/^(?:\.terraform|terraform\.tfstate)/.test(basename(path)) });
 }
 
 /** Whether the root configuration calls modules, which `terraform get` must then install. */
