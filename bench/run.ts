@@ -28,7 +28,6 @@ function once(command: string, args: string[], cwd: string, env: NodeJS.ProcessE
     env: {
       ...process.env,
       CDKTF_OUTDIR: join(scratch, "out"),
-      IAM_GENERATED_DIR: join(scratch, "generated"),
       CHECKPOINT_DISABLE: "1",
       ...env,
       NODE_OPTIONS: `--require ${join(__dirname, "peak-rss.js")}`,

@@ -20,7 +20,7 @@ const ROOT = join(__dirname, "..", "..");
 async function synthApp(outdir: string, config = "iam.config.json"): Promise<void> {
   const app = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string;
   const [command, ...args] = app.split(" ");
-  const env = { ...process.env, CDKTF_OUTDIR: outdir, IAM_CONFIG: config, IAM_GENERATED_DIR: outdir };
+  const env = { ...process.env, CDKTF_OUTDIR: outdir, IAM_CONFIG: config };
   await run(command, args, { cwd: ROOT, env });
 }
 

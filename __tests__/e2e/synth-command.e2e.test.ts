@@ -1,0 +1,66 @@
+import { execFile, execFileSync } from "child_process";
+import { createHash } from "crypto";
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "fs";
+import { join, relative } from "path";
+import { promisify } from "util";
+import { tempDir } from "../helpers/terraform";
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, "..", "..");
+
+/** Every file below `dir` (but `node_modules/` and `cdktf.out/`) with a hash of its content. */
+function snapshot(dir: string, below = dir): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(below).flatMap((name) => {
+      const path = join(below, name);
+      if (name === "node_modules" || name === "cdktf.out") return [];
+      if (statSync(path).isDirectory()) return Object.entries(snapshot(dir, path));
+      return [[relative(dir, path), createHash("sha1").update(readFileSync(path)).digest("hex")]];
+    }),
+  );
+}
+
+/**
+ * The command as the README prints it, in a checkout of its own: with any valid configuration,
+ * `cdktf synth` writes into cdktf.out/ and nowhere else.
+ */
+describe("cdktf synth with another configuration", () => {
+  const checkout = tempDir("checkout-");
+  let before: Record<string, string> = {};
+  let after: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
+    for (const file of tracked) {
+      mkdirSync(join(checkout, file, ".."), { recursive: true });
+      cpSync(join(ROOT, file), join(checkout, file));
+    }
+    symlinkSync(join(ROOT, "node_modules"), join(checkout, "node_modules"));
+    const config = {
+      batch: { path: "/other/", instanceRole: { create: false }, executionRole: { roleName: "other-batch-execution" } },
+      ecsFargate: { executionRole: { roleName: "other-execution", secrets: { ssmParameterArns: ["arn:aws:ssm:eu-west-1:111122223333:parameter/other"] } } },
+    };
+    writeFileSync(join(checkout, "other.config.json"), JSON.stringify(config));
+    before = snapshot(checkout);
+    await run(join(checkout, "node_modules", ".bin", "cdktf"), ["synth"], {
+      cwd: checkout,
+      env: { ...process.env, IAM_CONFIG: "other.config.json", CHECKPOINT_DISABLE: "1", CI: "1" },
+    });
+    after = snapshot(checkout);
+  });
+
+  test("writes nothing outside cdktf.out/", () => {
+    expect(after).toEqual(before);
+  });
+
+  test("writes each stack and its permissions report, for the configuration it was given", () => {
+    const out = join(checkout, "cdktf.out", "stacks");
+    expect(readdirSync(out).sort()).toEqual(["batch", "ecs-fargate"]);
+    for (const stack of ["batch", "ecs-fargate"]) {
+      expect(readdirSync(join(out, stack))).toEqual(expect.arrayContaining(["cdk.tf.json", "PERMISSIONS.md"]));
+      expect(readFileSync(join(out, stack, "PERMISSIONS.md"), "utf8")).toContain(`# Permissions: the ${stack} stack (other.config.json)`);
+    }
+    const roles = JSON.parse(readFileSync(join(out, "ecs-fargate", "cdk.tf.json"), "utf8")).resource.aws_iam_role;
+    expect(Object.values(roles).map((r: any) => r.name)).toEqual(["other-execution"]);
+  });
+});
