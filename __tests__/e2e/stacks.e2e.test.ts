@@ -139,12 +139,12 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       const { resources: r, outputs } = plans[`ecs-fargate ${region}`];
       expect(Object.keys(r).sort()).toEqual([
         "aws_iam_role.execution_role",
-        "aws_iam_role_policy_attachment.execution_role_managed_policy",
+        "aws_iam_role_policy_attachment.execution_role_aws_managed_policy",
       ]);
       const role = r["aws_iam_role.execution_role"].values;
       expect(role).toMatchObject({ name: "ecsTaskExecutionRole", path: "/", force_detach_policies: true });
       expect(JSON.parse(role.assume_role_policy)).toEqual(ECS_TASKS_TRUST);
-      expect(r["aws_iam_role_policy_attachment.execution_role_managed_policy"].values).toEqual({
+      expect(r["aws_iam_role_policy_attachment.execution_role_aws_managed_policy"].values).toEqual({
         role: "ecsTaskExecutionRole",
         policy_arn: managed(MANAGED_POLICIES.taskExecution),
       });

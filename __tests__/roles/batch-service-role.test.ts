@@ -10,7 +10,7 @@ describe("BatchServiceRole", () => {
     const iamRole = resource(tf, "aws_iam_role", "role");
     expect(iamRole.name).toBe("AWSBatchServiceRole");
     expect(policy(iamRole.assume_role_policy)).toEqual(BATCH_TRUST);
-    expect(resource(tf, "aws_iam_role_policy_attachment", "role_managed_policy")).toEqual({
+    expect(resource(tf, "aws_iam_role_policy_attachment", "role_aws_managed_policy")).toEqual({
       role: "${aws_iam_role.role.name}",
       policy_arn: arnOfManaged(MANAGED_POLICIES.batchService),
     });

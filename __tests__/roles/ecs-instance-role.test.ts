@@ -9,7 +9,7 @@ describe("EcsInstanceRole", () => {
     const role = resource(tf, "aws_iam_role", "role");
     expect(role.name).toBe("ecsInstanceRole");
     expect(policy(role.assume_role_policy)).toEqual(ec2Trust(`ec2.${DNS_SUFFIX}`));
-    expect(resource(tf, "aws_iam_role_policy_attachment", "role_managed_policy").policy_arn).toBe(
+    expect(resource(tf, "aws_iam_role_policy_attachment", "role_aws_managed_policy").policy_arn).toBe(
       arnOfManaged(MANAGED_POLICIES.ecsInstance),
     );
     expect(resource(tf, "aws_iam_instance_profile", "role_instance_profile")).toEqual({

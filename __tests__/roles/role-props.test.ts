@@ -78,7 +78,7 @@ describe.each(ROLE_TYPES)("%s common props", (typeName, make, defaultName) => {
       make(s, { create: create.booleanValue });
     });
     expect(resource(tf, "aws_iam_role", "role").count).toBe("${var.create ? 1 : 0}");
-    expect(resource(tf, "aws_iam_role_policy_attachment", "role_managed_policy")).toMatchObject({
+    expect(resource(tf, "aws_iam_role_policy_attachment", "role_aws_managed_policy")).toMatchObject({
       count: "${var.create ? 1 : 0}",
       role: "${one(aws_iam_role.role[*].name)}",
     });

@@ -24,7 +24,7 @@ describe("TaskExecutionRole", () => {
     expect(role.name).toBe("ecsTaskExecutionRole");
     expect(policy(role.assume_role_policy)).toEqual(ECS_TASKS_TRUST);
     expect(resources(tf, "aws_iam_role_policy_attachment")).toEqual({
-      role_managed_policy: { role: "${aws_iam_role.role.name}", policy_arn: arnOfManaged(MANAGED_POLICIES.taskExecution) },
+      role_aws_managed_policy: { role: "${aws_iam_role.role.name}", policy_arn: arnOfManaged(MANAGED_POLICIES.taskExecution) },
     });
     expect(resources(tf, "aws_iam_role_policy")).toEqual({});
     expect(resources(tf, "aws_iam_policy")).toEqual({});
@@ -81,7 +81,7 @@ describe("TaskExecutionRole", () => {
       ecrPullRestriction: { vpcIds: [], vpcEndpointIds: [] },
     });
     expect(resources(tf, "aws_iam_role_policy")).toEqual({});
-    expect(resource(tf, "aws_iam_role_policy_attachment", "role_managed_policy")).toBeDefined();
+    expect(resource(tf, "aws_iam_role_policy_attachment", "role_aws_managed_policy")).toBeDefined();
   });
 
   test("ecrPullRestriction replaces the managed policy; only the three pull actions carry the VPC condition", () => {
@@ -141,12 +141,12 @@ describe("TaskExecutionRole", () => {
   test('policyStyle "managed": customer managed policies under the role\'s path, attached, no inline policy', () => {
     const tf = synthRole({ policyStyle: "managed", path: "/ecs/", tags: { a: "b" }, secrets: { secretArns: [SECRET] } });
     expect(resources(tf, "aws_iam_role_policy")).toEqual({});
-    const managed = resource(tf, "aws_iam_policy", "role_managed_secrets_policy");
+    const managed = resource(tf, "aws_iam_policy", "role_customer_managed_secrets_policy");
     expect(managed).toMatchObject({ name: "${aws_iam_role.role.name}-EcsSecrets", path: "/ecs/", tags: { a: "b" } });
     expect(policy(managed.policy).Statement[0].Resource).toEqual([SECRET]);
-    expect(resource(tf, "aws_iam_role_policy_attachment", "role_managed_secrets_policy_attachment")).toEqual({
+    expect(resource(tf, "aws_iam_role_policy_attachment", "role_customer_managed_secrets_policy_attachment")).toEqual({
       role: "${aws_iam_role.role.name}",
-      policy_arn: "${aws_iam_policy.role_managed_secrets_policy.arn}",
+      policy_arn: "${aws_iam_policy.role_customer_managed_secrets_policy.arn}",
     });
   });
 
@@ -166,7 +166,7 @@ describe("TaskExecutionRole", () => {
       const vpcs = new TerraformVariable(s, "vpc_ids", { type: "list(string)" });
       new TaskExecutionRole(s, "Role", { ecrPullRestriction: { vpcIds: vpcs.listValue } });
     }).tf;
-    expect(resource(tf, "aws_iam_role_policy_attachment", "role_managed_policy").count).toBe(
+    expect(resource(tf, "aws_iam_role_policy_attachment", "role_aws_managed_policy").count).toBe(
       "${!(length(var.vpc_ids) >= 1) ? 1 : 0}",
     );
     expect(resource(tf, "aws_iam_role_policy", "role_ecr_pull_policy").count).toBe("${(length(var.vpc_ids) >= 1) ? 1 : 0}");

@@ -8,7 +8,7 @@ describe("EcsFargateSetup", () => {
     const role = resource(tf, "aws_iam_role", "ecs_execution_role");
     expect(role.name).toBe("ecsTaskExecutionRole");
     expect(policy(role.assume_role_policy)).toEqual(ECS_TASKS_TRUST);
-    expect(Object.keys(resources(tf, "aws_iam_role_policy_attachment"))).toEqual(["ecs_execution_role_managed_policy"]);
+    expect(Object.keys(resources(tf, "aws_iam_role_policy_attachment"))).toEqual(["ecs_execution_role_aws_managed_policy"]);
   });
 
   test("shared settings reach the role and its optional policies", () => {
@@ -27,7 +27,7 @@ describe("EcsFargateSetup", () => {
     const role = resource(tf, "aws_iam_role", "ecs_execution_role");
     expect(role).toMatchObject({ path: "/ecs/", tags: { team: "web" } });
     expect(policy(role.assume_role_policy).Statement[0].Condition.StringEquals).toEqual({ "aws:SourceAccount": "123456789012" });
-    expect(resource(tf, "aws_iam_policy", "ecs_execution_role_managed_secrets_policy")).toMatchObject({
+    expect(resource(tf, "aws_iam_policy", "ecs_execution_role_customer_managed_secrets_policy")).toMatchObject({
       path: "/ecs/",
       tags: { team: "web" },
     });

@@ -1,6 +1,8 @@
-import { TerraformOutput, Testing } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { ReadableStack, snakeCase } from "../../src/stacks/readable-stack";
+import { TaskExecutionRole } from "../../src/roles/task-execution-role";
 import { errorOf } from "../helpers/synth";
 
 describe("ReadableStack", () => {
@@ -19,5 +21,33 @@ describe("ReadableStack", () => {
     new TerraformOutput(new Construct(stack, "A"), "B", { value: 1 });
     new TerraformOutput(stack, "a_b", { value: 2 });
     expect(errorOf(() => Testing.synth(stack))).toBe("Constructs 'test/A/B' and 'test/a_b' would both be addressed as 'a_b'");
+  });
+
+  test("a renamed construct of this library gets a moved block from its former address", () => {
+    const stack = new ReadableStack(Testing.app(), "test");
+    new AwsProvider(stack, "aws");
+    new TaskExecutionRole(stack, "Role", {
+      policyStyle: "managed",
+      secrets: { secretArns: ["arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf"] },
+    });
+    expect(JSON.parse(Testing.synth(stack)).moved).toEqual([
+      { from: "aws_iam_role_policy_attachment.role_managed_policy", to: "aws_iam_role_policy_attachment.role_aws_managed_policy" },
+      { from: "aws_iam_policy.role_managed_secrets_policy", to: "aws_iam_policy.role_customer_managed_secrets_policy" },
+      {
+        from: "aws_iam_role_policy_attachment.role_managed_secrets_policy_attachment",
+        to: "aws_iam_role_policy_attachment.role_customer_managed_secrets_policy_attachment",
+      },
+    ]);
+    // Synthesizing again adds nothing.
+    expect(JSON.parse(Testing.synth(stack)).moved).toHaveLength(3);
+  });
+
+  test("a plain TerraformStack keeps cdktf's addresses and gets no moved blocks", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    new AwsProvider(stack, "aws");
+    new TaskExecutionRole(stack, "Role");
+    const tf = JSON.parse(Testing.synth(stack));
+    expect(tf.moved).toBeUndefined();
+    expect(Object.keys(tf.resource.aws_iam_role)[0]).toMatch(/^Role_[0-9A-F]{8}$/);
   });
 });

@@ -8,7 +8,8 @@ import { permissionsReport } from "../report/permissions-report";
 
 /**
  * Synthesizes a module into its files (name → content): `main.tf.json`, `variables.tf.json`,
- * `outputs.tf.json`, `versions.tf.json` and `README.md`. No provider, no backend, no cdktf
+ * `outputs.tf.json`, `versions.tf.json`, `migrations.tf.json` (the `moved` blocks of renamed
+ * addresses), `README.md` and `PERMISSIONS.md`. No provider, no backend, no cdktf
  * metadata; the same input gives the same bytes.
  */
 export function synthModule<S>(definition: ModuleDefinition<S>): Record<string, string> {
@@ -34,6 +35,8 @@ export function synthModule<S>(definition: ModuleDefinition<S>): Record<string, 
     "main.tf.json": main,
     "variables.tf.json": { variable: Object.fromEntries(definition.variables.map((v) => [v.name, variableBlock(v)])) },
     "outputs.tf.json": { output: tf.output },
+    // Renamed addresses, as terraform-aws-modules keep them: upgrading moves state, replaces nothing.
+    ...(tf.moved ? { "migrations.tf.json": { moved: tf.moved.map(({ from, to }: { from: string; to: string }) => ({ from, to })) } } : {}),
     "versions.tf.json": {
       terraform: {
         required_version: MODULE_REQUIREMENTS.terraform,

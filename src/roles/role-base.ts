@@ -10,6 +10,7 @@ import { chooseDocument, documentOf, OptionalStatement, renderDocument } from ".
 import { ConfusedDeputyGuard, trustPolicy } from "../policies/trust";
 import { attribute } from "../private/attribute";
 import { and, equals, existence, Flag, isToken, not, orDefault } from "../private/expr";
+import { setFormerId } from "../private/former-id";
 import { awsManagedPolicyArn, PrincipalService, servicePrincipal } from "../private/partition";
 import { rules } from "../rules";
 import { InputChecker } from "../rules/input-checker";
@@ -131,11 +132,12 @@ export abstract class RoleBase extends Construct implements IRole {
     const managed = existence(attached);
     if (managed !== undefined) {
       this.managedPolicies.push({ name: spec.managedPolicy, when: attached });
-      new IamRolePolicyAttachment(this, "ManagedPolicy", {
+      const attachment = new IamRolePolicyAttachment(this, "AwsManagedPolicy", {
         ...managed,
         role: this.roleName,
         policyArn: awsManagedPolicyArn(this, spec.managedPolicy),
       });
+      setFormerId(attachment, "ManagedPolicy");
     }
   }
 
@@ -168,18 +170,20 @@ export abstract class RoleBase extends Construct implements IRole {
       new IamRolePolicy(this, id, { ...inline, name, role: this.roleName, policy });
     }
     if (managed !== undefined) {
-      const resource = new IamPolicy(this, `Managed${id}`, {
+      const resource = new IamPolicy(this, `CustomerManaged${id}`, {
         ...managed,
         name: `${this.roleName}-${name}`,
         path: this.path,
         policy,
         tags: this.tags,
       });
-      new IamRolePolicyAttachment(this, `Managed${id}Attachment`, {
+      const attachment = new IamRolePolicyAttachment(this, `CustomerManaged${id}Attachment`, {
         ...managed,
         role: this.roleName,
         policyArn: attribute(resource, "arn"),
       });
+      setFormerId(resource, `Managed${id}`);
+      setFormerId(attachment, `Managed${id}Attachment`);
     }
   }
 

@@ -1,5 +1,6 @@
-import { TerraformElement, TerraformStack } from "cdktf";
+import { TerraformElement, TerraformResource, TerraformStack } from "cdktf";
 import { Construct, Node } from "constructs";
+import { formerIdOf } from "../private/former-id";
 
 /** Construct ids that name no level of the address: a construct's main resource, a stack's main construct. */
 const TRANSPARENT_IDS = ["Resource", "Default"];
@@ -8,7 +9,11 @@ const TRANSPARENT_IDS = ["Resource", "Default"];
  * A stack whose Terraform addresses read like hand-written ones: the construct path below the
  * stack in snake_case, without `Resource` segments and without cdktf's hash suffix
  * (`Batch/ServiceRole/Resource` becomes `aws_iam_role.batch_service_role`). Construct ids are
- * therefore a public contract here: renaming one moves the resource.
+ * therefore a public contract here: a construct of this library that was renamed gets a `moved`
+ * block from its former address, so that upgrading moves state instead of replacing resources.
+ *
+ * Use it in place of `TerraformStack` to give your own stack the addresses this project's stacks
+ * and modules have; a plain `TerraformStack` keeps cdktf's default (hashed, unique) addresses.
  */
 export class ReadableStack extends TerraformStack {
   private readonly owners = new Map<string, string>();
@@ -17,14 +22,19 @@ export class ReadableStack extends TerraformStack {
     super(scope, id);
   }
 
+  toTerraform(): any { // eslint-disable-line @typescript-eslint/no-explicit-any -- cdktf's own signature
+    for (const construct of this.node.findAll()) {
+      const former = formerIdOf(construct);
+      if (former === undefined || !(construct instanceof TerraformResource) || construct.hasResourceMove()) continue;
+      const ids = construct.node.scopes.slice(construct.node.scopes.indexOf(this) + 1).map((scope) => scope.node.id);
+      construct.moveFromId(`${construct.terraformResourceType}.${logicalIdOf([...ids.slice(0, -1), former])}`);
+    }
+    return super.toTerraform();
+  }
+
   protected allocateLogicalId(element: TerraformElement | Node): string {
     const node = TerraformElement.isTerraformElement(element) ? element.node : element;
-    const below = node.scopes.slice(node.scopes.indexOf(this) + 1);
-    const logicalId = below
-      .map((scope) => scope.node.id)
-      .filter((id) => !TRANSPARENT_IDS.includes(id))
-      .map(snakeCase)
-      .join("_");
+    const logicalId = logicalIdOf(node.scopes.slice(node.scopes.indexOf(this) + 1).map((scope) => scope.node.id));
     const owner = this.owners.get(logicalId);
     if (owner !== undefined && owner !== node.path) {
       throw new Error(`Constructs '${owner}' and '${node.path}' would both be addressed as '${logicalId}'`);
@@ -32,6 +42,14 @@ export class ReadableStack extends TerraformStack {
     this.owners.set(logicalId, node.path);
     return logicalId;
   }
+}
+
+/** The readable logical id of the construct ids below the stack. */
+function logicalIdOf(ids: readonly string[]): string {
+  return ids
+    .filter((id) => !TRANSPARENT_IDS.includes(id))
+    .map(snakeCase)
+    .join("_");
 }
 
 /** `EcrPullPolicy` → `ecr_pull_policy`; `service_role_arn` and `aws` stay as they are. */

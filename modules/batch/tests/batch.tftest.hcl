@@ -24,7 +24,7 @@ run "defaults_are_the_aws_documents" {
     error_message = "The service role must trust batch.amazonaws.com exactly as seed 004 does."
   }
   assert {
-    condition     = aws_iam_role_policy_attachment.service_role_managed_policy[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole"
+    condition     = aws_iam_role_policy_attachment.service_role_aws_managed_policy[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole"
     error_message = "The service role must have AWSBatchServiceRole attached."
   }
   assert {
@@ -35,7 +35,7 @@ run "defaults_are_the_aws_documents" {
     error_message = "The instance role must trust EC2 exactly as seed 003 does."
   }
   assert {
-    condition     = aws_iam_role_policy_attachment.instance_role_managed_policy[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"
+    condition     = aws_iam_role_policy_attachment.instance_role_aws_managed_policy[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"
     error_message = "The instance role must have AmazonEC2ContainerServiceforEC2Role attached."
   }
   assert {
@@ -50,7 +50,7 @@ run "defaults_are_the_aws_documents" {
     error_message = "The execution role must trust ecs-tasks.amazonaws.com exactly as seed 000 does."
   }
   assert {
-    condition     = aws_iam_role_policy_attachment.execution_role_managed_policy[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+    condition     = aws_iam_role_policy_attachment.execution_role_aws_managed_policy[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
     error_message = "The execution role must have AmazonECSTaskExecutionRolePolicy attached."
   }
   assert {
@@ -79,7 +79,7 @@ run "china_uses_its_partition_and_ec2_principal" {
     error_message = "In China, Batch's principal keeps .amazonaws.com."
   }
   assert {
-    condition     = aws_iam_role_policy_attachment.service_role_managed_policy[0].policy_arn == "arn:aws-cn:iam::aws:policy/service-role/AWSBatchServiceRole"
+    condition     = aws_iam_role_policy_attachment.service_role_aws_managed_policy[0].policy_arn == "arn:aws-cn:iam::aws:policy/service-role/AWSBatchServiceRole"
     error_message = "Managed policy ARNs must use the aws-cn partition."
   }
 }
@@ -98,7 +98,7 @@ run "every_role_can_be_switched_off" {
     error_message = "No role may be created."
   }
   assert {
-    condition     = length(aws_iam_instance_profile.instance_role_instance_profile) + length(aws_iam_role_policy_attachment.service_role_managed_policy) == 0
+    condition     = length(aws_iam_instance_profile.instance_role_instance_profile) + length(aws_iam_role_policy_attachment.service_role_aws_managed_policy) == 0
     error_message = "Nothing that belongs to a switched-off role may be created."
   }
   assert {

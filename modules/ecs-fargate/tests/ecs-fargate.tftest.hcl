@@ -31,11 +31,11 @@ run "defaults_are_the_aws_documents" {
     error_message = "The role must trust ecs-tasks.amazonaws.com exactly as seeds 001 and 002 do."
   }
   assert {
-    condition     = aws_iam_role_policy_attachment.execution_role_managed_policy[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+    condition     = aws_iam_role_policy_attachment.execution_role_aws_managed_policy[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
     error_message = "AmazonECSTaskExecutionRolePolicy must be attached."
   }
   assert {
-    condition     = length(aws_iam_role_policy.execution_role_private_registry_policy) + length(aws_iam_role_policy.execution_role_secrets_policy) + length(aws_iam_role_policy.execution_role_ecr_pull_policy) + length(aws_iam_policy.execution_role_managed_secrets_policy) == 0
+    condition     = length(aws_iam_role_policy.execution_role_private_registry_policy) + length(aws_iam_role_policy.execution_role_secrets_policy) + length(aws_iam_role_policy.execution_role_ecr_pull_policy) + length(aws_iam_policy.execution_role_customer_managed_secrets_policy) == 0
     error_message = "No optional policy may exist when its lists are empty."
   }
   assert {
@@ -79,7 +79,7 @@ run "ecs_secrets_and_their_keys" {
     error_message = "Each action must apply to its own resources only."
   }
   assert {
-    condition     = length(aws_iam_role_policy_attachment.execution_role_managed_policy) == 1
+    condition     = length(aws_iam_role_policy_attachment.execution_role_aws_managed_policy) == 1
     error_message = "Without a VPC restriction the managed policy stays attached."
   }
 }
@@ -92,7 +92,7 @@ run "ecr_pulls_through_an_endpoint_replace_the_managed_policy" {
   }
 
   assert {
-    condition     = length(aws_iam_role_policy_attachment.execution_role_managed_policy) == 0
+    condition     = length(aws_iam_role_policy_attachment.execution_role_aws_managed_policy) == 0
     error_message = "The managed policy allows pulls from anywhere: it must not be attached."
   }
   assert {
@@ -128,11 +128,11 @@ run "managed_policy_style" {
   }
 
   assert {
-    condition     = length(aws_iam_role_policy.execution_role_secrets_policy) == 0 && aws_iam_policy.execution_role_managed_secrets_policy[0].name == "ecsTaskExecutionRole-EcsSecrets" && aws_iam_policy.execution_role_managed_secrets_policy[0].path == "/web/"
+    condition     = length(aws_iam_role_policy.execution_role_secrets_policy) == 0 && aws_iam_policy.execution_role_customer_managed_secrets_policy[0].name == "ecsTaskExecutionRole-EcsSecrets" && aws_iam_policy.execution_role_customer_managed_secrets_policy[0].path == "/web/"
     error_message = "A customer managed policy replaces the inline one."
   }
   assert {
-    condition     = aws_iam_role_policy_attachment.execution_role_managed_secrets_policy_attachment[0].role == "ecsTaskExecutionRole"
+    condition     = aws_iam_role_policy_attachment.execution_role_customer_managed_secrets_policy_attachment[0].role == "ecsTaskExecutionRole"
     error_message = "The customer managed policy must be attached to the role."
   }
 }
