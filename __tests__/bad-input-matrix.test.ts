@@ -50,7 +50,11 @@ const CONSTRUCTS: [string, Make, Record<string, unknown[]>][] = [
   ["BatchServiceRole", (s, p) => new BatchServiceRole(s, "X", p), { ...ROLE_INPUTS, sourceAccountId: bad(rules.accountId) }],
   ["EcsInstanceRole", (s, p) => new EcsInstanceRole(s, "X", p), { ...ROLE_INPUTS, instanceProfileName: bad(rules.instanceProfileName) }],
   ["TaskExecutionRole", (s, p) => new TaskExecutionRole(s, "X", p), { ...ROLE_INPUTS, ...EXECUTION_INPUTS }],
-  ["BatchSetup", (s, p) => new BatchSetup(s, "X", p), { ...SHARED_INPUTS, serviceRole: ["role", 5], instanceRole: ["role", [1]], executionRole: [true, "role"] }],
+  [
+    "BatchSetup",
+    (s, p) => new BatchSetup(s, "X", p),
+    { ...SHARED_INPUTS, serviceRole: ["role", 5], instanceRole: ["role", [1]], executionRole: [true, "role"] },
+  ],
   ["EcsFargateSetup", (s, p) => new EcsFargateSetup(s, "X", p), { ...SHARED_INPUTS, executionRole: ["role", 5] }],
 ];
 
@@ -74,19 +78,23 @@ describe("the bad-input matrix of the constructs", () => {
 
   test("every input has at least two bad values", () => {
     for (const [construct, , inputs] of CONSTRUCTS) {
-      for (const [input, values] of Object.entries(inputs)) expect([construct, input, values.length >= 2]).toEqual([construct, input, true]);
+      for (const [input, values] of Object.entries(inputs))
+        expect([construct, input, values.length >= 2]).toEqual([construct, input, true]);
     }
   });
 
-  test.each(cases.map((c) => [c.construct, c.input, JSON.stringify(c.value)?.slice(0, 60), c]))("%s %s = %s is refused, naming the input", (_, input, __, c) => {
-    let error: unknown;
-    try {
-      synth((s) => c.make(s, propsFor(c.input, c.value)));
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as Error).message).toMatch(new RegExp(`: '${input.replace(/\./g, "\\.")}(\\.|\\[|')`));
-    refused.push(input);
-  });
+  test.each(cases.map((c) => [c.construct, c.input, JSON.stringify(c.value)?.slice(0, 60), c]))(
+    "%s %s = %s is refused, naming the input",
+    (_, input, __, c) => {
+      let error: unknown;
+      try {
+        synth((s) => c.make(s, propsFor(c.input, c.value)));
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as Error).message).toMatch(new RegExp(`: '${input.replace(/\./g, "\\.")}(\\.|\\[|')`));
+      refused.push(input);
+    },
+  );
 });

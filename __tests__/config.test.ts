@@ -18,12 +18,24 @@ describe("iam.config.json", () => {
   });
 
   test.each([
-    [{ batch: { serviceRole: { roleNme: "x" } } }, `x.json: 'batch.serviceRole.roleNme' is "x"; must be left out: the known keys here are create, existingRoleArn, roleName, roleNamePrefix, path, description, permissionsBoundary, maxSessionDuration, tags, sourceAccountId`],
+    [
+      { batch: { serviceRole: { roleNme: "x" } } },
+      `x.json: 'batch.serviceRole.roleNme' is "x"; must be left out: the known keys here are create, existingRoleArn, roleName, roleNamePrefix, path, description, permissionsBoundary, maxSessionDuration, tags, sourceAccountId`,
+    ],
     [{ ecs: {} }, `x.json: 'ecs' is {}; must be left out: the known keys here are batch, ecsFargate`],
-    [{ batch: { instanceRole: { maxSessionDuration: "3600" } } }, `x.json: 'batch.instanceRole.maxSessionDuration' is "3600"; must be a number`],
-    [{ ecsFargate: { executionRole: { secrets: { secretArns: "arn" } } } }, `x.json: 'ecsFargate.executionRole.secrets.secretArns' is "arn"; must be a string list`],
+    [
+      { batch: { instanceRole: { maxSessionDuration: "3600" } } },
+      `x.json: 'batch.instanceRole.maxSessionDuration' is "3600"; must be a number`,
+    ],
+    [
+      { ecsFargate: { executionRole: { secrets: { secretArns: "arn" } } } },
+      `x.json: 'ecsFargate.executionRole.secrets.secretArns' is "arn"; must be a string list`,
+    ],
     [{ ecsFargate: { tags: { a: 1 } } }, `x.json: 'ecsFargate.tags' is {"a":1}; must be a string map`],
-    [{ batch: [] }, `x.json: 'batch' is []; must be an object with the keys path, permissionsBoundary, tags, sourceAccountId, serviceRole, instanceRole, executionRole`],
+    [
+      { batch: [] },
+      `x.json: 'batch' is []; must be an object with the keys path, permissionsBoundary, tags, sourceAccountId, serviceRole, instanceRole, executionRole`,
+    ],
     [[], `x.json: '(top level)' is []; must be an object with the keys batch, ecsFargate`],
   ])("refuses %j", (config, message) => {
     expect(errorOf(() => parseConfig(config, "x.json"))).toBe(message);

@@ -1,12 +1,19 @@
 import { Linter } from "eslint";
+import tseslint from "typescript-eslint";
 
-// The rules of eslint.config.mjs, run on small sources: the provider's package root is refused.
-const rules = require("../tools/eslint-rules.cjs");
-const parser = require("typescript-eslint").parser;
+// The project's own lint rules (tools/eslint-rules.cjs, used by eslint.config.mjs), run on small sources.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS file of the lint configuration, without types
+const project = require("../tools/eslint-rules.cjs");
 
 function lint(code: string): string[] {
   const linter = new Linter({ configType: "flat" });
-  return linter.verify(code, [{ files: ["**/*.ts"], languageOptions: { parser }, rules }], "src/probe.ts").map((m) => m.message);
+  const config = {
+    files: ["**/*.ts"],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { project: project.plugin, "@typescript-eslint": tseslint.plugin },
+    rules: project.rules,
+  };
+  return linter.verify(code, [config], "src/probe.ts").map((m) => m.message);
 }
 
 describe("lint rules", () => {
@@ -18,5 +25,29 @@ describe("lint rules", () => {
 
   test("a deep import is fine", () => {
     expect(lint('import { IamRole } from "@cdktf/provider-aws/lib/iam-role";\nexport const r = IamRole;\n')).toEqual([]);
+  });
+
+  test("every member of an exported *Props interface documents its @default", () => {
+    const source = [
+      "export interface WidgetProps {",
+      "  /**",
+      "   * Documented.",
+      "   *",
+      "   * @default 1",
+      "   */",
+      "  readonly good?: number;",
+      "  /** No default given. */",
+      "  readonly vague?: number;",
+      "  readonly bare?: number;",
+      "}",
+      "interface InternalProps {",
+      "  readonly free?: number;",
+      "}",
+      "export const x: InternalProps = {};",
+    ].join("\n");
+    expect(lint(source)).toEqual([
+      "'WidgetProps.vague' has no JSDoc comment with @default: say what happens when it is left out.",
+      "'WidgetProps.bare' has no JSDoc comment with @default: say what happens when it is left out.",
+    ]);
   });
 });

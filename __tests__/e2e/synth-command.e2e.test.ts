@@ -38,7 +38,12 @@ describe("cdktf synth with another configuration", () => {
     symlinkSync(join(ROOT, "node_modules"), join(checkout, "node_modules"));
     const config = {
       batch: { path: "/other/", instanceRole: { create: false }, executionRole: { roleName: "other-batch-execution" } },
-      ecsFargate: { executionRole: { roleName: "other-execution", secrets: { ssmParameterArns: ["arn:aws:ssm:eu-west-1:111122223333:parameter/other"] } } },
+      ecsFargate: {
+        executionRole: {
+          roleName: "other-execution",
+          secrets: { ssmParameterArns: ["arn:aws:ssm:eu-west-1:111122223333:parameter/other"] },
+        },
+      },
     };
     writeFileSync(join(checkout, "other.config.json"), JSON.stringify(config));
     before = snapshot(checkout);

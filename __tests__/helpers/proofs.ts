@@ -53,14 +53,25 @@ export async function proveExecutionRole(role: PlannedRole, grants: ExecutionGra
       expect([action, await pull({})]).toEqual([action, "Allowed"]);
       continue;
     }
-    const through = { ...(vpcs.length ? { "aws:SourceVpc": vpcs[0] } : {}), ...(endpoints.length ? { "aws:SourceVpce": endpoints[0] } : {}) };
+    const through = {
+      ...(vpcs.length ? { "aws:SourceVpc": vpcs[0] } : {}),
+      ...(endpoints.length ? { "aws:SourceVpce": endpoints[0] } : {}),
+    };
     expect([action, "named network", await pull(through)]).toEqual([action, "named network", "Allowed"]);
     expect([action, "no network", await pull({})]).toEqual([action, "no network", "ImplicitlyDenied"]);
     if (endpoints.length) {
-      expect([action, "other endpoint", await pull({ ...through, "aws:SourceVpce": OTHER.vpce })]).toEqual([action, "other endpoint", "ImplicitlyDenied"]);
+      expect([action, "other endpoint", await pull({ ...through, "aws:SourceVpce": OTHER.vpce })]).toEqual([
+        action,
+        "other endpoint",
+        "ImplicitlyDenied",
+      ]);
     }
     if (vpcs.length) {
-      expect([action, "other VPC", await pull({ ...through, "aws:SourceVpc": OTHER.vpc })]).toEqual([action, "other VPC", "ImplicitlyDenied"]);
+      expect([action, "other VPC", await pull({ ...through, "aws:SourceVpc": OTHER.vpc })]).toEqual([
+        action,
+        "other VPC",
+        "ImplicitlyDenied",
+      ]);
     }
   }
   await proveNoRolePassing(role);
@@ -68,9 +79,9 @@ export async function proveExecutionRole(role: PlannedRole, grants: ExecutionGra
 
 /** No iam:PassRole for the role, and no wildcard action or NotAction in its own (non-AWS-managed) policies. */
 export async function proveNoRolePassing(role: PlannedRole): Promise<void> {
-  expect(await simulateRequest(role, "iam:PassRole", `arn:aws:iam::${ACCOUNT}:role/any`, { "iam:PassedToService": "ecs-tasks.amazonaws.com" })).toBe(
-    "ImplicitlyDenied",
-  );
+  expect(
+    await simulateRequest(role, "iam:PassRole", `arn:aws:iam::${ACCOUNT}:role/any`, { "iam:PassedToService": "ecs-tasks.amazonaws.com" }),
+  ).toBe("ImplicitlyDenied");
   const own = { ...role, policies: role.policies.filter((p) => !p.name.startsWith("service-role/")) };
   const { actions, notAction } = grantedActionPatterns(own);
   expect(actions.filter((a) => a.includes("*"))).toEqual([]);
@@ -85,7 +96,9 @@ export async function proveTrust(role: PlannedRole, service: string, sourceAccou
   const context = (account: string): Record<string, string> =>
     sourceAccount ? { "aws:SourceAccount": account, "aws:SourceArn": `arn:aws:ecs:${REGION}:${account}:task/cluster/1` } : {};
   expect([service, await simulateAssume(role, service, context(sourceAccount ?? ACCOUNT))]).toEqual([service, "Allowed"]);
-  for (const other of ["lambda.amazonaws.com", "ec2.amazonaws.com", "ecs-tasks.amazonaws.com", "batch.amazonaws.com"].filter((s) => s !== service)) {
+  for (const other of ["lambda.amazonaws.com", "ec2.amazonaws.com", "ecs-tasks.amazonaws.com", "batch.amazonaws.com"].filter(
+    (s) => s !== service,
+  )) {
     expect([other, await simulateAssume(role, other, context(sourceAccount ?? ACCOUNT))]).toEqual([other, "ImplicitlyDenied"]);
   }
   expect(await simulateAssume(role, `arn:aws:iam::${ACCOUNT}:root`)).toBe("ImplicitlyDenied");

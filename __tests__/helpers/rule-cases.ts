@@ -13,29 +13,60 @@ export const RULE_CASES: Record<keyof typeof rules, { good: unknown[]; bad: unkn
   accountId: { good: ["123456789012"], bad: ["12345678901", "1234567890123", "12345678901a", ""] },
   roleArn: {
     good: ["arn:aws:iam::123456789012:role/r", "arn:aws-cn:iam::123456789012:role/a/b/r", "arn:aws-us-gov:iam::123456789012:role/r"],
-    bad: ["arn:aws:iam::123456789012:user/r", "arn:aws:iam::aws:role/r", "arn:aws:sts::123456789012:role/r", "role/r", "arn:aws:iam::123456789012:role/"],
+    bad: [
+      "arn:aws:iam::123456789012:user/r",
+      "arn:aws:iam::aws:role/r",
+      "arn:aws:sts::123456789012:role/r",
+      "role/r",
+      "arn:aws:iam::123456789012:role/",
+    ],
   },
   managedPolicyArn: {
     good: ["arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole", "arn:aws-cn:iam::123456789012:policy/Boundary"],
     bad: ["arn:aws:iam::123456789012:role/Boundary", "arn:aws:iam:us-east-1:123456789012:policy/B", "Boundary"],
   },
   secretArn: {
-    good: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf", "arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:a/b-??????"],
-    bad: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:*", "arn:aws:secretsmanager:*:123456789012:secret:x", "arn:aws:ssm:us-east-1:123456789012:parameter/x"],
+    good: [
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf",
+      "arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:a/b-??????",
+    ],
+    bad: [
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:*",
+      "arn:aws:secretsmanager:*:123456789012:secret:x",
+      "arn:aws:ssm:us-east-1:123456789012:parameter/x",
+    ],
   },
   ssmParameterArn: {
-    good: ["arn:aws:ssm:us-east-1:123456789012:parameter/app", "arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/a/b/c", "arn:aws:ssm:us-east-1:123456789012:parameter/app/*"],
-    bad: ["arn:aws:ssm:us-east-1:123456789012:parameter/*", "arn:aws:ssm:us-east-1:123456789012:document/x", "arn:aws:ssm:us-east-1:123456789012:parameter/"],
+    good: [
+      "arn:aws:ssm:us-east-1:123456789012:parameter/app",
+      "arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/a/b/c",
+      "arn:aws:ssm:us-east-1:123456789012:parameter/app/*",
+    ],
+    bad: [
+      "arn:aws:ssm:us-east-1:123456789012:parameter/*",
+      "arn:aws:ssm:us-east-1:123456789012:document/x",
+      "arn:aws:ssm:us-east-1:123456789012:parameter/",
+    ],
   },
   kmsKeyArn: {
-    good: ["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "arn:aws:kms:eu-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"],
+    good: [
+      "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+      "arn:aws:kms:eu-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+    ],
     bad: ["arn:aws:kms:us-east-1:123456789012:alias/x", "arn:aws:kms:us-east-1:123456789012:key/*", "1234abcd-12ab-34cd-56ef-1234567890ab"],
   },
   vpcId: { good: ["vpc-12345678", "vpc-0123456789abcdef0"], bad: ["vpce-12345678", "vpc-1234567", "vpc-0123456789ABCDEF0", "vpc-"] },
   vpcEndpointId: { good: ["vpce-12345678", "vpce-0123456789abcdef0"], bad: ["vpc-12345678", "vpce-123", "endpoint"] },
   tags: {
     good: [{}, { team: "a" }, { ["k".repeat(128)]: "v".repeat(256) }],
-    bad: [{ "aws:x": "y" }, { "": "v" }, { k: "v".repeat(257) }, Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])), ["a"], null],
+    bad: [
+      { "aws:x": "y" },
+      { "": "v" },
+      { k: "v".repeat(257) },
+      Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])),
+      ["a"],
+      null,
+    ],
   },
   policyStyle: { good: ["inline", "managed"], bad: ["", "Inline", "attached"] },
 };

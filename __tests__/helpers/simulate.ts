@@ -30,8 +30,12 @@ export function rolesFromPlan(plan: Plan): Record<string, PlannedRole> {
   const ownerOf = (resource: PlannedResource): PlannedRole => {
     if (typeof resource.values.role === "string") return roles[resource.values.role];
     // The role's name is unknown until apply: follow the configuration's reference to the role.
-    const config = (plan.json.configuration?.root_module?.resources ?? []).find((r: any) => r.address === resource.address.replace(/\[\d+\]$/, ""));
-    const reference: string | undefined = config?.expressions?.role?.references?.find((r: string) => r.startsWith("aws_iam_role.") && !r.endsWith(".name"));
+    const config = (plan.json.configuration?.root_module?.resources ?? []).find(
+      (r: any) => r.address === resource.address.replace(/\[\d+\]$/, ""),
+    );
+    const reference: string | undefined = config?.expressions?.role?.references?.find(
+      (r: string) => r.startsWith("aws_iam_role.") && !r.endsWith(".name"),
+    );
     if (!reference || !byAddress[reference]) throw new Error(`Cannot tell which role ${resource.address} belongs to`);
     return byAddress[reference];
   };
@@ -69,7 +73,15 @@ async function decide(simulation: Parameters<typeof runSimulation>[0]): Promise<
  */
 const DEFAULT_KEY_POLICY = {
   Version: "2012-10-17",
-  Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }],
+  Statement: [
+    {
+      Sid: "Enable IAM User Permissions",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Action: "kms:*",
+      Resource: "*",
+    },
+  ],
 };
 
 /** What the role's identity policies decide for a request the role makes (KMS keys with their default key policy). */

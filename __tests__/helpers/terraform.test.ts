@@ -18,7 +18,10 @@ describe("the Terraform test helpers", () => {
   });
 
   test.each([
-    ["unpacked (a plugin cache, or an unpacked mirror)", `${AWS_PROVIDER_VERSION}/linux_amd64/terraform-provider-aws_v${AWS_PROVIDER_VERSION}_x5`],
+    [
+      "unpacked (a plugin cache, or an unpacked mirror)",
+      `${AWS_PROVIDER_VERSION}/linux_amd64/terraform-provider-aws_v${AWS_PROVIDER_VERSION}_x5`,
+    ],
     ["packed (terraform providers mirror)", `terraform-provider-aws_${AWS_PROVIDER_VERSION}_linux_amd64.zip`],
   ])("a %s provider mirror is recognised", (_, file) => {
     const root = tempDir("mirror-");

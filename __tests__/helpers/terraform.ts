@@ -60,7 +60,10 @@ export function locateTerraform(): { binary: string; pluginDir: string } {
 export function hasAwsProvider(root: string): boolean {
   const provider = join(root, "registry.terraform.io", "hashicorp", "aws");
   if (existsSync(join(provider, AWS_PROVIDER_VERSION))) return true;
-  return existsSync(provider) && readdirSync(provider).some((f) => f.startsWith(`terraform-provider-aws_${AWS_PROVIDER_VERSION}_`) && f.endsWith(".zip"));
+  return (
+    existsSync(provider) &&
+    readdirSync(provider).some((f) => f.startsWith(`terraform-provider-aws_${AWS_PROVIDER_VERSION}_`) && f.endsWith(".zip"))
+  );
 }
 
 function findMirror(): string | undefined {
@@ -260,6 +263,11 @@ export class Workspace {
  */
 export function copyConfiguration(source: string, dest: string): void {
   cpSync(source, dest, { recursive: true, filter: (path) => !/^(?:\.terraform|terraform\.tfstate)/.test(basename(path)) });
+}
+
+/** Runs a Terraform command that needs no initialised configuration (`fmt`, `version`) in `dir`. */
+export function terraformIn(dir: string, args: string[]): Promise<string> {
+  return terraform(sharedSetup(), dir, args);
 }
 
 /** Whether the root configuration calls modules, which `terraform get` must then install. */

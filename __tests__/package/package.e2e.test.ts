@@ -43,7 +43,8 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
     await sh("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", `./${packed.filename}`, ...peers], app);
     await sh(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app);
     await sh(process.execPath, ["main.js"], app, { CDKTF_OUTDIR: join(app, "cdktf.out") });
-    const bad = 'const { App, TerraformStack } = require("cdktf"); const { TaskExecutionRole } = require("cdktf-batch-ecs-iam");' +
+    const bad =
+      'const { App, TerraformStack } = require("cdktf"); const { TaskExecutionRole } = require("cdktf-batch-ecs-iam");' +
       'new TaskExecutionRole(new TerraformStack(new App(), "s"), "X", { ecrPullRestriction: { vpcEndpointIds: ["vpc-0123456789abcdef0"] } });';
     badInput = await sh(process.execPath, ["-e", bad], app).then(
       () => "",
@@ -51,7 +52,9 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
     );
     await Promise.all(
       ["consumer", "readable"].map(async (stack) => {
-        const workspace = await Workspace.create({ files: { "cdk.tf.json": readFileSync(join(app, "cdktf.out", "stacks", stack, "cdk.tf.json"), "utf8") } });
+        const workspace = await Workspace.create({
+          files: { "cdk.tf.json": readFileSync(join(app, "cdktf.out", "stacks", stack, "cdk.tf.json"), "utf8") },
+        });
         workspaces.push(workspace);
         plans[stack] = await workspace.plan("us-east-1");
       }),
@@ -61,8 +64,19 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
   afterAll(() => workspaces.forEach((w) => w.remove()));
 
   test("the tarball holds the compiled library, its declarations and data, README and LICENSE, and nothing else", () => {
-    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "lib/index.js", "lib/index.d.ts", "lib/data/aws-managed-policies.extract.json"]));
-    const unexpected = files.filter((f) => !/^lib\/.+\.(?:js|d\.ts|json)$/.test(f) && !["package.json", "README.md", "LICENSE"].includes(f));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "package.json",
+        "README.md",
+        "LICENSE",
+        "lib/index.js",
+        "lib/index.d.ts",
+        "lib/data/aws-managed-policies.extract.json",
+      ]),
+    );
+    const unexpected = files.filter(
+      (f) => !/^lib\/.+\.(?:js|d\.ts|json)$/.test(f) && !["package.json", "README.md", "LICENSE"].includes(f),
+    );
     expect(unexpected).toEqual([]);
     expect(files.filter((f) => /__tests__|bench|tools|main\.|^src\//.test(f))).toEqual([]);
   });
@@ -74,9 +88,13 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
 
   test("Terraform plans the installed constructs: the execution role with its secrets and endpoint policies, and the Batch roles", async () => {
     for (const plan of Object.values(plans)) {
-      const roles = Object.values(plan.resources).filter((r) => r.type === "aws_iam_role").map((r) => r.values.name);
+      const roles = Object.values(plan.resources)
+        .filter((r) => r.type === "aws_iam_role")
+        .map((r) => r.values.name);
       expect(roles.sort()).toEqual(["AWSBatchServiceRole", "batchTaskExecutionRole", "ecsInstanceRole", "web-execution"]);
-      const inline = Object.values(plan.resources).filter((r) => r.type === "aws_iam_role_policy").map((r) => r.values.name);
+      const inline = Object.values(plan.resources)
+        .filter((r) => r.type === "aws_iam_role_policy")
+        .map((r) => r.values.name);
       expect(inline.sort()).toEqual(["EcrPullThroughVpc", "EcsSecrets"]);
     }
     await proveExecutionRole(rolesFromPlan(plans.consumer)["web-execution"], {

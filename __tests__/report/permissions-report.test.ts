@@ -46,7 +46,9 @@ describe("permissions report", () => {
     const batch = new BatchStack(Testing.app(), "batch");
     const service = reportedRoles(batch).find((r) => r.address === "aws_iam_role.service_role")!;
     const texts = service.claims.map((c) => c.text);
-    expect(texts.some((t) => t.startsWith("Can `iam:PassRole` on `*` only StringEquals iam:PassedToService = `ec2.amazonaws.com`"))).toBe(true);
+    expect(texts.some((t) => t.startsWith("Can `iam:PassRole` on `*` only StringEquals iam:PassedToService = `ec2.amazonaws.com`"))).toBe(
+      true,
+    );
     expect(texts).not.toContain("Cannot pass any role to any service (iam:PassRole).");
   });
 

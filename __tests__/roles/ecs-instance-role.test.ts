@@ -40,7 +40,11 @@ describe("EcsInstanceRole", () => {
   test("existingRoleArn creates only the instance profile, for that role", () => {
     let made!: EcsInstanceRole;
     const { tf } = synth(
-      (s) => (made = new EcsInstanceRole(s, "Role", { existingRoleArn: "arn:aws:iam::123456789012:role/ecsInstanceRole", instanceProfileName: "profile" })),
+      (s) =>
+        (made = new EcsInstanceRole(s, "Role", {
+          existingRoleArn: "arn:aws:iam::123456789012:role/ecsInstanceRole",
+          instanceProfileName: "profile",
+        })),
     );
     expect(resources(tf, "aws_iam_role")).toEqual({});
     expect(resource(tf, "aws_iam_instance_profile", "role_instance_profile")).toEqual({
@@ -68,7 +72,10 @@ describe("EcsInstanceRole", () => {
   });
 
   test.each([
-    ["a".repeat(129), `'instanceProfileName' is "${"a".repeat(129)}" (129 characters); must be 1 to 128 characters, each a letter, digit or one of _+=,.@-`],
+    [
+      "a".repeat(129),
+      `'instanceProfileName' is "${"a".repeat(129)}" (129 characters); must be 1 to 128 characters, each a letter, digit or one of _+=,.@-`,
+    ],
     ["bad/name", `'instanceProfileName' is "bad/name"; must be 1 to 128 characters, each a letter, digit or one of _+=,.@-`],
     ["", `'instanceProfileName' is ""; must be 1 to 128 characters, each a letter, digit or one of _+=,.@-`],
   ])("refuses instanceProfileName %#", (instanceProfileName, message) => {

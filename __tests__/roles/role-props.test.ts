@@ -94,27 +94,81 @@ describe.each(ROLE_TYPES)("%s common props", (typeName, make, defaultName) => {
 
   const owner = `${typeName} 'test/Role'`;
   test.each([
-    [{ roleName: "a".repeat(65) }, `'roleName' is "${"a".repeat(65)}" (65 characters); must be 1 to 64 characters, each a letter, digit or one of _+=,.@-`],
+    [
+      { roleName: "a".repeat(65) },
+      `'roleName' is "${"a".repeat(65)}" (65 characters); must be 1 to 64 characters, each a letter, digit or one of _+=,.@-`,
+    ],
     [{ roleName: "my role" }, `'roleName' is "my role"; must be 1 to 64 characters, each a letter, digit or one of _+=,.@-`],
     [{ roleName: "" }, `'roleName' is ""; must be 1 to 64 characters, each a letter, digit or one of _+=,.@-`],
-    [{ roleNamePrefix: "x".repeat(39) }, `'roleNamePrefix' is "${"x".repeat(39)}"; must be 1 to 38 characters, each a letter, digit or one of _+=,.@- (Terraform appends 26 more)`],
+    [
+      { roleNamePrefix: "x".repeat(39) },
+      `'roleNamePrefix' is "${"x".repeat(39)}"; must be 1 to 38 characters, each a letter, digit or one of _+=,.@- (Terraform appends 26 more)`,
+    ],
     [{ roleName: "a", roleNamePrefix: "b" }, `'roleNamePrefix' is "b"; must be left unset when 'roleName' is given`],
-    [{ path: "platform" }, `'path' is "platform"; must be "/" or a path that begins and ends with "/", at most 512 printable ASCII characters without spaces`],
-    [{ path: "/platform" }, `'path' is "/platform"; must be "/" or a path that begins and ends with "/", at most 512 printable ASCII characters without spaces`],
-    [{ path: "" }, `'path' is ""; must be "/" or a path that begins and ends with "/", at most 512 printable ASCII characters without spaces`],
-    [{ description: "€uro" }, `'description' is "€uro"; must be at most 1000 characters of printable ASCII or Latin-1, tabs and line breaks`],
-    [{ permissionsBoundary: "arn:aws:iam::123456789012:role/NotAPolicy" }, `'permissionsBoundary' is "arn:aws:iam::123456789012:role/NotAPolicy"; must be an IAM managed policy ARN: arn:<partition>:iam::<12-digit account or aws>:policy/<optional path/><name>`],
-    [{ permissionsBoundary: "" }, `'permissionsBoundary' is ""; must be an IAM managed policy ARN: arn:<partition>:iam::<12-digit account or aws>:policy/<optional path/><name>`],
-    [{ maxSessionDuration: 3599 }, `'maxSessionDuration' is 3599; must be a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)`],
-    [{ maxSessionDuration: 43201 }, `'maxSessionDuration' is 43201; must be a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)`],
-    [{ tags: { "aws:owner": "x" } }, `'tags' is {"aws:owner":"x"}; must be at most 50 tags with keys of 1 to 128 characters not starting with "aws:" and values of at most 256 characters`],
-    [{ existingRoleArn: "arn:aws:iam::123456789012:policy/Nope" }, `'existingRoleArn' is "arn:aws:iam::123456789012:policy/Nope"; must be an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<optional path/><name>`],
-    [{ existingRoleArn: "arn:aws:iam::12345:role/short-account" }, `'existingRoleArn' is "arn:aws:iam::12345:role/short-account"; must be an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<optional path/><name>`],
-    [{ existingRoleArn: "arn:aws:iam::123456789012:role/r", roleName: "other" }, `'roleName' is "other"; must be left unset when 'existingRoleArn' is given`],
-    [{ existingRoleArn: "arn:aws:iam::123456789012:role/r", path: "/x/" }, `'path' is "/x/"; must be left unset when 'existingRoleArn' is given`],
-    [{ existingRoleArn: "arn:aws:iam::123456789012:role/r", tags: { a: "b" } }, `'tags' is {"a":"b"}; must be left unset when 'existingRoleArn' is given`],
-    [{ existingRoleArn: "arn:aws:iam::123456789012:role/r", create: true }, `'create' is true; must be left unset when 'existingRoleArn' is given`],
-    [{ existingRoleArn: "arn:aws:iam::123456789012:role/r", maxSessionDuration: 7200 }, `'maxSessionDuration' is 7200; must be left unset when 'existingRoleArn' is given`],
+    [
+      { path: "platform" },
+      `'path' is "platform"; must be "/" or a path that begins and ends with "/", at most 512 printable ASCII characters without spaces`,
+    ],
+    [
+      { path: "/platform" },
+      `'path' is "/platform"; must be "/" or a path that begins and ends with "/", at most 512 printable ASCII characters without spaces`,
+    ],
+    [
+      { path: "" },
+      `'path' is ""; must be "/" or a path that begins and ends with "/", at most 512 printable ASCII characters without spaces`,
+    ],
+    [
+      { description: "€uro" },
+      `'description' is "€uro"; must be at most 1000 characters of printable ASCII or Latin-1, tabs and line breaks`,
+    ],
+    [
+      { permissionsBoundary: "arn:aws:iam::123456789012:role/NotAPolicy" },
+      `'permissionsBoundary' is "arn:aws:iam::123456789012:role/NotAPolicy"; must be an IAM managed policy ARN: arn:<partition>:iam::<12-digit account or aws>:policy/<optional path/><name>`,
+    ],
+    [
+      { permissionsBoundary: "" },
+      `'permissionsBoundary' is ""; must be an IAM managed policy ARN: arn:<partition>:iam::<12-digit account or aws>:policy/<optional path/><name>`,
+    ],
+    [
+      { maxSessionDuration: 3599 },
+      `'maxSessionDuration' is 3599; must be a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)`,
+    ],
+    [
+      { maxSessionDuration: 43201 },
+      `'maxSessionDuration' is 43201; must be a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)`,
+    ],
+    [
+      { tags: { "aws:owner": "x" } },
+      `'tags' is {"aws:owner":"x"}; must be at most 50 tags with keys of 1 to 128 characters not starting with "aws:" and values of at most 256 characters`,
+    ],
+    [
+      { existingRoleArn: "arn:aws:iam::123456789012:policy/Nope" },
+      `'existingRoleArn' is "arn:aws:iam::123456789012:policy/Nope"; must be an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<optional path/><name>`,
+    ],
+    [
+      { existingRoleArn: "arn:aws:iam::12345:role/short-account" },
+      `'existingRoleArn' is "arn:aws:iam::12345:role/short-account"; must be an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<optional path/><name>`,
+    ],
+    [
+      { existingRoleArn: "arn:aws:iam::123456789012:role/r", roleName: "other" },
+      `'roleName' is "other"; must be left unset when 'existingRoleArn' is given`,
+    ],
+    [
+      { existingRoleArn: "arn:aws:iam::123456789012:role/r", path: "/x/" },
+      `'path' is "/x/"; must be left unset when 'existingRoleArn' is given`,
+    ],
+    [
+      { existingRoleArn: "arn:aws:iam::123456789012:role/r", tags: { a: "b" } },
+      `'tags' is {"a":"b"}; must be left unset when 'existingRoleArn' is given`,
+    ],
+    [
+      { existingRoleArn: "arn:aws:iam::123456789012:role/r", create: true },
+      `'create' is true; must be left unset when 'existingRoleArn' is given`,
+    ],
+    [
+      { existingRoleArn: "arn:aws:iam::123456789012:role/r", maxSessionDuration: 7200 },
+      `'maxSessionDuration' is 7200; must be left unset when 'existingRoleArn' is given`,
+    ],
   ] as [RoleProps, string][])("refuses %j", (props, message) => {
     expect(errorOf(() => synth((s) => make(s, props)))).toBe(`${owner}: ${message}`);
   });

@@ -166,29 +166,66 @@ describe("TaskExecutionRole", () => {
       const vpcs = new TerraformVariable(s, "vpc_ids", { type: "list(string)" });
       new TaskExecutionRole(s, "Role", { ecrPullRestriction: { vpcIds: vpcs.listValue } });
     }).tf;
-    expect(resource(tf, "aws_iam_role_policy_attachment", "role_aws_managed_policy").count).toBe(
-      "${!(length(var.vpc_ids) >= 1) ? 1 : 0}",
-    );
+    expect(resource(tf, "aws_iam_role_policy_attachment", "role_aws_managed_policy").count).toBe("${!(length(var.vpc_ids) >= 1) ? 1 : 0}");
     expect(resource(tf, "aws_iam_role_policy", "role_ecr_pull_policy").count).toBe("${(length(var.vpc_ids) >= 1) ? 1 : 0}");
   });
 
   const owner = "TaskExecutionRole 'test/Role'";
   test.each([
-    [{ privateRegistry: { secretArns: ["arn:aws:ssm:eu-west-1:123456789012:parameter/x"] } }, `'privateRegistry.secretArns[0]' is "arn:aws:ssm:eu-west-1:123456789012:parameter/x"; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>`],
-    [{ privateRegistry: { secretArns: [SECRET, ""] } }, `'privateRegistry.secretArns[1]' is ""; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>`],
-    [{ privateRegistry: { kmsKeyArns: ["arn:aws:kms:eu-west-1:123456789012:alias/registry"] } }, `'privateRegistry.kmsKeyArns[0]' is "arn:aws:kms:eu-west-1:123456789012:alias/registry"; must be a KMS key ARN: arn:<partition>:kms:<region>:<12-digit account>:key/<key id> (an alias does not grant access to its key)`],
-    [{ secrets: { secretArns: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:*"] } }, `'secrets.secretArns[0]' is "arn:aws:secretsmanager:eu-west-1:123456789012:secret:*"; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>`],
-    [{ secrets: { ssmParameterArns: ["arn:aws:ssm:eu-west-1:*:parameter/app"] } }, `'secrets.ssmParameterArns[0]' is "arn:aws:ssm:eu-west-1:*:parameter/app"; must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name>`],
-    [{ secrets: { ssmParameterArns: [SECRET] } }, `'secrets.ssmParameterArns[0]' is "${SECRET}" (78 characters); must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name>`],
-    [{ secrets: { kmsKeyArns: ["1234abcd-12ab-34cd-56ef-1234567890ab"] } }, `'secrets.kmsKeyArns[0]' is "1234abcd-12ab-34cd-56ef-1234567890ab"; must be a KMS key ARN: arn:<partition>:kms:<region>:<12-digit account>:key/<key id> (an alias does not grant access to its key)`],
-    [{ ecrPullRestriction: { vpcEndpointIds: [VPC] } }, `'ecrPullRestriction.vpcEndpointIds[0]' is "${VPC}"; must be a VPC endpoint id: "vpce-" and 8 or 17 lowercase hex digits`],
-    [{ ecrPullRestriction: { vpcIds: [VPCE] } }, `'ecrPullRestriction.vpcIds[0]' is "${VPCE}"; must be a VPC id: "vpc-" and 8 or 17 lowercase hex digits`],
-    [{ ecrPullRestriction: { vpcIds: ["vpc-XYZ"] } }, `'ecrPullRestriction.vpcIds[0]' is "vpc-XYZ"; must be a VPC id: "vpc-" and 8 or 17 lowercase hex digits`],
-    [{ ecrPullRestriction: { vpcIds: "vpc-0123456789abcdef0" } }, `'ecrPullRestriction.vpcIds' is "vpc-0123456789abcdef0"; must be a list: a VPC id: "vpc-" and 8 or 17 lowercase hex digits`],
+    [
+      { privateRegistry: { secretArns: ["arn:aws:ssm:eu-west-1:123456789012:parameter/x"] } },
+      `'privateRegistry.secretArns[0]' is "arn:aws:ssm:eu-west-1:123456789012:parameter/x"; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>`,
+    ],
+    [
+      { privateRegistry: { secretArns: [SECRET, ""] } },
+      `'privateRegistry.secretArns[1]' is ""; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>`,
+    ],
+    [
+      { privateRegistry: { kmsKeyArns: ["arn:aws:kms:eu-west-1:123456789012:alias/registry"] } },
+      `'privateRegistry.kmsKeyArns[0]' is "arn:aws:kms:eu-west-1:123456789012:alias/registry"; must be a KMS key ARN: arn:<partition>:kms:<region>:<12-digit account>:key/<key id> (an alias does not grant access to its key)`,
+    ],
+    [
+      { secrets: { secretArns: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:*"] } },
+      `'secrets.secretArns[0]' is "arn:aws:secretsmanager:eu-west-1:123456789012:secret:*"; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>`,
+    ],
+    [
+      { secrets: { ssmParameterArns: ["arn:aws:ssm:eu-west-1:*:parameter/app"] } },
+      `'secrets.ssmParameterArns[0]' is "arn:aws:ssm:eu-west-1:*:parameter/app"; must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name>`,
+    ],
+    [
+      { secrets: { ssmParameterArns: [SECRET] } },
+      `'secrets.ssmParameterArns[0]' is "${SECRET}" (78 characters); must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name>`,
+    ],
+    [
+      { secrets: { kmsKeyArns: ["1234abcd-12ab-34cd-56ef-1234567890ab"] } },
+      `'secrets.kmsKeyArns[0]' is "1234abcd-12ab-34cd-56ef-1234567890ab"; must be a KMS key ARN: arn:<partition>:kms:<region>:<12-digit account>:key/<key id> (an alias does not grant access to its key)`,
+    ],
+    [
+      { ecrPullRestriction: { vpcEndpointIds: [VPC] } },
+      `'ecrPullRestriction.vpcEndpointIds[0]' is "${VPC}"; must be a VPC endpoint id: "vpce-" and 8 or 17 lowercase hex digits`,
+    ],
+    [
+      { ecrPullRestriction: { vpcIds: [VPCE] } },
+      `'ecrPullRestriction.vpcIds[0]' is "${VPCE}"; must be a VPC id: "vpc-" and 8 or 17 lowercase hex digits`,
+    ],
+    [
+      { ecrPullRestriction: { vpcIds: ["vpc-XYZ"] } },
+      `'ecrPullRestriction.vpcIds[0]' is "vpc-XYZ"; must be a VPC id: "vpc-" and 8 or 17 lowercase hex digits`,
+    ],
+    [
+      { ecrPullRestriction: { vpcIds: "vpc-0123456789abcdef0" } },
+      `'ecrPullRestriction.vpcIds' is "vpc-0123456789abcdef0"; must be a list: a VPC id: "vpc-" and 8 or 17 lowercase hex digits`,
+    ],
     [{ policyStyle: "attached" }, `'policyStyle' is "attached"; must be one of "inline", "managed"`],
     [{ sourceAccountId: "abcdefghijkl" }, `'sourceAccountId' is "abcdefghijkl"; must be a 12-digit AWS account id`],
-    [{ existingRoleArn: "arn:aws:iam::123456789012:role/r", secrets: { secretArns: [SECRET] } }, `'secrets' is {"secretArns":["${SECRET}"]}; must be left unset when 'existingRoleArn' is given`],
-    [{ existingRoleArn: "arn:aws:iam::123456789012:role/r", ecrPullRestriction: { vpcIds: [VPC] } }, `'ecrPullRestriction' is {"vpcIds":["${VPC}"]}; must be left unset when 'existingRoleArn' is given`],
+    [
+      { existingRoleArn: "arn:aws:iam::123456789012:role/r", secrets: { secretArns: [SECRET] } },
+      `'secrets' is {"secretArns":["${SECRET}"]}; must be left unset when 'existingRoleArn' is given`,
+    ],
+    [
+      { existingRoleArn: "arn:aws:iam::123456789012:role/r", ecrPullRestriction: { vpcIds: [VPC] } },
+      `'ecrPullRestriction' is {"vpcIds":["${VPC}"]}; must be left unset when 'existingRoleArn' is given`,
+    ],
   ] as [TaskExecutionRoleProps, string][])("refuses %j", (props, message) => {
     expect(errorOf(() => synthRole(props))).toBe(`${owner}: ${message}`);
   });

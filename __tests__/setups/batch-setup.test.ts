@@ -9,11 +9,11 @@ describe("BatchSetup", () => {
       "batch_instance_role",
       "batch_service_role",
     ]);
-    expect(Object.values(resources(tf, "aws_iam_role")).map((r) => r.name).sort()).toEqual([
-      "AWSBatchServiceRole",
-      "batchTaskExecutionRole",
-      "ecsInstanceRole",
-    ]);
+    expect(
+      Object.values(resources(tf, "aws_iam_role"))
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(["AWSBatchServiceRole", "batchTaskExecutionRole", "ecsInstanceRole"]);
     expect(Object.keys(resources(tf, "aws_iam_instance_profile"))).toEqual(["batch_instance_role_instance_profile"]);
     expect(Object.keys(resources(tf, "aws_iam_role_policy_attachment"))).toHaveLength(3);
   });
@@ -39,7 +39,9 @@ describe("BatchSetup", () => {
 
   test("the execution role is batchTaskExecutionRole unless its props name or bring a role", () => {
     const name = (executionRole: object) =>
-      Object.values(resources(synth((s) => new BatchSetup(s, "Batch", { executionRole })).tf, "aws_iam_role")).map((r) => r.name ?? `${r.name_prefix}*`);
+      Object.values(resources(synth((s) => new BatchSetup(s, "Batch", { executionRole })).tf, "aws_iam_role")).map(
+        (r) => r.name ?? `${r.name_prefix}*`,
+      );
     expect(name({})).toContain("batchTaskExecutionRole");
     expect(name({ roleName: "ecsTaskExecutionRole" })).toContain("ecsTaskExecutionRole");
     expect(name({ roleNamePrefix: "jobs-" })).toContain("jobs-*");
@@ -69,9 +71,7 @@ describe("BatchSetup", () => {
   });
 
   test("each role can be switched off", () => {
-    const { tf } = synth(
-      (s) => new BatchSetup(s, "Batch", { serviceRole: { create: false }, instanceRole: { create: false } }),
-    );
+    const { tf } = synth((s) => new BatchSetup(s, "Batch", { serviceRole: { create: false }, instanceRole: { create: false } }));
     expect(Object.keys(resources(tf, "aws_iam_role"))).toEqual(["batch_execution_role"]);
     expect(resources(tf, "aws_iam_instance_profile")).toEqual({});
   });

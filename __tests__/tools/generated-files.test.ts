@@ -19,6 +19,10 @@ describe("the committed generated files", () => {
         .filter((file) => GENERATED_MODULE_FILES.test(file))
         .map((file) => `modules/${name}/${file}`),
     );
-    expect(present.sort()).toEqual(Object.keys(files).filter((p) => p.startsWith("modules/")).sort());
+    expect(present.sort()).toEqual(
+      Object.keys(files)
+        .filter((p) => p.startsWith("modules/"))
+        .sort(),
+    );
   });
 });

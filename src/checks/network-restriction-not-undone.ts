@@ -4,32 +4,32 @@ import { hasNetworkCondition, identityStatements, list, PolicyCheck, sid } from 
 
 /** IAM5: When ECR pulls are restricted to a VPC or endpoint, nothing else on the role may allow them unrestricted. */
 export const networkRestrictionNotUndone: PolicyCheck = {
-    id: "IAM5",
-    name: "network-restriction-not-undone",
-    info: "When ECR pulls are restricted to a VPC or endpoint, nothing else on the role may allow them unrestricted.",
-    explanation:
-      "IAM allows what any statement allows. A statement that allows the ECR pull actions only through a VPC endpoint " +
-      "restricts nothing while another statement, or AmazonECSTaskExecutionRolePolicy, allows them on * from anywhere. " +
-      "Detach that policy (the role constructs do) or condition every grant of those actions.",
-    check: (model) => {
-      const own = identityStatements(model);
-      const restricted = own.filter(({ statement }) => hasNetworkCondition(statement));
-      if (restricted.length === 0) return [];
-      const pullActions = restricted.flatMap(({ statement }) => list(statement.Action));
-      const managed = model.managedPolicies
-        .filter((m) => m.when === true)
-        .flatMap(({ name }) =>
-          (publishedPolicy(name)?.document.Statement ?? []).map((statement, i) => ({
-            where: `managed policy '${name}' statement ${sid(statement, i)}`,
-            statement,
-          })),
-        );
-      return [...own, ...managed]
-        .filter(({ statement }) => statement.Effect === "Allow" && !hasNetworkCondition(statement))
-        .flatMap(({ where, statement }) =>
-          pullActions
-            .filter((action) => list(statement.Action).some((pattern) => actionMatches(pattern, action)))
-            .map((action) => `${where}: allows '${action}' without the VPC or endpoint condition`),
-        );
-    },
+  id: "IAM5",
+  name: "network-restriction-not-undone",
+  info: "When ECR pulls are restricted to a VPC or endpoint, nothing else on the role may allow them unrestricted.",
+  explanation:
+    "IAM allows what any statement allows. A statement that allows the ECR pull actions only through a VPC endpoint " +
+    "restricts nothing while another statement, or AmazonECSTaskExecutionRolePolicy, allows them on * from anywhere. " +
+    "Detach that policy (the role constructs do) or condition every grant of those actions.",
+  check: (model) => {
+    const own = identityStatements(model);
+    const restricted = own.filter(({ statement }) => hasNetworkCondition(statement));
+    if (restricted.length === 0) return [];
+    const pullActions = restricted.flatMap(({ statement }) => list(statement.Action));
+    const managed = model.managedPolicies
+      .filter((m) => m.when === true)
+      .flatMap(({ name }) =>
+        (publishedPolicy(name)?.document.Statement ?? []).map((statement, i) => ({
+          where: `managed policy '${name}' statement ${sid(statement, i)}`,
+          statement,
+        })),
+      );
+    return [...own, ...managed]
+      .filter(({ statement }) => statement.Effect === "Allow" && !hasNetworkCondition(statement))
+      .flatMap(({ where, statement }) =>
+        pullActions
+          .filter((action) => list(statement.Action).some((pattern) => actionMatches(pattern, action)))
+          .map((action) => `${where}: allows '${action}' without the VPC or endpoint condition`),
+      );
+  },
 };

@@ -3,16 +3,16 @@ import { identityStatements, list, PolicyCheck } from "./policy-check";
 
 /** IAM6: Statements this project writes never grant iam:PassRole. */
 export const noRolePassing: PolicyCheck = {
-    id: "IAM6",
-    name: "no-role-passing",
-    info: "Statements this project writes never grant iam:PassRole.",
-    explanation:
-      "iam:PassRole lets the holder hand any role it names to a service: a privilege escalation path. None of these " +
-      "roles needs it in its own policies (the Batch service role gets it, conditioned, from AWSBatchServiceRole).",
-    check: (model) =>
-      identityStatements(model).flatMap(({ where, statement }) =>
-        list(statement.Action)
-          .filter((action) => actionMatches(action, "iam:PassRole"))
-          .map((action) => `${where}: action '${action}' grants iam:PassRole`),
-      ),
+  id: "IAM6",
+  name: "no-role-passing",
+  info: "Statements this project writes never grant iam:PassRole.",
+  explanation:
+    "iam:PassRole lets the holder hand any role it names to a service: a privilege escalation path. None of these " +
+    "roles needs it in its own policies (the Batch service role gets it, conditioned, from AWSBatchServiceRole).",
+  check: (model) =>
+    identityStatements(model).flatMap(({ where, statement }) =>
+      list(statement.Action)
+        .filter((action) => actionMatches(action, "iam:PassRole"))
+        .map((action) => `${where}: action '${action}' grants iam:PassRole`),
+    ),
 };

@@ -2,18 +2,18 @@ import { list, ownStatements, PolicyCheck } from "./policy-check";
 
 /** IAM1: Statements this project writes must name their actions: no '*' or '?', no NotAction. */
 export const noWildcardActions: PolicyCheck = {
-    id: "IAM1",
-    name: "no-wildcard-actions",
-    info: "Statements this project writes must name their actions: no '*' or '?', no NotAction.",
-    explanation:
-      "Wildcards grant every action AWS adds later, and NotAction grants everything but a list. Name each action; " +
-      "AWS managed policies are AWS's responsibility and are checked by IAM3 instead.",
-    check: (model) =>
-      ownStatements(model).flatMap(({ where, statement }) => [
-        ...list(statement.Action)
-          .filter((action) => /[*?]/.test(action))
-          .map((action) => `${where}: action '${action}' is a wildcard`),
-        ...("NotAction" in statement ? [`${where}: uses NotAction`] : []),
-        ...("NotResource" in statement ? [`${where}: uses NotResource`] : []),
-      ]),
+  id: "IAM1",
+  name: "no-wildcard-actions",
+  info: "Statements this project writes must name their actions: no '*' or '?', no NotAction.",
+  explanation:
+    "Wildcards grant every action AWS adds later, and NotAction grants everything but a list. Name each action; " +
+    "AWS managed policies are AWS's responsibility and are checked by IAM3 instead.",
+  check: (model) =>
+    ownStatements(model).flatMap(({ where, statement }) => [
+      ...list(statement.Action)
+        .filter((action) => /[*?]/.test(action))
+        .map((action) => `${where}: action '${action}' is a wildcard`),
+      ...("NotAction" in statement ? [`${where}: uses NotAction`] : []),
+      ...("NotResource" in statement ? [`${where}: uses NotResource`] : []),
+    ]),
 };

@@ -24,23 +24,23 @@ export const DOCUMENTED_STAR_ACTIONS: Record<string, { readonly needsNetworkCond
 
 /** IAM2: Resource "*" only for actions without resource-level permissions, or as the AWS documents grant it. */
 export const starResourceOnlyWhereRequired: PolicyCheck = {
-    id: "IAM2",
-    name: "star-resource-only-where-required",
-    info: 'Resource "*" only for actions without resource-level permissions, or as the AWS documents grant it.',
-    explanation:
-      'An action that supports resource ARNs must be scoped to them. "*" is accepted where the IAM reference lists no ' +
-      "resource type for the action, and for the documented exceptions of DOCUMENTED_STAR_ACTIONS (the ECR pull actions " +
-      "only under a VPC or endpoint condition). Otherwise list the resources.",
-    check: (model) =>
-      identityStatements(model)
-        .filter(({ statement }) => list(statement.Resource).includes("*"))
-        .flatMap(({ where, statement }) =>
-          list(statement.Action)
-            .filter((action) => {
-              if (requiresStarResource(action)) return false;
-              const documented = DOCUMENTED_STAR_ACTIONS[action];
-              return !documented || (documented.needsNetworkCondition && !hasNetworkCondition(statement));
-            })
-            .map((action) => `${where}: action '${action}' supports resource-level permissions but is granted on "*"`),
-        ),
+  id: "IAM2",
+  name: "star-resource-only-where-required",
+  info: 'Resource "*" only for actions without resource-level permissions, or as the AWS documents grant it.',
+  explanation:
+    'An action that supports resource ARNs must be scoped to them. "*" is accepted where the IAM reference lists no ' +
+    "resource type for the action, and for the documented exceptions of DOCUMENTED_STAR_ACTIONS (the ECR pull actions " +
+    "only under a VPC or endpoint condition). Otherwise list the resources.",
+  check: (model) =>
+    identityStatements(model)
+      .filter(({ statement }) => list(statement.Resource).includes("*"))
+      .flatMap(({ where, statement }) =>
+        list(statement.Action)
+          .filter((action) => {
+            if (requiresStarResource(action)) return false;
+            const documented = DOCUMENTED_STAR_ACTIONS[action];
+            return !documented || (documented.needsNetworkCondition && !hasNetworkCondition(statement));
+          })
+          .map((action) => `${where}: action '${action}' supports resource-level permissions but is granted on "*"`),
+      ),
 };

@@ -22,7 +22,10 @@ export interface ActionReference {
   readonly conditionKeys: string[];
 }
 
-const services = new Map<string, { actions: Record<string, ActionReference>; resourceTypes: Record<string, { conditionKeys: string[] }> } | null>();
+const services = new Map<
+  string,
+  { actions: Record<string, ActionReference>; resourceTypes: Record<string, { conditionKeys: string[] }> } | null
+>();
 
 function service(key: string) {
   const name = key.toLowerCase();

@@ -31,7 +31,8 @@ export const BATCH_MODULE: ModuleDefinition<BatchSetup> = {
     {
       name: "create_instance_role",
       type: "bool",
-      description: "Whether to create the ECS container-instance role and its instance profile; not needed for Fargate-only compute environments.",
+      description:
+        "Whether to create the ECS container-instance role and its instance profile; not needed for Fargate-only compute environments.",
       default: true,
     },
     {
@@ -57,7 +58,8 @@ export const BATCH_MODULE: ModuleDefinition<BatchSetup> = {
     {
       name: "execution_role_name",
       type: "string",
-      description: "Name of the task execution role; IAM role names are unique per account, so change it when the `ecs-fargate` module creates `ecsTaskExecutionRole` in the same account.",
+      description:
+        "Name of the task execution role; IAM role names are unique per account, so change it when the `ecs-fargate` module creates `ecsTaskExecutionRole` in the same account.",
       default: "ecsTaskExecutionRole",
       rule: rules.roleName,
     },

@@ -45,28 +45,32 @@ export const ECS_FARGATE_MODULE: ModuleDefinition<EcsFargateSetup> = {
     {
       name: "kms_key_arns",
       type: "list(string)",
-      description: "Customer managed KMS keys that encrypt the secrets or parameters of `private_registry_secret_arns`, `secret_arns` and `ssm_parameter_arns` (`kms:Decrypt`).",
+      description:
+        "Customer managed KMS keys that encrypt the secrets or parameters of `private_registry_secret_arns`, `secret_arns` and `ssm_parameter_arns` (`kms:Decrypt`).",
       default: [],
       rule: rules.kmsKeyArn,
     },
     {
       name: "ecr_pull_vpc_ids",
       type: "list(string)",
-      description: "VPCs that ECR image pulls must come from (`aws:SourceVpc`); non-empty replaces the AWS managed policy by an equivalent inline policy with the condition on the pull actions.",
+      description:
+        "VPCs that ECR image pulls must come from (`aws:SourceVpc`); non-empty replaces the AWS managed policy by an equivalent inline policy with the condition on the pull actions.",
       default: [],
       rule: rules.vpcId,
     },
     {
       name: "ecr_pull_vpce_ids",
       type: "list(string)",
-      description: "Interface VPC endpoints that ECR image pulls must come through (`aws:SourceVpce`); with `ecr_pull_vpc_ids` too, a pull must match both.",
+      description:
+        "Interface VPC endpoints that ECR image pulls must come through (`aws:SourceVpce`); with `ecr_pull_vpc_ids` too, a pull must match both.",
       default: [],
       rule: rules.vpcEndpointId,
     },
     {
       name: "policy_style",
       type: "string",
-      description: 'How the optional policies are attached: "inline", or "managed" for customer managed policies named `<role>-<purpose>`, where inline policies are forbidden.',
+      description:
+        'How the optional policies are attached: "inline", or "managed" for customer managed policies named `<role>-<purpose>`, where inline policies are forbidden.',
       default: "inline",
       rule: rules.policyStyle,
     },

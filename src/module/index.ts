@@ -1,5 +1,6 @@
 import { BATCH_MODULE } from "./batch-module";
 import { ECS_FARGATE_MODULE } from "./ecs-fargate-module";
+import { synthModule } from "./terraform-module";
 
 export { BATCH_MODULE } from "./batch-module";
 export { ECS_FARGATE_MODULE } from "./ecs-fargate-module";
@@ -7,3 +8,14 @@ export { synthModule } from "./terraform-module";
 
 /** Every module this project publishes. */
 export const MODULES = [BATCH_MODULE, ECS_FARGATE_MODULE] as const;
+
+/** The files of every module (`<name>/<file>` → content), each synthesized with its own setup type. */
+export function synthModules(): Record<string, string> {
+  const files: Record<string, Record<string, string>> = {
+    [BATCH_MODULE.name]: synthModule(BATCH_MODULE),
+    [ECS_FARGATE_MODULE.name]: synthModule(ECS_FARGATE_MODULE),
+  };
+  return Object.fromEntries(
+    Object.entries(files).flatMap(([name, byFile]) => Object.entries(byFile).map(([file, content]) => [`${name}/${file}`, content])),
+  );
+}

@@ -24,7 +24,10 @@ export function moduleReadme<S>(definition: ModuleDefinition<S>, main: { data?: 
     `module "${definition.name.replace(/-/g, "_")}_iam" {`,
     `  source = "git::https://github.com/<owner>/<repo>.git//modules/${definition.name}?ref=v1.0.0"`,
     "",
-    ...definition.usage.trim().split("\n").map((line) => (line ? `  ${line}` : "")),
+    ...definition.usage
+      .trim()
+      .split("\n")
+      .map((line) => (line ? `  ${line}` : "")),
     "}",
     "```",
     "",

@@ -29,14 +29,14 @@ export function synthModule<S>(definition: ModuleDefinition<S>): Record<string, 
     .filter((c) => c !== stack)
     .flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
   if (errors.length > 0) throw new Error(`Module '${definition.name}' failed its checks:\n${errors.join("\n")}`);
-  const tf = withoutMetadata(stack.toTerraform()) as Record<string, any>;
+  const tf = withoutMetadata(stack.toTerraform()) as StackJson;
   const main = { data: tf.data, resource: tf.resource };
   const files: Record<string, unknown> = {
     "main.tf.json": main,
     "variables.tf.json": { variable: Object.fromEntries(definition.variables.map((v) => [v.name, variableBlock(v)])) },
     "outputs.tf.json": { output: tf.output },
     // Renamed addresses, as terraform-aws-modules keep them: upgrading moves state, replaces nothing.
-    ...(tf.moved ? { "migrations.tf.json": { moved: tf.moved.map(({ from, to }: { from: string; to: string }) => ({ from, to })) } } : {}),
+    ...(tf.moved ? { "migrations.tf.json": { moved: tf.moved.map(({ from, to }) => ({ from, to })) } } : {}),
     "versions.tf.json": {
       terraform: {
         required_version: MODULE_REQUIREMENTS.terraform,
@@ -50,6 +50,14 @@ export function synthModule<S>(definition: ModuleDefinition<S>): Record<string, 
     "README.md": moduleReadme(definition, main),
     "PERMISSIONS.md": permissionsReport(`modules/${definition.name}`, stack),
   };
+}
+
+/** The parts of a synthesized stack a module is made of. */
+interface StackJson {
+  readonly data?: Record<string, unknown>;
+  readonly resource?: Record<string, unknown>;
+  readonly output?: Record<string, unknown>;
+  readonly moved?: readonly { readonly from: string; readonly to: string }[];
 }
 
 function withoutMetadata(value: unknown): unknown {

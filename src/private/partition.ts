@@ -46,9 +46,7 @@ export function partitionOf(scope: IConstruct): string {
 
 /** The service principal of `service` in the partition the stack is planned in. */
 export function servicePrincipal(scope: IConstruct, service: PrincipalService): string {
-  return PRINCIPAL_KINDS[service] === "partitional"
-    ? `${service}.${partitionData(scope).dnsSuffix}`
-    : `${service}.amazonaws.com`;
+  return PRINCIPAL_KINDS[service] === "partitional" ? `${service}.${partitionData(scope).dnsSuffix}` : `${service}.amazonaws.com`;
 }
 
 /** The ARN of an AWS managed policy, e.g. `service-role/AWSBatchServiceRole`, in the stack's partition. */

@@ -7,7 +7,10 @@ const patterns = new Map<string, RegExp>();
 export function actionMatches(pattern: string, action: string): boolean {
   let regex = patterns.get(pattern);
   if (regex === undefined) {
-    const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const source = pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".");
     regex = new RegExp(`^${source}$`, "i");
     patterns.set(pattern, regex);
   }

@@ -19,13 +19,17 @@ export function policyChecksTable(): string {
     "",
     "| Action | Needs a VPC or endpoint condition | Why |",
     "|--------|-----------------------------------|-----|",
-    ...Object.entries(DOCUMENTED_STAR_ACTIONS).map(([action, e]) => `| \`${action}\` | ${e.needsNetworkCondition ? "yes" : "no"} | ${cell(e.reason)} |`),
+    ...Object.entries(DOCUMENTED_STAR_ACTIONS).map(
+      ([action, e]) => `| \`${action}\` | ${e.needsNetworkCondition ? "yes" : "no"} | ${cell(e.reason)} |`,
+    ),
     "",
     "## Managed policy allow-list (IAM3)",
     "",
     "| Role trusted by | AWS managed policies |",
     "|-----------------|----------------------|",
-    ...Object.entries(MANAGED_POLICY_ALLOW_LIST).map(([service, names]) => `| \`${service}\` | ${names.map((n) => `\`${n}\``).join(", ")} |`),
+    ...Object.entries(MANAGED_POLICY_ALLOW_LIST).map(
+      ([service, names]) => `| \`${service}\` | ${names.map((n) => `\`${n}\``).join(", ")} |`,
+    ),
     "",
   ].join("\n");
 }

@@ -100,7 +100,12 @@ export function claimsOf(model: RoleModel): Claim[] {
           `Can ${actionList(actions)} on ${resources.map((r) => `\`${r}\``).join(", ")}` +
           `${conditions ? ` only ${conditions}` : ""} (${source}, ${flagText(when)}).`,
         request:
-          when === true && resources.length > 0 && !actions.some((a) => a.includes("*")) && isConcrete(resources) && !conditions && resources[0] !== "*"
+          when === true &&
+          resources.length > 0 &&
+          !actions.some((a) => a.includes("*")) &&
+          isConcrete(resources) &&
+          !conditions &&
+          resources[0] !== "*"
             ? { action: actions[0], resource: resources[0] }
             : undefined,
       });
@@ -110,7 +115,11 @@ export function claimsOf(model: RoleModel): Claim[] {
   const allStatements = identity.flatMap((i) => i.statements.map((s) => ("statement" in s ? s.statement : s)));
   const grants = (action: string) => allStatements.some((s) => list(s.Action).some((pattern) => actionMatches(pattern, action)));
   if (!grants("iam:PassRole")) {
-    claims.push({ can: false, text: "Cannot pass any role to any service (iam:PassRole).", request: { action: "iam:PassRole", resource: roleArn } });
+    claims.push({
+      can: false,
+      text: "Cannot pass any role to any service (iam:PassRole).",
+      request: { action: "iam:PassRole", resource: roleArn },
+    });
   }
   for (const [action, what, example] of [
     ["secretsmanager:GetSecretValue", "secret", `arn:aws:secretsmanager:us-east-1:${account}:secret:not-listed-AbCdEf`],
@@ -123,7 +132,9 @@ export function claimsOf(model: RoleModel): Claim[] {
       request: { action, resource: example },
     });
   }
-  const restricted = model.policies.flatMap((p) => p.statements).find((s) => s.when !== false && describeConditions(s.statement).includes("aws:Source"));
+  const restricted = model.policies
+    .flatMap((p) => p.statements)
+    .find((s) => s.when !== false && describeConditions(s.statement).includes("aws:Source"));
   if (restricted) {
     claims.push({
       can: false,
@@ -142,6 +153,13 @@ function actionList(actions: string[]): string {
 
 function describeConditions(statement: Statement): string {
   return Object.entries(statement.Condition ?? {})
-    .flatMap(([operator, byKey]) => Object.entries(byKey).map(([key, value]) => `${operator} ${key} = ${list(value).map((v) => `\`${v}\``).join(" or ")}`))
+    .flatMap(([operator, byKey]) =>
+      Object.entries(byKey).map(
+        ([key, value]) =>
+          `${operator} ${key} = ${list(value)
+            .map((v) => `\`${v}\``)
+            .join(" or ")}`,
+      ),
+    )
     .join(" and ");
 }

@@ -15,11 +15,7 @@ const IAM_PATH_PREFIX = "(?:[\\x21-\\x7E]*/)?";
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
  */
 export const rules = {
-  roleName: patternRule(
-    "role-name",
-    "1 to 64 characters, each a letter, digit or one of _+=,.@-",
-    `${IAM_NAME_CHARS}{1,64}`,
-  ),
+  roleName: patternRule("role-name", "1 to 64 characters, each a letter, digit or one of _+=,.@-", `${IAM_NAME_CHARS}{1,64}`),
   roleNamePrefix: patternRule(
     "role-name-prefix",
     "1 to 38 characters, each a letter, digit or one of _+=,.@- (Terraform appends 26 more)",
@@ -81,7 +77,6 @@ export const rules = {
   tags: tagsRule(),
   policyStyle: oneOfRule("policy-style", ["inline", "managed"]),
 } as const satisfies Record<string, Rule>;
-
 
 /** IAM's tag limits: at most 50 tags, keys 1–128 characters not in the reserved `aws:` namespace, values up to 256. */
 function tagsRule(): Rule {

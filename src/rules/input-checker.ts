@@ -42,7 +42,8 @@ export class InputChecker {
     }
     if (!keys) return;
     for (const [key, child] of Object.entries(value)) {
-      if (!keys.includes(key)) throw new ValidationError(this.owner, `${prop}.${key}`, child, `left out: the known keys are ${keys.join(", ")}`);
+      if (!keys.includes(key))
+        throw new ValidationError(this.owner, `${prop}.${key}`, child, `left out: the known keys are ${keys.join(", ")}`);
     }
   }
 

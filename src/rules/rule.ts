@@ -19,12 +19,7 @@ export interface Rule<T = unknown> {
 
 /** Quotes a string as an HCL string literal, escaping what HCL would otherwise interpret. */
 export function hclString(value: string): string {
-  const escaped = value
-    .replace(/\\/g, "\\\\")
-    .replace(/"/g, '\\"')
-    .replace(/\n/g, "\\n")
-    .replace(/\$\{/g, "$$$${")
-    .replace(/%\{/g, "%%{");
+  const escaped = value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\$\{/g, "$$$${").replace(/%\{/g, "%%{");
   return `"${escaped}"`;
 }
 

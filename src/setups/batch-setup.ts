@@ -2,7 +2,6 @@ import { Construct } from "constructs";
 import { BatchServiceRole, BatchServiceRoleProps } from "../roles/batch-service-role";
 import { EcsInstanceRole, EcsInstanceRoleProps } from "../roles/ecs-instance-role";
 import { TaskExecutionRole, TaskExecutionRoleProps } from "../roles/task-execution-role";
-import type { EcsFargateSetup } from "./ecs-fargate-setup";
 import { OutputSpec } from "./output-spec";
 import { checkSetupProps, SharedRoleSettings, withSharedSettings } from "./shared-settings";
 
@@ -26,7 +25,7 @@ export interface BatchSetupProps extends SharedRoleSettings {
    * The task execution role that jobs on Fargate use. AWS documents it under the same name as the
    * ECS task execution role, `ecsTaskExecutionRole`; IAM role names are unique per account, so by
    * default this setup names it `batchTaskExecutionRole` and deploys beside an
-   * {@link EcsFargateSetup}. Give `roleName: "ecsTaskExecutionRole"` for the documented name, or
+   * `EcsFargateSetup`. Give `roleName: "ecsTaskExecutionRole"` for the documented name, or
    * `existingRoleArn` to share the ECS role.
    *
    * @default - `batchTaskExecutionRole`, otherwise as AWS documents `ecsTaskExecutionRole`
@@ -47,11 +46,7 @@ export class BatchSetup extends Construct {
     super(scope, id);
     checkSetupProps(this, "BatchSetup", props, ["serviceRole", "instanceRole", "executionRole"]);
     this.serviceRole = new BatchServiceRole(this, "ServiceRole", withSharedSettings(props, props.serviceRole));
-    this.instanceRole = new EcsInstanceRole(
-      this,
-      "InstanceRole",
-      withSharedSettings(props, props.instanceRole, { sourceAccount: false }),
-    );
+    this.instanceRole = new EcsInstanceRole(this, "InstanceRole", withSharedSettings(props, props.instanceRole, { sourceAccount: false }));
     this.executionRole = new TaskExecutionRole(this, "ExecutionRole", withSharedSettings(props, executionRoleProps(props.executionRole)));
   }
 }

@@ -22,7 +22,7 @@ export class ReadableStack extends TerraformStack {
     super(scope, id);
   }
 
-  toTerraform(): any { // eslint-disable-line @typescript-eslint/no-explicit-any -- cdktf's own signature
+  toTerraform(): ReturnType<TerraformStack["toTerraform"]> {
     for (const construct of this.node.findAll()) {
       const former = formerIdOf(construct);
       if (former === undefined || !(construct instanceof TerraformResource) || construct.hasResourceMove()) continue;

@@ -12,7 +12,10 @@ function addRoles(stack: Construct): IRole {
   new AwsProvider(stack, "aws", {});
   const role = new TaskExecutionRole(stack, "ExecutionRole", {
     roleName: "web-execution",
-    secrets: { secretArns: [arn("secretsmanager", "secret:web/db-AbCdEf")], kmsKeyArns: [arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab")] },
+    secrets: {
+      secretArns: [arn("secretsmanager", "secret:web/db-AbCdEf")],
+      kmsKeyArns: [arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab")],
+    },
     ecrPullRestriction: { vpcEndpointIds: ["vpce-0123456789abcdef0"] },
   });
   new BatchSetup(stack, "Batch");
