@@ -12,6 +12,8 @@ module.exports = {
   // One `terraform init` from the offline provider mirror, shared by every end-to-end test.
   globalSetup: "<rootDir>/__tests__/helpers/global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/helpers/global-teardown.ts",
+  // Two workers on two cores: unit suites and one suite's Terraform or npm waits overlap with another's work.
+  maxWorkers: 2,
   // Terraform plans take seconds; unit tests take milliseconds.
   testTimeout: 120000,
 };

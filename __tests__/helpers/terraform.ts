@@ -167,6 +167,7 @@ function offlineOverride() {
 /** A resource as `terraform show -json` plans it. */
 export interface PlannedResource {
   readonly address: string;
+  readonly mode: "managed" | "data";
   readonly type: string;
   readonly name: string;
   readonly index?: number | string;
@@ -231,12 +232,14 @@ export class Workspace {
     await this.terraform(["validate"]);
   }
 
-  /** Plans in `region` with the given variables and reads the plan back as JSON. */
-  async plan(region: string, vars: Record<string, unknown> = {}, name = region): Promise<Plan> {
+  /** Plans in `region` with the given variables (and extra `plan` options) and reads the plan back as JSON. */
+  async plan(region: string, vars: Record<string, unknown> = {}, name = region, options: string[] = []): Promise<Plan> {
     const varFile = join(this.dir, `${name}.tfvars.json`);
     writeFileSync(varFile, JSON.stringify(vars));
     const planFile = `${name}.tfplan`;
-    await this.terraform(["plan", "-input=false", "-lock=false", `-var-file=${varFile}`, `-out=${planFile}`], { AWS_REGION: region });
+    await this.terraform(["plan", "-input=false", "-lock=false", `-var-file=${varFile}`, `-out=${planFile}`, ...options], {
+      AWS_REGION: region,
+    });
     const json = JSON.parse(await this.terraform(["show", "-json", planFile]));
     return { json, resources: collectResources(json.planned_values?.root_module), outputs: plannedOutputs(json) };
   }
@@ -263,6 +266,41 @@ export class Workspace {
  */
 export function copyConfiguration(source: string, dest: string): void {
   cpSync(source, dest, { recursive: true, filter: (path) => !/^(?:\.terraform|terraform\.tfstate)/.test(basename(path)) });
+}
+
+/**
+ * The offline settings of an `aws` provider configuration written into a root (rather than added
+ * by the override file): dummy credentials, a region, and every check that would call AWS skipped.
+ */
+export function offlineProvider(region: string, alias?: string): Record<string, unknown> {
+  return { ...(alias ? { alias } : {}), region, ...offlineOverride().provider.aws[0] };
+}
+
+/**
+ * A synthesized stack as a child module, so that one plan can hold several stacks in several
+ * regions: the same configuration without its provider and backend, which the calling root gives.
+ */
+export function stackAsModule(stackJson: string): string {
+  const { provider: _provider, terraform, ...rest } = JSON.parse(stackJson);
+  const { backend: _backend, ...settings } = terraform ?? {};
+  return JSON.stringify({ ...rest, terraform: settings }, null, 2);
+}
+
+/** One module call of a plan, seen as a plan of its own: its resources and configuration, and the root outputs `<call>__<name>`. */
+export function moduleView(plan: Plan, call: string): Plan {
+  const prefix = `module.${call}.`;
+  const resources = Object.fromEntries(
+    Object.entries(plan.resources)
+      .filter(([address]) => address.startsWith(prefix))
+      .map(([address, r]) => [address.slice(prefix.length), { ...r, address: r.address.slice(prefix.length) }]),
+  );
+  const outputs = Object.fromEntries(
+    Object.entries(plan.outputs)
+      .filter(([name]) => name.startsWith(`${call}__`))
+      .map(([name, value]) => [name.slice(call.length + 2), value]),
+  );
+  const module = plan.json.configuration?.root_module?.module_calls?.[call]?.module;
+  return { json: { ...plan.json, configuration: { root_module: module } }, resources, outputs };
 }
 
 /** Runs a Terraform command that needs no initialised configuration (`fmt`, `version`) in `dir`. */
