@@ -18,7 +18,8 @@ export const GENERATED_MODULE_FILES = /^(?:[\w-]+\.tf\.json|README\.md|PERMISSIO
 /** Every generated file: its path relative to the repository root, and its content. */
 export function generatedFiles(): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const [path, content] of Object.entries(synthModules())) files[`modules/${path}`] = content;
+  const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+  for (const [path, content] of Object.entries(synthModules(version))) files[`modules/${path}`] = content;
   // The stacks with their defaults: what a deploy with an empty configuration creates.
   const app = new App({ skipValidation: true });
   for (const stack of [new BatchStack(app, "batch"), new EcsFargateStack(app, "ecs-fargate")]) {

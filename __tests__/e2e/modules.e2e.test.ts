@@ -1,3 +1,4 @@
+import { readFileSync } from "fs";
 import { join } from "path";
 import { MODULES } from "../../src/module";
 import { errorMessage, ModuleVariable } from "../../src/module/module-variable";
@@ -63,6 +64,10 @@ describeTerraform("the modules under real Terraform", () => {
       const ws = await workspace({ ...modulesLayout, files: { "root/main.tf": ACCEPTANCE_ROOT }, workdir: "root" });
       plans.acceptance = await ws.plan("eu-west-1");
     };
+    const planReadmeUsage = async () => {
+      const ws = await workspace({ ...modulesLayout, files: { "root/main.tf": readmeUsageRoot() }, workdir: "root" });
+      plans.readme = await ws.plan("eu-west-1", {}, "readme");
+    };
     const planBadInputs = async () => {
       const ws = await workspace({ ...modulesLayout, files: { "root/main.tf": badInputRoot() }, workdir: "root" });
       badInputErrors = await ws.planError("eu-west-1", {}, "bad-inputs");
@@ -72,7 +77,7 @@ describeTerraform("the modules under real Terraform", () => {
     await Promise.all([planExample("batch", ["us-east-1", "cn-north-1"]), planExample("ecs-fargate", ["eu-west-1"])]);
     // China is covered by examples/batch; GovCloud by this one.
     await Promise.all([planExample("both-in-one-account", ["us-gov-west-1"]), planAcceptance()]);
-    await planBadInputs();
+    await Promise.all([planBadInputs(), planReadmeUsage()]);
   });
 
   afterAll(() => workspaces.forEach((w) => w.remove()));
@@ -174,6 +179,16 @@ describeTerraform("the modules under real Terraform", () => {
         .sort(),
     ).toEqual(["acme-batch-exec", "acme-batch-instance", "acme-batch-service", "acme-web-exec", "acme-web-exec", "acme-web-exec"]);
     expect(plan.outputs).toMatchObject({ web_execution_role_name: "acme-web-exec", batch_instance_profile_name: "acme-batch-profile" });
+  });
+
+  test("the usage example of each module README plans as printed, with its source pointing at the module", () => {
+    const roles = byType(plans.readme, "aws_iam_role").map((r) => r.address.split(".")[1] + " " + r.values.name);
+    expect(roles.sort()).toEqual([
+      "batch_iam AWSBatchServiceRole",
+      "batch_iam ecsInstanceRole",
+      "batch_iam ecsTaskExecutionRole",
+      "ecs_fargate_iam web-execution",
+    ]);
   });
 
   test("every bad input is refused at plan with Terraform's error naming the input and the rule", () => {
@@ -290,6 +305,17 @@ output "batch_instance_profile_name" {
   value = module.batch.instance_profile_name
 }
 `;
+
+/** The README usage example of every module, its source turned from the clone beside it to this checkout's copy. */
+function readmeUsageRoot(): string {
+  const blocks = MODULES.map((m) => {
+    const readme = readFileSync(join(ROOT, "modules", m.name, "README.md"), "utf8");
+    const usage = /```hcl\n(module "[^"]+" \{[\s\S]*?\n\})\n```/.exec(readme);
+    if (!usage) throw new Error(`modules/${m.name}/README.md has no usage example`);
+    return usage[1].replace(`"../cdktf-batch-ecs-iam/modules/${m.name}"`, `"../modules/${m.name}"`);
+  });
+  return ['provider "aws" {}', ...blocks].join("\n\n");
+}
 
 /** One module block per (module, variable, bad value): every input with at least two bad values. */
 function badInputCases(): { block: string; module: string; variable: ModuleVariable; value: unknown }[] {

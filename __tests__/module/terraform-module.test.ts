@@ -4,6 +4,7 @@ import { errorMessage } from "../../src/module/module-variable";
 import { EcsFargateSetup } from "../../src/setups/ecs-fargate-setup";
 import { errorOf } from "../helpers/synth";
 
+const VERSION = "9.9.9";
 const parse = (files: Record<string, string>, name: string) => JSON.parse(files[name]);
 
 describe("generated Terraform modules", () => {
@@ -45,7 +46,7 @@ describe("generated Terraform modules", () => {
       ],
     ],
   ] as [ModuleDefinition<any>, [string, string, unknown][]][])("%s.name has the contracted inputs", (definition, expected) => {
-    const variables = parse(synthModule(definition), "variables.tf.json").variable;
+    const variables = parse(synthModule(definition, VERSION), "variables.tf.json").variable;
     expect(Object.entries(variables).map(([name, v]: [string, any]) => [name, v.type, v.default])).toEqual(expected);
   });
 
@@ -65,13 +66,13 @@ describe("generated Terraform modules", () => {
     ],
     [ECS_FARGATE_MODULE, ["execution_role_arn", "execution_role_name"]],
   ] as [ModuleDefinition<any>, string[]][])("%s.name has the contracted outputs, each described", (definition, names) => {
-    const outputs = parse(synthModule(definition), "outputs.tf.json").output;
+    const outputs = parse(synthModule(definition, VERSION), "outputs.tf.json").output;
     expect(Object.keys(outputs)).toEqual(names);
     for (const output of Object.values(outputs) as any[]) expect(output.description).toMatch(/\.$/);
   });
 
   test.each(MODULES.map((m) => [m.name, m]))("%s: no provider, no backend, no cdktf metadata; a provider floor", (_, definition) => {
-    const files = synthModule(definition as ModuleDefinition<any>);
+    const files = synthModule(definition as ModuleDefinition<any>, VERSION);
     const all = Object.entries(files)
       .filter(([name]) => name.endsWith(".json"))
       .map(([, text]) => JSON.parse(text));
@@ -93,7 +94,7 @@ describe("generated Terraform modules", () => {
   test.each(MODULES.map((m) => [m.name, m]))(
     "%s: every variable typed, described in a sentence, validated where it can be wrong",
     (_, definition) => {
-      const variables = parse(synthModule(definition as ModuleDefinition<any>), "variables.tf.json").variable;
+      const variables = parse(synthModule(definition as ModuleDefinition<any>, VERSION), "variables.tf.json").variable;
       for (const [name, variable] of Object.entries(variables) as [string, any][]) {
         expect(variable.type).toBeDefined();
         expect(variable.description).toMatch(/^[A-Z].*\.$/);
@@ -108,10 +109,12 @@ describe("generated Terraform modules", () => {
 
   test.each(MODULES.map((m) => [m.name, m]))("%s: the README documents every input and output", (_, definition) => {
     const d = definition as ModuleDefinition<any>;
-    const readme = synthModule(d)["README.md"];
+    const readme = synthModule(d, VERSION)["README.md"];
     for (const v of d.variables) expect(readme).toContain(`| ${v.name} |`);
     for (const o of d.outputs) expect(readme).toContain(`| ${o.name} |`);
-    expect(readme).toContain(`source = "git::https://github.com/<owner>/<repo>.git//modules/${d.name}?ref=v1.0.0"`);
+    expect(readme).toContain(`source = "../cdktf-batch-ecs-iam/modules/${d.name}"`);
+    expect(readme).toContain(`git tag v${VERSION} && git push origin v${VERSION}`);
+    expect(readme).toContain(`.git//modules/${d.name}?ref=v${VERSION}"`);
   });
 
   test("error messages name the input and the rule", () => {
@@ -128,7 +131,7 @@ describe("generated Terraform modules", () => {
       ...ECS_FARGATE_MODULE,
       variables: [...ECS_FARGATE_MODULE.variables, { name: "unused", type: "string", description: "Unused.", default: null }],
     };
-    expect(errorOf(() => synthModule(definition))).toBe("Module 'ecs-fargate' declares variables it never uses: unused");
+    expect(errorOf(() => synthModule(definition, VERSION))).toBe("Module 'ecs-fargate' declares variables it never uses: unused");
   });
 
   test("a module that uses a variable it does not declare is refused", () => {
@@ -136,6 +139,6 @@ describe("generated Terraform modules", () => {
       ...ECS_FARGATE_MODULE,
       variables: ECS_FARGATE_MODULE.variables.filter((v) => v.name !== "tags"),
     };
-    expect(errorOf(() => synthModule(definition))).toBe("The module declares no variable 'tags'");
+    expect(errorOf(() => synthModule(definition, VERSION))).toBe("The module declares no variable 'tags'");
   });
 });

@@ -9,11 +9,11 @@ export { synthModule } from "./terraform-module";
 /** Every module this project publishes. */
 export const MODULES = [BATCH_MODULE, ECS_FARGATE_MODULE] as const;
 
-/** The files of every module (`<name>/<file>` → content), each synthesized with its own setup type. */
-export function synthModules(): Record<string, string> {
+/** The files of every module (`<name>/<file>` → content) for release `version`, each synthesized with its own setup type. */
+export function synthModules(version: string): Record<string, string> {
   const files: Record<string, Record<string, string>> = {
-    [BATCH_MODULE.name]: synthModule(BATCH_MODULE),
-    [ECS_FARGATE_MODULE.name]: synthModule(ECS_FARGATE_MODULE),
+    [BATCH_MODULE.name]: synthModule(BATCH_MODULE, version),
+    [ECS_FARGATE_MODULE.name]: synthModule(ECS_FARGATE_MODULE, version),
   };
   return Object.fromEntries(
     Object.entries(files).flatMap(([name, byFile]) => Object.entries(byFile).map(([file, content]) => [`${name}/${file}`, content])),

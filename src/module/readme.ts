@@ -2,7 +2,7 @@ import { ModuleVariable } from "./module-variable";
 import { MODULE_REQUIREMENTS, ModuleDefinition } from "./module-definition";
 
 /** The module README, in terraform-aws-modules' order: purpose, usage, requirements, resources, inputs, outputs. */
-export function moduleReadme<S>(definition: ModuleDefinition<S>, main: { data?: object; resource?: object }): string {
+export function moduleReadme<S>(definition: ModuleDefinition<S>, main: { data?: object; resource?: object }, version: string): string {
   const resources = Object.entries(main.resource ?? {}).flatMap(([type, byName]) =>
     Object.entries(byName as Record<string, { count?: unknown }>).map(
       ([name, body]) => `| \`${type}.${name}\` | ${body.count === undefined ? "always" : "conditional (`count`)"} |`,
@@ -22,7 +22,8 @@ export function moduleReadme<S>(definition: ModuleDefinition<S>, main: { data?: 
     "",
     "```hcl",
     `module "${definition.name.replace(/-/g, "_")}_iam" {`,
-    `  source = "git::https://github.com/<owner>/<repo>.git//modules/${definition.name}?ref=v1.0.0"`,
+    "  # This repository cloned beside your configuration; see Source below for a pinned git URL.",
+    `  source = "../cdktf-batch-ecs-iam/modules/${definition.name}"`,
     "",
     ...definition.usage
       .trim()
@@ -32,6 +33,19 @@ export function moduleReadme<S>(definition: ModuleDefinition<S>, main: { data?: 
     "```",
     "",
     ...(definition.notes ? [definition.notes.trim(), ""] : []),
+    "## Source",
+    "",
+    "Terraform reads this module from a local path, as above, or from git. To pin a version, tag your",
+    `copy of this repository (\`git tag v${version} && git push origin v${version}\`) and give its URL, the folder`,
+    "after `//`, and the tag as `ref`:",
+    "",
+    "```hcl",
+    `source = "git::https://git.example.com/platform/cdktf-batch-ecs-iam.git//modules/${definition.name}?ref=v${version}"`,
+    "```",
+    "",
+    "Upgrading keeps state where it is: `migrations.tf.json` holds a `moved` block for every address",
+    "that a release renamed, so `terraform plan` shows moves, never replacements.",
+    "",
     "## Requirements",
     "",
     "| Name | Version |",
@@ -62,8 +76,17 @@ export function moduleReadme<S>(definition: ModuleDefinition<S>, main: { data?: 
     "",
     "## Tests",
     "",
-    "`terraform init && terraform test` in this folder runs `tests/*.tftest.hcl` offline, with",
-    '`mock_provider "aws"`.',
+    '`tests/*.tftest.hcl` run with `mock_provider "aws"`: they create nothing and need no credentials,',
+    "only the `hashicorp/aws` provider's schema. In this folder:",
+    "",
+    "```sh",
+    "terraform init -backend=false                        # online: from the Terraform registry",
+    "terraform init -backend=false -plugin-dir=<mirror>   # offline: from a provider mirror (see the repository README)",
+    "terraform test",
+    "```",
+    "",
+    "`terraform init` leaves `.terraform/` and `.terraform.lock.hcl` here; git ignores both, and the",
+    "repository's own tests copy this folder without them.",
     "",
   ].join("\n");
 }

@@ -9,10 +9,10 @@ import { permissionsReport } from "../report/permissions-report";
 /**
  * Synthesizes a module into its files (name → content): `main.tf.json`, `variables.tf.json`,
  * `outputs.tf.json`, `versions.tf.json`, `migrations.tf.json` (the `moved` blocks of renamed
- * addresses), `README.md` and `PERMISSIONS.md`. No provider, no backend, no cdktf
+ * addresses), `README.md` and `PERMISSIONS.md`. `version` is the release the README tells users to pin. No provider, no backend, no cdktf
  * metadata; the same input gives the same bytes.
  */
-export function synthModule<S>(definition: ModuleDefinition<S>): Record<string, string> {
+export function synthModule<S>(definition: ModuleDefinition<S>, version: string): Record<string, string> {
   // A private app that is never synthesized as a whole: a module is not a deployable stack, so it
   // gets no provider or backend, and its JSON is taken straight from the stack.
   const stack = new ReadableStack(new App({ skipValidation: true }), definition.name);
@@ -47,7 +47,7 @@ export function synthModule<S>(definition: ModuleDefinition<S>): Record<string, 
   const rendered = Object.fromEntries(Object.entries(files).map(([name, json]) => [name, `${JSON.stringify(json, null, 2)}\n`]));
   return {
     ...rendered,
-    "README.md": moduleReadme(definition, main),
+    "README.md": moduleReadme(definition, main, version),
     "PERMISSIONS.md": permissionsReport(`modules/${definition.name}`, stack),
   };
 }
