@@ -26,7 +26,24 @@ export function generatedFiles(): Record<string, string> {
     files[`reports/${stack.node.id}-stack.md`] = permissionsReport(`the ${stack.node.id} stack, with its defaults`, stack);
   }
   files["docs/policy-checks.md"] = policyChecksTable();
+  files["README.md"] = withBlock(committed("README.md") ?? "", "performance", performanceSection(committed("bench/results.md") ?? ""));
   return files;
+}
+
+/** The README's performance figures: the benchmark's own results, headings one level down. */
+export function performanceSection(results: string): string {
+  const body = results.slice(results.indexOf("Machine:"));
+  return body.replace(/^## /gm, "### ").trim();
+}
+
+/** `text` with the generated block `name` (between its start and end markers) set to `content`. */
+export function withBlock(text: string, name: string, content: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md has no block '${name}' (${start} … ${end})`);
+  return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`;
 }
 
 /** The committed copy of a generated file, or undefined when there is none. */
