@@ -6,6 +6,7 @@ import project from "./tools/eslint-rules.cjs";
 export default tseslint.config(
   { ignores: ["node_modules/", "cdktf.out/", "lib/", "bench/.baseline/", "modules/", "**/*.d.ts"] },
   { files: ["**/*.ts"], extends: [tseslint.configs.recommended], plugins: { project: project.plugin }, rules: project.rules },
+  { files: ["src/private/**/*.ts"], rules: project.privateRules },
   {
     // Tests read Terraform's plan JSON and IAM documents, which have no types of their own.
     files: ["__tests__/**/*.ts"],

@@ -5,15 +5,18 @@ import tseslint from "typescript-eslint";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS file of the lint configuration, without types
 const project = require("../tools/eslint-rules.cjs");
 
-function lint(code: string): string[] {
+function lint(code: string, file = "src/probe.ts"): string[] {
   const linter = new Linter({ configType: "flat" });
-  const config = {
-    files: ["**/*.ts"],
-    languageOptions: { parser: tseslint.parser },
-    plugins: { project: project.plugin, "@typescript-eslint": tseslint.plugin },
-    rules: project.rules,
-  };
-  return linter.verify(code, [config], "src/probe.ts").map((m) => m.message);
+  const config = [
+    {
+      files: ["**/*.ts"],
+      languageOptions: { parser: tseslint.parser },
+      plugins: { project: project.plugin, "@typescript-eslint": tseslint.plugin },
+      rules: project.rules,
+    },
+    { files: ["src/private/**/*.ts"], rules: project.privateRules },
+  ];
+  return linter.verify(code, config, file).map((m) => m.message);
 }
 
 describe("lint rules", () => {
@@ -25,6 +28,13 @@ describe("lint rules", () => {
 
   test("a deep import is fine", () => {
     expect(lint('import { IamRole } from "@cdktf/provider-aws/lib/iam-role";\nexport const r = IamRole;\n')).toEqual([]);
+  });
+
+  test("src/private/ imports nothing of this project outside itself", () => {
+    const source = 'import { rules } from "../rules";\nimport { isToken } from "./expr";\nexport const r = [rules, isToken];\n';
+    expect(lint(source, "src/private/probe.ts")).toEqual([expect.stringContaining("src/private/ is a leaf")]);
+    expect(lint(source, "src/roles/probe.ts")).toEqual([]);
+    expect(lint('import { iamRole } from "@cdktf/provider-aws";\nexport const r = iamRole;\n', "src/private/probe.ts")).toHaveLength(1);
   });
 
   test("every member of an exported *Props interface documents its @default", () => {

@@ -33,22 +33,27 @@ const documentedProps = {
   },
 };
 
+// The package root loads every AWS resource class: about 3 s and 550 MB in each process.
+const PROVIDER_ROOT = {
+  name: "@cdktf/provider-aws",
+  message:
+    "Import provider classes by their deep path, e.g. '@cdktf/provider-aws/lib/iam-role': the package root loads every resource class.",
+};
+
 module.exports = {
   plugin: { rules: { "documented-props": documentedProps } },
-  rules: {
-    // The package root loads every AWS resource class: about 3 s and 550 MB in each process.
+  // src/private/ holds leaf helpers: they import nothing of this project from outside their folder.
+  privateRules: {
     "no-restricted-imports": [
       "error",
       {
-        paths: [
-          {
-            name: "@cdktf/provider-aws",
-            message:
-              "Import provider classes by their deep path, e.g. '@cdktf/provider-aws/lib/iam-role': the package root loads every resource class.",
-          },
-        ],
+        paths: [PROVIDER_ROOT],
+        patterns: [{ group: ["../*"], message: "src/private/ is a leaf: it imports nothing of this project outside src/private/." }],
       },
     ],
+  },
+  rules: {
+    "no-restricted-imports": ["error", { paths: [PROVIDER_ROOT] }],
     // `_`-prefixed names and the siblings of a rest pattern are unused on purpose.
     "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
     // `import x = require("…")` is TypeScript's typed CommonJS import (of JSON data, for one).
