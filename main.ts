@@ -2,19 +2,26 @@ import { App } from "cdktf";
 import { writeFileSync } from "fs";
 import { join } from "path";
 import { loadConfig } from "./src/config";
+import { reportFailure, validateAll } from "./src/report/failure";
 import { permissionsReport } from "./src/report/permissions-report";
 import { BatchStack } from "./src/stacks/batch-stack";
 import { EcsFargateStack } from "./src/stacks/ecs-fargate-stack";
 
 // The deployable stacks, configured by iam.config.json (or the file IAM_CONFIG names). Synth
 // writes only into its output folder: each stack's Terraform JSON, and its permissions report
-// beside it. The committed generated files are `npm run generate`'s, not synth's.
-const configFile = process.env.IAM_CONFIG ?? "iam.config.json";
-const config = loadConfig(configFile);
-const app = new App();
-const stacks = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)];
-app.synth();
-for (const stack of stacks) {
-  const report = permissionsReport(`the ${stack.node.id} stack (${configFile})`, stack);
-  writeFileSync(join(app.outdir, "stacks", stack.node.id, "PERMISSIONS.md"), report);
+// beside it. The committed generated files are `npm run generate`'s, not synth's. Bad input is
+// reported all at once, one line per finding, without a stack trace.
+try {
+  const configFile = process.env.IAM_CONFIG ?? "iam.config.json";
+  const config = loadConfig(configFile);
+  const app = new App();
+  const stacks = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)];
+  validateAll(app);
+  app.synth();
+  for (const stack of stacks) {
+    const report = permissionsReport(`the ${stack.node.id} stack (${configFile})`, stack);
+    writeFileSync(join(app.outdir, "stacks", stack.node.id, "PERMISSIONS.md"), report);
+  }
+} catch (error) {
+  process.exitCode = reportFailure(error);
 }

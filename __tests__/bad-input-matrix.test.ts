@@ -1,100 +1,108 @@
+import { Testing } from "cdktf";
 import { Construct } from "constructs";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { APP_CONFIG_INPUTS, parseConfig } from "../src/config";
+import { SHAPE_CODES } from "../src/inputs/check";
+import { AnyInputs } from "../src/inputs/input";
 import { ValidationError } from "../src/private/errors";
-import { BatchServiceRole } from "../src/roles/batch-service-role";
-import { EcsInstanceRole } from "../src/roles/ecs-instance-role";
-import { TaskExecutionRole } from "../src/roles/task-execution-role";
-import { rules } from "../src/rules";
-import { BatchSetup } from "../src/setups/batch-setup";
-import { EcsFargateSetup } from "../src/setups/ecs-fargate-setup";
-import { badValuesOf } from "./helpers/bad-inputs";
-import { synth } from "./helpers/synth";
+import { BATCH_SERVICE_ROLE_INPUTS, BatchServiceRole } from "../src/roles/batch-service-role";
+import { ECS_INSTANCE_ROLE_INPUTS, EcsInstanceRole } from "../src/roles/ecs-instance-role";
+import { TASK_EXECUTION_ROLE_INPUTS, TaskExecutionRole } from "../src/roles/task-execution-role";
+import { BATCH_SETUP_INPUTS, BatchSetup } from "../src/setups/batch-setup";
+import { ECS_FARGATE_SETUP_INPUTS, EcsFargateSetup } from "../src/setups/ecs-fargate-setup";
+import { validateAll } from "../src/report/failure";
+import { BatchStack } from "../src/stacks/batch-stack";
+import { EcsFargateStack } from "../src/stacks/ecs-fargate-stack";
+import { BadInput, badInputs, propsFor } from "./helpers/bad-inputs";
+import { findingsOf } from "./helpers/synth";
 
-// Every input of every construct, each with at least two bad values. Each must be refused with
-// the project's error, naming the input; none may crash with another error.
-const bad = badValuesOf;
-const list = (rule: Parameters<typeof bad>[0]) => [...bad(rule).map((v) => [v]), "not-a-list"];
-const ROLE_INPUTS: Record<string, unknown[]> = {
-  create: ["yes", 1, null],
-  existingRoleArn: bad(rules.roleArn),
-  roleName: bad(rules.roleName),
-  roleNamePrefix: bad(rules.roleNamePrefix),
-  path: bad(rules.path),
-  description: bad(rules.description),
-  permissionsBoundary: bad(rules.managedPolicyArn),
-  maxSessionDuration: bad(rules.maxSessionDuration),
-  tags: bad(rules.tags),
-};
-const SHARED_INPUTS: Record<string, unknown[]> = {
-  path: bad(rules.path),
-  permissionsBoundary: bad(rules.managedPolicyArn),
-  tags: bad(rules.tags),
-  sourceAccountId: bad(rules.accountId),
-};
-const EXECUTION_INPUTS: Record<string, unknown[]> = {
-  sourceAccountId: bad(rules.accountId),
-  policyStyle: bad(rules.policyStyle),
-  privateRegistry: ["registry", ["a"], { secretArn: [] }],
-  "privateRegistry.secretArns": list(rules.secretArn),
-  "privateRegistry.kmsKeyArns": list(rules.kmsKeyArn),
-  secrets: ["secrets", { parameterArns: [] }],
-  "secrets.ssmParameterArns": list(rules.ssmParameterArn),
-  "secrets.secretArns": list(rules.secretArn),
-  "secrets.kmsKeyArns": list(rules.kmsKeyArn),
-  ecrPullRestriction: ["vpce-0123456789abcdef0", { vpceIds: [] }],
-  "ecrPullRestriction.vpcIds": list(rules.vpcId),
-  "ecrPullRestriction.vpcEndpointIds": list(rules.vpcEndpointId),
-};
-
-type Make = (scope: Construct, props: any) => unknown;
-const CONSTRUCTS: [string, Make, Record<string, unknown[]>][] = [
-  ["BatchServiceRole", (s, p) => new BatchServiceRole(s, "X", p), { ...ROLE_INPUTS, sourceAccountId: bad(rules.accountId) }],
-  ["EcsInstanceRole", (s, p) => new EcsInstanceRole(s, "X", p), { ...ROLE_INPUTS, instanceProfileName: bad(rules.instanceProfileName) }],
-  ["TaskExecutionRole", (s, p) => new TaskExecutionRole(s, "X", p), { ...ROLE_INPUTS, ...EXECUTION_INPUTS }],
-  [
-    "BatchSetup",
-    (s, p) => new BatchSetup(s, "X", p),
-    { ...SHARED_INPUTS, serviceRole: ["role", 5], instanceRole: ["role", [1]], executionRole: [true, "role"] },
-  ],
-  ["EcsFargateSetup", (s, p) => new EcsFargateSetup(s, "X", p), { ...SHARED_INPUTS, executionRole: ["role", 5] }],
+// Every input of every construct and of the configuration file, each with at least two bad
+// values, all derived from the same descriptors the constructs check by. Each must be refused
+// with one line naming the input, carrying the code of its rule (or of a shape finding).
+type Make = (scope: Construct, props: Record<string, unknown>) => unknown;
+const CONSTRUCTS: [string, Make, AnyInputs, string[]][] = [
+  ["BatchServiceRole", (s, p) => new BatchServiceRole(s, "X", p), BATCH_SERVICE_ROLE_INPUTS, []],
+  ["EcsInstanceRole", (s, p) => new EcsInstanceRole(s, "X", p), ECS_INSTANCE_ROLE_INPUTS, []],
+  ["TaskExecutionRole", (s, p) => new TaskExecutionRole(s, "X", p), TASK_EXECUTION_ROLE_INPUTS, []],
+  ["BatchSetup", (s, p) => new BatchSetup(s, "X", p), BATCH_SETUP_INPUTS, ["serviceRole", "instanceRole", "executionRole"]],
+  ["EcsFargateSetup", (s, p) => new EcsFargateSetup(s, "X", p), ECS_FARGATE_SETUP_INPUTS, ["executionRole"]],
 ];
 
-/** `{ "a.b": v }` → `{ a: { b: v } }`. */
-function propsFor(input: string, value: unknown): Record<string, unknown> {
-  const [head, ...rest] = input.split(".");
-  return { [head]: rest.length ? propsFor(rest.join("."), value) : value };
+const constructCases = CONSTRUCTS.flatMap(([construct, make, inputs, delegated]) =>
+  badInputs(inputs, delegated).map((bad) => ({ construct, make, ...bad })),
+);
+const configCases = badInputs(APP_CONFIG_INPUTS as AnyInputs);
+
+/** What the app reports for a configuration: the file's findings, or else the stacks' (as main.ts runs them). */
+function configFindings(value: unknown): string[] {
+  try {
+    const config = parseConfig(value, "x.json");
+    const app = Testing.app();
+    validateAll(new BatchStack(app, "batch", config.batch));
+    validateAll(new EcsFargateStack(app, "ecs-fargate", config.ecsFargate));
+    return [];
+  } catch (error) {
+    return [...(error as ValidationError).findings];
+  }
 }
 
-const cases = CONSTRUCTS.flatMap(([construct, make, inputs]) =>
-  Object.entries(inputs).flatMap(([input, values]) => values.map((value) => ({ construct, make, input, value }))),
-);
+/** The codes a finding about this bad value may carry: its rule's, or a shape finding's. */
+const codesFor = (bad: BadInput) => [
+  SHAPE_CODES.kind,
+  SHAPE_CODES.unknownKey,
+  ...(bad.input.kind !== "group" && bad.input.rule ? [bad.input.rule.code] : []),
+];
+const names = (path: string, findings: string[]) =>
+  findings.filter((f) => new RegExp(`: '${path.replace(/[.[\]]/g, "\\$&")}(?:[.[]|')`).test(f));
 
-describe("the bad-input matrix of the constructs", () => {
-  const refused: string[] = [];
-
+describe("the bad-input matrix", () => {
   afterAll(() => {
-    const inputs = new Set(cases.map((c) => `${c.construct}.${c.input}`)).size;
-    console.log(`bad-input matrix (constructs): ${inputs} inputs, ${cases.length} bad values tried, ${refused.length} refused`);
+    const count = (cases: { path: string }[], key: (c: { path: string }) => string) => new Set(cases.map(key)).size;
+    console.log(
+      `bad-input matrix: constructs: ${count(constructCases, (c) => `${(c as (typeof constructCases)[0]).construct}.${c.path}`)} inputs, ${constructCases.length} bad values; ` +
+        `configuration file: ${count(configCases, (c) => c.path)} inputs, ${configCases.length} bad values; each refused with its code`,
+    );
   });
 
   test("every input has at least two bad values", () => {
-    for (const [construct, , inputs] of CONSTRUCTS) {
-      for (const [input, values] of Object.entries(inputs))
-        expect([construct, input, values.length >= 2]).toEqual([construct, input, true]);
+    for (const cases of [constructCases, configCases]) {
+      const byPath = new Map<string, number>();
+      for (const c of cases) byPath.set(c.path, (byPath.get(c.path) ?? 0) + 1);
+      for (const [path, n] of byPath) expect([path, n >= 2]).toEqual([path, true]);
     }
   });
 
-  test.each(cases.map((c) => [c.construct, c.input, JSON.stringify(c.value)?.slice(0, 60), c]))(
-    "%s %s = %s is refused, naming the input",
-    (_, input, __, c) => {
-      let error: unknown;
-      try {
-        synth((s) => c.make(s, propsFor(c.input, c.value)));
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(ValidationError);
-      expect((error as Error).message).toMatch(new RegExp(`: '${input.replace(/\./g, "\\.")}(\\.|\\[|')`));
-      refused.push(input);
+  test.each(constructCases.map((c) => [c.construct, c.path, JSON.stringify(c.value)?.slice(0, 50), c]))(
+    "%s %s = %s is refused at synth, naming the input",
+    (_, path, __, c) => {
+      const findings = findingsOf((s) => c.make(s, propsFor(c.path, c.value)));
+      const named = names(path, findings);
+      expect([path, named.length > 0, findings]).toEqual([path, true, findings]);
+      for (const finding of named) expect(codesFor(c)).toContain(/^\[(\w+)\]/.exec(finding)?.[1]);
     },
   );
+
+  test.each(configCases.map((c) => [c.path, JSON.stringify(c.value)?.slice(0, 50), c]))(
+    "iam.config.json %s = %s is refused before any stack is synthesized, naming the input",
+    (path, _, c) => {
+      const findings = configFindings(propsFor(c.path, c.value));
+      // The file's own check names the whole path; a role construct names its part of it.
+      const named = findings.filter((f) => {
+        const quoted = /: '([^']+)' is /.exec(f)?.[1] ?? "";
+        return (
+          quoted === path ||
+          quoted.startsWith(`${path}[`) ||
+          quoted.startsWith(`${path}.`) ||
+          path.endsWith(`.${quoted.replace(/\[\d+\]$/, "")}`)
+        );
+      });
+      expect([path, named.length > 0, findings]).toEqual([path, true, findings]);
+      for (const finding of named) expect(codesFor(c)).toContain(/^\[(\w+)\]/.exec(finding)?.[1]);
+    },
+  );
+
+  test("the README names the classes of input the matrix tries", () => {
+    expect(readFileSync(join(__dirname, "..", "README.md"), "utf8")).toContain("A bad-input matrix");
+  });
 });

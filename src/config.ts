@@ -1,103 +1,184 @@
+import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import { readFileSync } from "fs";
-import { ValidationError } from "./private/errors";
-import { BatchSetupProps } from "./setups/batch-setup";
-import { EcsFargateSetupProps } from "./setups/ecs-fargate-setup";
+import { visit } from "jsonc-parser";
+import { SHAPE_CODES } from "./inputs/check";
+import { AnyInputs, group, inputAt, InputsOf } from "./inputs/input";
+import { jsonSchemaOf } from "./inputs/schema";
+import { Finding, formatFinding, ValidationError } from "./private/errors";
+import { BATCH_SETUP_INPUTS, BatchSetupProps } from "./setups/batch-setup";
+import { ECS_FARGATE_SETUP_INPUTS, EcsFargateSetupProps } from "./setups/ecs-fargate-setup";
 
 /** The app's configuration file (`iam.config.json`): one section per stack, each the stack's setup props. */
 export interface AppConfig {
-  /** Props of the `batch` stack. */
-  readonly batch: BatchSetupProps;
-  /** Props of the `ecs-fargate` stack. */
-  readonly ecsFargate: EcsFargateSetupProps;
+  /**
+   * Props of the `batch` stack: the Batch service role, the container-instance role and its
+   * profile, the execution role of jobs on Fargate.
+   *
+   * @default - the roles as AWS documents them; the execution role named `batchTaskExecutionRole`
+   */
+  readonly batch?: BatchSetupProps;
+  /**
+   * Props of the `ecs-fargate` stack: the task execution role and its optional policies.
+   *
+   * @default - `ecsTaskExecutionRole` as AWS documents it
+   */
+  readonly ecsFargate?: EcsFargateSetupProps;
 }
 
-// The shape of the file. Values are checked by the constructs' rules; this only refuses unknown
-// keys (a typo must not silently fall back to a default) and values of the wrong kind.
-type Kind = "string" | "number" | "boolean" | "string list" | "string map" | Shape;
-interface Shape {
-  readonly [key: string]: Kind;
+/** How the configuration file is checked: as the stacks' setups check their props. */
+export const APP_CONFIG_INPUTS: InputsOf<AppConfig> = {
+  batch: group(BATCH_SETUP_INPUTS),
+  ecsFargate: group(ECS_FARGATE_SETUP_INPUTS),
+};
+
+/** The key by which a configuration file names its schema, for editors. */
+const SCHEMA_KEY = "$schema";
+
+/** The code of the finding for a key given twice in one object. */
+export const DUPLICATE_KEY_CODE = "IN23";
+
+/**
+ * The JSON Schema of the configuration file, generated from the same descriptors the constructs
+ * check their props by (`iam.config.schema.json` is this, with the props' documentation).
+ */
+export function configSchema(docs?: Parameters<typeof jsonSchemaOf>[1]): Record<string, unknown> {
+  const schema = jsonSchemaOf(APP_CONFIG_INPUTS as AnyInputs, docs);
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    title: "iam.config.json",
+    description: "The configuration of the batch and ecs-fargate stacks: each section is the props of the stack's setup construct.",
+    ...schema,
+    properties: {
+      [SCHEMA_KEY]: { type: "string", description: "The schema of this file, for editors." },
+      ...(schema.properties as object),
+    },
+  };
 }
 
-const ROLE: Shape = {
-  create: "boolean",
-  existingRoleArn: "string",
-  roleName: "string",
-  roleNamePrefix: "string",
-  path: "string",
-  description: "string",
-  permissionsBoundary: "string",
-  maxSessionDuration: "number",
-  tags: "string map",
-};
-const SHARED: Shape = {
-  path: "string",
-  permissionsBoundary: "string",
-  tags: "string map",
-  sourceAccountId: "string",
-};
-const EXECUTION_ROLE: Shape = {
-  ...ROLE,
-  sourceAccountId: "string",
-  policyStyle: "string",
-  privateRegistry: { secretArns: "string list", kmsKeyArns: "string list" },
-  secrets: { ssmParameterArns: "string list", secretArns: "string list", kmsKeyArns: "string list" },
-  ecrPullRestriction: { vpcIds: "string list", vpcEndpointIds: "string list" },
-};
-const APP_CONFIG: Shape = {
-  batch: {
-    ...SHARED,
-    serviceRole: { ...ROLE, sourceAccountId: "string" },
-    instanceRole: { ...ROLE, instanceProfileName: "string" },
-    executionRole: EXECUTION_ROLE,
-  },
-  ecsFargate: { ...SHARED, executionRole: EXECUTION_ROLE },
-};
+let validator: ValidateFunction | undefined;
 
 /** Reads and checks the configuration file; a missing section means the stack's defaults. */
-export function loadConfig(file: string): AppConfig {
+export function loadConfig(file: string): Required<AppConfig> {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new Error(`${file}: cannot be read (${(error as Error).message})`);
+    throw new ValidationError([
+      `[${SHAPE_CODES.kind}] ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    ]);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file}: is not valid JSON (${(error as Error).message})`);
+    throw new ValidationError([`[${SHAPE_CODES.kind}] ${file}: is not valid JSON (${(error as Error).message})`]);
   }
-  return parseConfig(parsed, file);
+  return parseConfig(parsed, file, duplicateKeys(text));
 }
 
-/** Checks an already parsed configuration; `source` names it in errors. */
-export function parseConfig(value: unknown, source: string): AppConfig {
-  checkShape(value, APP_CONFIG, "", source);
-  const config = value as Partial<AppConfig>;
+/**
+ * Checks an already parsed configuration against the schema, reporting every problem at once;
+ * `source` names it in messages.
+ */
+export function parseConfig(value: unknown, source: string, earlier: Finding[] = []): Required<AppConfig> {
+  validator ??= new Ajv({ allErrors: true, strict: true }).compile(configSchema());
+  const findings = [...earlier, ...(validator(value) ? [] : findingsOf(validator.errors ?? [], value))];
+  if (findings.length > 0) throw new ValidationError(findings.map((f) => formatFinding(source, f)));
+  const config = value as AppConfig;
   return { batch: config.batch ?? {}, ecsFargate: config.ecsFargate ?? {} };
 }
 
-function checkShape(value: unknown, shape: Shape, at: string, source: string): void {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ValidationError(source, at || "(top level)", value, `an object with the keys ${Object.keys(shape).join(", ")}`);
+/** The schema's errors as findings, one per input, in the words and codes of the constructs' checks. */
+function findingsOf(errors: ErrorObject[], root: unknown): Finding[] {
+  const byPath = new Map<string, Finding>();
+  for (const error of errors) {
+    const segments = error.instancePath.split("/").slice(1).map(unescapePointer);
+    if (error.keyword === "additionalProperties") segments.push(String(error.params.additionalProperty));
+    // A tag's key or value is a finding on the tags, as the constructs report it.
+    const map = segments.findIndex(
+      (_, i) => inputAt(APP_CONFIG_INPUTS as AnyInputs, keyPath(segments.slice(0, i + 1)))?.kind === "string-map",
+    );
+    if (map >= 0) segments.splice(map + 1);
+    const path = renderPath(segments);
+    if (byPath.has(path) && error.keyword !== "additionalProperties") continue;
+    byPath.set(path, findingOf(error, segments, valueAt(root, segments)));
   }
-  for (const [key, child] of Object.entries(value)) {
-    const path = at ? `${at}.${key}` : key;
-    const kind = shape[key];
-    if (kind === undefined) {
-      throw new ValidationError(source, path, child, `left out: the known keys here are ${Object.keys(shape).join(", ")}`);
-    }
-    checkKind(child, kind, path, source);
-  }
+  return [...byPath.values()];
 }
 
-function checkKind(value: unknown, kind: Kind, at: string, source: string): void {
-  if (typeof kind === "object") return checkShape(value, kind, at, source);
-  const ok =
-    kind === "string list"
-      ? Array.isArray(value) && value.every((v) => typeof v === "string")
-      : kind === "string map"
-        ? typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string")
-        : typeof value === kind;
-  if (!ok) throw new ValidationError(source, at, value, `a ${kind}`);
+function findingOf(error: ErrorObject, segments: string[], value: unknown): Finding {
+  const path = renderPath(segments) || "(top level)";
+  if (error.keyword === "additionalProperties") {
+    const parent = segments.slice(0, -1);
+    const known = parent.length === 0 ? [SCHEMA_KEY, ...Object.keys(APP_CONFIG_INPUTS)] : knownKeys(keyPath(parent));
+    return { code: SHAPE_CODES.unknownKey, path, value, requirement: `left out: the known keys here are ${known.join(", ")}` };
+  }
+  const input = inputAt(APP_CONFIG_INPUTS as AnyInputs, keyPath(segments));
+  if (input === undefined || input.kind === "group") {
+    const keys = segments.length === 0 ? [SCHEMA_KEY, ...Object.keys(APP_CONFIG_INPUTS)] : knownKeys(keyPath(segments));
+    return { code: SHAPE_CODES.kind, path, value, requirement: `an object with the keys ${keys.join(", ")}` };
+  }
+  const isElement = /^\d+$/.test(segments[segments.length - 1] ?? "");
+  const rule = input.rule;
+  if (error.keyword === "type" && !isElement) {
+    const kind = {
+      boolean: "true or false",
+      number: "a number",
+      string: "a string",
+      "string-list": "a list of strings",
+      "string-map": "a map of strings",
+    }[input.kind];
+    return { code: SHAPE_CODES.kind, path, value, requirement: rule ? `${kind}: ${rule.requirement}` : kind };
+  }
+  return { code: rule?.code ?? SHAPE_CODES.kind, path, value, requirement: rule?.requirement ?? "a string" };
+}
+
+/** The dotted path of the descriptors (list indexes dropped): `ecsFargate.executionRole.secrets.secretArns`. */
+function keyPath(segments: string[]): string {
+  return segments.filter((s) => !/^\d+$/.test(s)).join(".");
+}
+
+/** `ecsFargate.executionRole.secrets.secretArns[0]`. */
+function renderPath(segments: string[]): string {
+  return segments.reduce((path, s) => (/^\d+$/.test(s) ? `${path}[${s}]` : path ? `${path}.${s}` : s), "");
+}
+
+function knownKeys(path: string): string[] {
+  const input = inputAt(APP_CONFIG_INPUTS as AnyInputs, path);
+  return input?.kind === "group" ? Object.keys(input.inputs) : [];
+}
+
+function valueAt(root: unknown, segments: string[]): unknown {
+  return segments.reduce<unknown>(
+    (value, key) => (value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined),
+    root,
+  );
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+/** Keys given twice in one object: JSON.parse keeps only the last, so a value would be lost unseen. */
+function duplicateKeys(text: string): Finding[] {
+  const findings: Finding[] = [];
+  const seen: Set<string>[] = [];
+  visit(text, {
+    onObjectBegin: () => void seen.push(new Set()),
+    onObjectEnd: () => void seen.pop(),
+    onObjectProperty: (key, _offset, _length, _line, _column, pathSupplier) => {
+      const keys = seen[seen.length - 1];
+      if (keys.has(key)) {
+        const segments = [...pathSupplier().map(String), key];
+        findings.push({
+          code: DUPLICATE_KEY_CODE,
+          path: renderPath(segments),
+          value: key,
+          requirement: "given once: JSON keeps only the last of two values",
+        });
+      }
+      keys.add(key);
+    },
+  });
+  return findings;
 }

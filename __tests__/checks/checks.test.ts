@@ -3,6 +3,7 @@ import { checkRole, POLICY_CHECKS } from "../../src/checks";
 import { Statement } from "../../src/policies/policy-document";
 import { RoleBase } from "../../src/roles/role-base";
 import { RoleModel } from "../../src/roles/role-model";
+import { ROLE_INPUTS } from "../../src/roles/role-props";
 import { TaskExecutionRole } from "../../src/roles/task-execution-role";
 import { errorOf, synth } from "../helpers/synth";
 
@@ -121,12 +122,13 @@ describe("policy checks", () => {
     const vpce = ["vpce-0123456789abcdef0"];
     expect(() =>
       synth((s) => {
-        new TaskExecutionRole(s, "A", { ecrPullRestriction: { vpcIds: ["vpc-0123456789abcdef0"], vpcEndpointIds: vpce } });
+        new TaskExecutionRole(s, "A", { roleName: "a", ecrPullRestriction: { vpcIds: ["vpc-0123456789abcdef0"], vpcEndpointIds: vpce } });
         new TaskExecutionRole(s, "B", {
+          roleName: "b",
           secrets: { secretArns: [SECRET], kmsKeyArns: ["arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"] },
           sourceAccountId: "111122223333",
         });
-        new TaskExecutionRole(s, "C", { policyStyle: "managed", ecrPullRestriction: { vpcEndpointIds: vpce } });
+        new TaskExecutionRole(s, "C", { roleName: "c", policyStyle: "managed", ecrPullRestriction: { vpcEndpointIds: vpce } });
       }),
     ).not.toThrow();
   });
@@ -143,6 +145,7 @@ describe("policy checks", () => {
           defaultRoleName: "broken",
           service: "ecs-tasks",
           managedPolicy: "service-role/AmazonECSTaskExecutionRolePolicy",
+          inputs: ROLE_INPUTS,
         },
       );
       this.addPolicy("Policy", "Broken", [{ statement, when: true }], true, "inline");

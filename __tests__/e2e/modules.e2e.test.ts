@@ -1,7 +1,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { MODULES } from "../../src/module";
-import { errorMessage, ModuleVariable } from "../../src/module/module-variable";
+import { declaredVariables, MODULES } from "../../src/module";
+import { DeclaredVariable, errorMessage } from "../../src/module/module-variable";
 import { hclString } from "../../src/rules";
 import { casesOf, moduleBadValues } from "../helpers/bad-inputs";
 import { BATCH_TRUST, ec2Trust, ECS_TASKS_TRUST } from "../helpers/seeds";
@@ -28,7 +28,7 @@ function hcl(value: unknown): string {
  * The rule cases that have the variable's own type (Terraform would convert or refuse the others
  * by type); for a list variable, each case as a one-element list, or as the bare element.
  */
-function casesFor(variable: ModuleVariable, kind: "good" | "bad", asElements = false): unknown[] {
+function casesFor(variable: DeclaredVariable, kind: "good" | "bad", asElements = false): unknown[] {
   const values = variable.rule ? casesOf(variable.rule)[kind] : [];
   if (variable.type === "map(string)") return values.filter((v) => typeof v === "object" && v !== null && !Array.isArray(v));
   return values.filter((v) => typeof v === "string").map((v) => (variable.type === "list(string)" && !asElements ? [v] : v));
@@ -207,7 +207,7 @@ describeTerraform("the modules under real Terraform", () => {
       if (variable.rule && !/not suitable/.test(diagnostic)) expect(diagnostic).toContain(errorMessage(variable));
       refused++;
     }
-    const inputs = MODULES.reduce((n, m) => n + m.variables.length, 0);
+    const inputs = MODULES.reduce((n, m) => n + declaredVariables(m).length, 0);
     console.log(`bad-input matrix (module variables): ${inputs} inputs, ${cases.length} bad values tried, ${refused} refused at plan`);
     expect(cases.length).toBeGreaterThanOrEqual(2 * inputs);
     expect(diagnostics).toHaveLength(cases.length);
@@ -250,7 +250,7 @@ describeTerraform("the modules under real Terraform", () => {
   });
 
   test("Terraform's regex engine agrees with the synth-time check on every rule case", () => {
-    const checks = MODULES.flatMap((m) => m.variables)
+    const checks = MODULES.flatMap((m) => declaredVariables(m))
       .filter((v) => v.rule)
       .flatMap((v) => (["good", "bad"] as const).flatMap((kind) => casesFor(v, kind, true).map((value) => ({ v, kind, value }))));
     const results = evaluateJson(`[${checks.map(({ v, value }) => v.rule!.condition(hcl(value))).join(", ")}]`) as boolean[];
@@ -318,9 +318,9 @@ function readmeUsageRoot(): string {
 }
 
 /** One module block per (module, variable, bad value): every input with at least two bad values. */
-function badInputCases(): { block: string; module: string; variable: ModuleVariable; value: unknown }[] {
+function badInputCases(): { block: string; module: string; variable: DeclaredVariable; value: unknown }[] {
   return MODULES.flatMap((m) =>
-    m.variables.flatMap((variable) =>
+    declaredVariables(m).flatMap((variable) =>
       moduleBadValues(variable).map((value, i) => ({
         block: `${m.name.replace(/-/g, "_")}_${variable.name}_${i}`,
         module: m.name,

@@ -1,4 +1,5 @@
-import { ModuleVariable } from "../../src/module/module-variable";
+import { AnyInputs, Input, ValueKind } from "../../src/inputs/input";
+import { DeclaredVariable, VariableType } from "../../src/module/module-variable";
 import { Rule, rules } from "../../src/rules";
 import { RULE_CASES } from "./rule-cases";
 
@@ -9,13 +10,64 @@ export function casesOf(rule: Rule): { good: unknown[]; bad: unknown[] } {
   return entry[1];
 }
 
-/** The bad values of a rule, from the shared rule cases. */
-export function badValuesOf(rule: Rule): unknown[] {
-  return casesOf(rule).bad;
+/** Values of the wrong kind, for every input. */
+const WRONG_KIND: Record<ValueKind | "group", unknown[]> = {
+  boolean: ["maybe", 1],
+  number: ["many", [1]],
+  string: [["a", "list"], 5],
+  "string-list": ["not-a-list", [5]],
+  "string-map": ["not-a-map", ["a"]],
+  group: ["not-an-object", ["a"]],
+};
+
+const hasKind = (value: unknown, kind: "string" | "number" | "string-map") =>
+  kind === "string-map" ? typeof value === "object" && value !== null && !Array.isArray(value) : typeof value === kind;
+
+/**
+ * The bad values of one input: its rule's bad values that have the input's kind (a list's each in
+ * a one-element list), then values of the wrong kind; for a group, a key no input has too.
+ */
+export function badValuesFor(input: Input, delegated = false): unknown[] {
+  // A delegated group's keys are checked, and named, by the construct it is given to.
+  if (input.kind === "group") return [...WRONG_KIND.group, ...(delegated ? [] : [{ notAnInput: true }])];
+  const rule = input.rule;
+  const fromRule = !rule
+    ? []
+    : input.kind === "string-list"
+      ? casesOf(rule)
+          .bad.filter((v) => typeof v === "string")
+          .map((v) => [v])
+      : casesOf(rule).bad.filter((v) => input.kind !== "boolean" && hasKind(v, input.kind as "string" | "number" | "string-map"));
+  return [...fromRule, ...WRONG_KIND[input.kind]];
 }
 
-/** Values of the wrong kind, for inputs that have no rule of their own. */
-const WRONG_KIND: Record<ModuleVariable["type"], unknown[]> = {
+/** One bad value at one input path. */
+export interface BadInput {
+  readonly path: string;
+  readonly value: unknown;
+  readonly input: Input;
+}
+
+/**
+ * Every input of a descriptor tree with each of its bad values: the leaves, and the groups
+ * themselves. Delegated groups (checked by another construct) are tried as groups only.
+ */
+export function badInputs(inputs: AnyInputs, delegated: readonly string[] = [], at = ""): BadInput[] {
+  return Object.entries(inputs).flatMap(([key, input]) => {
+    const path = at ? `${at}.${key}` : key;
+    const own = badValuesFor(input, delegated.includes(path)).map((value) => ({ path, value, input }));
+    if (input.kind !== "group" || delegated.includes(path)) return own;
+    return [...own, ...badInputs(input.inputs as AnyInputs, delegated, path)];
+  });
+}
+
+/** `{ "a.b": v }` → `{ a: { b: v } }`. */
+export function propsFor(path: string, value: unknown): Record<string, unknown> {
+  const [head, ...rest] = path.split(".");
+  return { [head]: rest.length ? propsFor(rest.join("."), value) : value };
+}
+
+const WRONG_TYPE: Record<VariableType, unknown[]> = {
   bool: ["maybe", ["true"]],
   string: [["a", "list"], { a: "map" }],
   number: ["many", ["1"]],
@@ -27,12 +79,10 @@ const WRONG_KIND: Record<ModuleVariable["type"], unknown[]> = {
  * At least two bad values for a module variable: its rule's bad values that have the variable's
  * type (each list case as a one-element list), then values of the wrong type.
  */
-export function moduleBadValues(variable: ModuleVariable): unknown[] {
+export function moduleBadValues(variable: DeclaredVariable): unknown[] {
   const fromRule = variable.rule
-    ? badValuesOf(variable.rule).filter((v) =>
-        variable.type === "map(string)" ? typeof v === "object" && v !== null && !Array.isArray(v) : typeof v === "string",
-      )
+    ? casesOf(variable.rule).bad.filter((v) => (variable.type === "map(string)" ? hasKind(v, "string-map") : typeof v === "string"))
     : [];
   const typed = variable.type === "list(string)" ? fromRule.map((v) => [v]) : fromRule;
-  return [...typed, ...WRONG_KIND[variable.type]];
+  return [...typed, ...WRONG_TYPE[variable.type]];
 }

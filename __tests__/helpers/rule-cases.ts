@@ -12,28 +12,46 @@ export const RULE_CASES: Record<keyof typeof rules, { good: unknown[]; bad: unkn
   maxSessionDuration: { good: [3600, 7200, 43200], bad: [3599, 43201, 3600.5, "3600"] },
   accountId: { good: ["123456789012"], bad: ["12345678901", "1234567890123", "12345678901a", ""] },
   roleArn: {
-    good: ["arn:aws:iam::123456789012:role/r", "arn:aws-cn:iam::123456789012:role/a/b/r", "arn:aws-us-gov:iam::123456789012:role/r"],
+    good: [
+      "arn:aws:iam::123456789012:role/r",
+      "arn:aws-cn:iam::123456789012:role/a/b/r",
+      "arn:aws-us-gov:iam::123456789012:role/r",
+      "arn:aws-eusc:iam::123456789012:role/r",
+      "arn:aws-iso-b:iam::123456789012:role/r",
+    ],
     bad: [
       "arn:aws:iam::123456789012:user/r",
       "arn:aws:iam::aws:role/r",
       "arn:aws:sts::123456789012:role/r",
       "role/r",
       "arn:aws:iam::123456789012:role/",
+      "arn:aws-foo:iam::123456789012:role/r",
     ],
   },
   managedPolicyArn: {
     good: ["arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole", "arn:aws-cn:iam::123456789012:policy/Boundary"],
-    bad: ["arn:aws:iam::123456789012:role/Boundary", "arn:aws:iam:us-east-1:123456789012:policy/B", "Boundary"],
+    bad: [
+      "arn:aws:iam::123456789012:role/Boundary",
+      "arn:aws:iam:us-east-1:123456789012:policy/B",
+      "Boundary",
+      "arn:aws-foo:iam::aws:policy/B",
+    ],
   },
   secretArn: {
     good: [
       "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf",
       "arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:a/b-??????",
+      // By name, as the AWS documents write it: completed with -?????? where it is used.
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:mydb",
+      "arn:aws-eusc:secretsmanager:eusc-de-east-1:123456789012:secret:app/*",
+      `arn:aws:secretsmanager:us-east-1:123456789012:secret:${"n".repeat(512)}-AbCdEf`,
     ],
     bad: [
       "arn:aws:secretsmanager:us-east-1:123456789012:secret:*",
       "arn:aws:secretsmanager:*:123456789012:secret:x",
       "arn:aws:ssm:us-east-1:123456789012:parameter/x",
+      `arn:aws:secretsmanager:us-east-1:123456789012:secret:${"n".repeat(600)}`,
+      "arn:aws-foo:secretsmanager:us-east-1:123456789012:secret:x",
     ],
   },
   ssmParameterArn: {
@@ -46,6 +64,7 @@ export const RULE_CASES: Record<keyof typeof rules, { good: unknown[]; bad: unkn
       "arn:aws:ssm:us-east-1:123456789012:parameter/*",
       "arn:aws:ssm:us-east-1:123456789012:document/x",
       "arn:aws:ssm:us-east-1:123456789012:parameter/",
+      `arn:aws:ssm:us-east-1:123456789012:parameter/${"p".repeat(3000)}`,
     ],
   },
   kmsKeyArn: {
@@ -58,11 +77,24 @@ export const RULE_CASES: Record<keyof typeof rules, { good: unknown[]; bad: unkn
   vpcId: { good: ["vpc-12345678", "vpc-0123456789abcdef0"], bad: ["vpce-12345678", "vpc-1234567", "vpc-0123456789ABCDEF0", "vpc-"] },
   vpcEndpointId: { good: ["vpce-12345678", "vpce-0123456789abcdef0"], bad: ["vpc-12345678", "vpce-123", "endpoint"] },
   tags: {
-    good: [{}, { team: "a" }, { ["k".repeat(128)]: "v".repeat(256) }],
+    good: [
+      {},
+      { team: "a" },
+      { ["k".repeat(128)]: "v".repeat(256) },
+      { "équipe / zone": "Zürich: 1+1=2 @ x_y.z-é" },
+      // 𝒜 is one code point (and one letter) but two UTF-16 units: IAM counts 128 and 256.
+      { ["𝒜".repeat(128)]: "𝒜".repeat(256) },
+    ],
     bad: [
       { "aws:x": "y" },
       { "": "v" },
       { k: "v".repeat(257) },
+      { ["𝒜".repeat(129)]: "v" },
+      { k: "𝒜".repeat(257) },
+      { "a#b": "c" },
+      { k: "a;b" },
+      { k: "a|b" },
+      { k: "emoji 🙂" },
       Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])),
       ["a"],
       null,

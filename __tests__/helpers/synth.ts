@@ -1,6 +1,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing } from "cdktf";
 import { Construct } from "constructs";
+import { ValidationError } from "../../src/private/errors";
+import { validateAll } from "../../src/report/failure";
 import { ReadableStack } from "../../src/stacks/readable-stack";
 
 /** What a synthesized stack holds, with the helpers tests need to read it. */
@@ -21,6 +23,28 @@ export function synth(build: (scope: Construct) => void): Synthesized {
   build(stack);
   const json = Testing.synth(stack, true);
   return { json, tf: JSON.parse(json) };
+}
+
+/**
+ * The findings that validating these constructs reports (every input and policy check of every
+ * construct, as the app runs them before synth), one line each.
+ */
+export function findingsOf(build: (scope: Construct) => void): string[] {
+  const stack = new ReadableStack(Testing.app(), "test");
+  new AwsProvider(stack, "aws");
+  build(stack);
+  try {
+    validateAll(stack);
+    return [];
+  } catch (error) {
+    if (error instanceof ValidationError) return [...error.findings];
+    throw error;
+  }
+}
+
+/** The same findings without their rule codes (`[IN4] `), for tests of the wording. */
+export function messagesOf(build: (scope: Construct) => void): string[] {
+  return findingsOf(build).map((finding) => finding.replace(/^\[[A-Z]+\d+\] /, ""));
 }
 
 /** Synthesizes a stack that the caller has built. */

@@ -1,7 +1,9 @@
-import { BATCH_MODULE, ECS_FARGATE_MODULE, MODULES, synthModule } from "../../src/module";
+import { BATCH_MODULE, declaredVariables, ECS_FARGATE_MODULE, MODULES, synthModule } from "../../src/module";
 import { ModuleDefinition } from "../../src/module/module-definition";
 import { errorMessage } from "../../src/module/module-variable";
-import { EcsFargateSetup } from "../../src/setups/ecs-fargate-setup";
+import { EcsFargateSetup, EcsFargateSetupProps } from "../../src/setups/ecs-fargate-setup";
+import { AnyInputs, inputAt } from "../../src/inputs/input";
+import { rules } from "../../src/rules";
 import { errorOf } from "../helpers/synth";
 
 const VERSION = "9.9.9";
@@ -45,10 +47,13 @@ describe("generated Terraform modules", () => {
         ["source_account_id", "string", null],
       ],
     ],
-  ] as [ModuleDefinition<any>, [string, string, unknown][]][])("%s.name has the contracted inputs", (definition, expected) => {
-    const variables = parse(synthModule(definition, VERSION), "variables.tf.json").variable;
-    expect(Object.entries(variables).map(([name, v]: [string, any]) => [name, v.type, v.default])).toEqual(expected);
-  });
+  ] as unknown as [ModuleDefinition<any, any>, [string, string, unknown][]][])(
+    "%s.name has the contracted inputs",
+    (definition, expected) => {
+      const variables = parse(synthModule(definition, VERSION), "variables.tf.json").variable;
+      expect(Object.entries(variables).map(([name, v]: [string, any]) => [name, v.type, v.default])).toEqual(expected);
+    },
+  );
 
   test.each([
     [
@@ -65,14 +70,14 @@ describe("generated Terraform modules", () => {
       ],
     ],
     [ECS_FARGATE_MODULE, ["execution_role_arn", "execution_role_name"]],
-  ] as [ModuleDefinition<any>, string[]][])("%s.name has the contracted outputs, each described", (definition, names) => {
+  ] as unknown as [ModuleDefinition<any, any>, string[]][])("%s.name has the contracted outputs, each described", (definition, names) => {
     const outputs = parse(synthModule(definition, VERSION), "outputs.tf.json").output;
     expect(Object.keys(outputs)).toEqual(names);
     for (const output of Object.values(outputs) as any[]) expect(output.description).toMatch(/\.$/);
   });
 
   test.each(MODULES.map((m) => [m.name, m]))("%s: no provider, no backend, no cdktf metadata; a provider floor", (_, definition) => {
-    const files = synthModule(definition as ModuleDefinition<any>, VERSION);
+    const files = synthModule(definition as unknown as ModuleDefinition<any, any>, VERSION);
     const all = Object.entries(files)
       .filter(([name]) => name.endsWith(".json"))
       .map(([, text]) => JSON.parse(text));
@@ -94,7 +99,7 @@ describe("generated Terraform modules", () => {
   test.each(MODULES.map((m) => [m.name, m]))(
     "%s: every variable typed, described in a sentence, validated where it can be wrong",
     (_, definition) => {
-      const variables = parse(synthModule(definition as ModuleDefinition<any>, VERSION), "variables.tf.json").variable;
+      const variables = parse(synthModule(definition as unknown as ModuleDefinition<any, any>, VERSION), "variables.tf.json").variable;
       for (const [name, variable] of Object.entries(variables) as [string, any][]) {
         expect(variable.type).toBeDefined();
         expect(variable.description).toMatch(/^[A-Z].*\.$/);
@@ -108,7 +113,7 @@ describe("generated Terraform modules", () => {
   );
 
   test.each(MODULES.map((m) => [m.name, m]))("%s: the README documents every input and output", (_, definition) => {
-    const d = definition as ModuleDefinition<any>;
+    const d = definition as unknown as ModuleDefinition<any, any>;
     const readme = synthModule(d, VERSION)["README.md"];
     for (const v of d.variables) expect(readme).toContain(`| ${v.name} |`);
     for (const o of d.outputs) expect(readme).toContain(`| ${o.name} |`);
@@ -117,28 +122,36 @@ describe("generated Terraform modules", () => {
     expect(readme).toContain(`.git//modules/${d.name}?ref=v${VERSION}"`);
   });
 
-  test("error messages name the input and the rule", () => {
-    const vpce = ECS_FARGATE_MODULE.variables.find((v) => v.name === "ecr_pull_vpce_ids")!;
-    expect(errorMessage(vpce)).toBe(
-      'Each element of ecr_pull_vpce_ids must be a VPC endpoint id: "vpce-" and 8 or 17 lowercase hex digits.',
+  test("error messages name the input, the rule and its code", () => {
+    const variable = (name: string) => declaredVariables(ECS_FARGATE_MODULE).find((v) => v.name === name)!;
+    expect(errorMessage(variable("ecr_pull_vpce_ids"))).toBe(
+      '[IN14] Each element of ecr_pull_vpce_ids must be a VPC endpoint id: "vpce-" and 8 or 17 lowercase hex digits.',
     );
-    const account = ECS_FARGATE_MODULE.variables.find((v) => v.name === "source_account_id")!;
-    expect(errorMessage(account)).toBe("source_account_id must be null or a 12-digit AWS account id.");
+    expect(errorMessage(variable("source_account_id"))).toBe("[IN7] source_account_id must be null or a 12-digit AWS account id.");
   });
 
-  test("a module that declares a variable it never uses is refused", () => {
-    const definition: ModuleDefinition<EcsFargateSetup> = {
-      ...ECS_FARGATE_MODULE,
-      variables: [...ECS_FARGATE_MODULE.variables, { name: "unused", type: "string", description: "Unused.", default: null }],
-    };
-    expect(errorOf(() => synthModule(definition, VERSION))).toBe("Module 'ecs-fargate' declares variables it never uses: unused");
+  test("each variable takes its type and rule from the setup input it feeds", () => {
+    for (const definition of MODULES) {
+      for (const variable of declaredVariables(definition)) {
+        if ("switches" in variable) continue;
+        const input = inputAt(definition.inputs as AnyInputs, variable.feeds);
+        expect([variable.name, input?.kind !== "group" && input?.rule]).toEqual([variable.name, variable.rule ?? undefined]);
+      }
+    }
+    const secrets = declaredVariables(ECS_FARGATE_MODULE).find((v) => v.name === "secret_arns")!;
+    expect([secrets.type, secrets.rule]).toEqual(["list(string)", rules.secretArn]);
   });
 
-  test("a module that uses a variable it does not declare is refused", () => {
-    const definition: ModuleDefinition<EcsFargateSetup> = {
+  test("a variable that feeds no input of the setup is refused", () => {
+    const definition: ModuleDefinition<EcsFargateSetup, EcsFargateSetupProps> = {
       ...ECS_FARGATE_MODULE,
-      variables: ECS_FARGATE_MODULE.variables.filter((v) => v.name !== "tags"),
+      variables: [
+        ...ECS_FARGATE_MODULE.variables,
+        { name: "typo", feeds: "executionRole.secretArns", description: "Typo.", default: null },
+      ],
     };
-    expect(errorOf(() => synthModule(definition, VERSION))).toBe("The module declares no variable 'tags'");
+    expect(errorOf(() => synthModule(definition, VERSION))).toBe(
+      "Module variable 'typo' feeds 'executionRole.secretArns', which is no input of the setup",
+    );
   });
 });

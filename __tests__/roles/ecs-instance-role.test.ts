@@ -1,7 +1,7 @@
 import { TerraformVariable } from "cdktf";
 import { EcsInstanceRole } from "../../src/roles/ecs-instance-role";
 import { arnOfManaged, DNS_SUFFIX, ec2Trust, MANAGED_POLICIES } from "../helpers/seeds";
-import { errorOf, policy, resource, resources, synth } from "../helpers/synth";
+import { findingsOf, messagesOf, policy, resource, resources, synth } from "../helpers/synth";
 
 describe("EcsInstanceRole", () => {
   test("defaults reproduce seed 003: ecsInstanceRole trusted by EC2, its managed policy, a profile of the same name", () => {
@@ -33,26 +33,38 @@ describe("EcsInstanceRole", () => {
   });
 
   test("sourceAccountId is not a prop: EC2 trust never gets confused-deputy conditions", () => {
-    const { tf } = synth((s) => new EcsInstanceRole(s, "Role", { sourceAccountId: "123456789012" } as never));
+    expect(findingsOf((s) => new EcsInstanceRole(s, "Role", { sourceAccountId: "123456789012" } as never))).toEqual([
+      expect.stringMatching(
+        /^\[IN21\] EcsInstanceRole 'test\/Role': 'sourceAccountId' is "123456789012"; must be left out: the known keys here are create, /,
+      ),
+    ]);
+    const { tf } = synth((s) => new EcsInstanceRole(s, "Role", {}));
     expect(resource(tf, "aws_iam_role", "role").assume_role_policy).not.toContain("Condition");
   });
 
-  test("existingRoleArn creates only the instance profile, for that role", () => {
+  test("existingRoleArn creates only the instance profile, for that role, with the path and tags given", () => {
     let made!: EcsInstanceRole;
     const { tf } = synth(
       (s) =>
         (made = new EcsInstanceRole(s, "Role", {
           existingRoleArn: "arn:aws:iam::123456789012:role/ecsInstanceRole",
           instanceProfileName: "profile",
+          path: "/batch/",
+          tags: { team: "hpc" },
         })),
     );
     expect(resources(tf, "aws_iam_role")).toEqual({});
-    expect(resource(tf, "aws_iam_instance_profile", "role_instance_profile")).toEqual({
-      name: "profile",
-      path: "/",
-      role: "ecsInstanceRole",
-    });
+    const profile = resource(tf, "aws_iam_instance_profile", "role_instance_profile");
+    expect(profile).toMatchObject({ name: "profile", path: "/batch/", role: "ecsInstanceRole", tags: { team: "hpc" } });
     expect(made.instanceProfileArn).toContain("TOKEN");
+    // At plan, the role must be one of the account deployed to, in its partition: a profile holds a role by name.
+    expect(profile.lifecycle.precondition.map((p: any) => p.error_message)).toEqual([
+      "[IN30] EcsInstanceRole 'test/Role': 'existingRoleArn' must name the partition the stack is planned in (data.aws_partition).",
+      "[IN33] EcsInstanceRole 'test/Role': 'existingRoleArn' must be a role of the account the instance profile is created in.",
+    ]);
+    expect(profile.lifecycle.precondition[1].condition).toBe(
+      '${split(":", "arn:aws:iam::123456789012:role/ecsInstanceRole")[4] == data.aws_caller_identity.caller_identity.account_id}',
+    );
   });
 
   test("create: false creates no profile either", () => {
@@ -79,8 +91,6 @@ describe("EcsInstanceRole", () => {
     ["bad/name", `'instanceProfileName' is "bad/name"; must be 1 to 128 characters, each a letter, digit or one of _+=,.@-`],
     ["", `'instanceProfileName' is ""; must be 1 to 128 characters, each a letter, digit or one of _+=,.@-`],
   ])("refuses instanceProfileName %#", (instanceProfileName, message) => {
-    expect(errorOf(() => synth((s) => new EcsInstanceRole(s, "Role", { instanceProfileName })))).toBe(
-      `EcsInstanceRole 'test/Role': ${message}`,
-    );
+    expect(messagesOf((s) => new EcsInstanceRole(s, "Role", { instanceProfileName }))).toEqual([`EcsInstanceRole 'test/Role': ${message}`]);
   });
 });

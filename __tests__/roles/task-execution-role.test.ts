@@ -1,7 +1,7 @@
 import { TerraformVariable } from "cdktf";
 import { TaskExecutionRole, TaskExecutionRoleProps } from "../../src/roles/task-execution-role";
 import { arnOfManaged, ECS_TASKS_TRUST, MANAGED_POLICIES, PARTITION } from "../helpers/seeds";
-import { errorOf, policy, resource, resources, synth } from "../helpers/synth";
+import { messagesOf, policy, resource, resources, synth } from "../helpers/synth";
 
 const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry/dockerhub-AbCdEf";
 const SECRET_2 = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db-password-??????";
@@ -156,9 +156,13 @@ describe("TaskExecutionRole", () => {
       new TaskExecutionRole(s, "Role", { secrets: { secretArns: secrets.listValue } });
     }).tf;
     const found = resource(tf, "aws_iam_role_policy", "role_secrets_policy");
-    expect(found.count).toBe("${(length(var.secret_arns) >= 1) ? 1 : 0}");
+    // The decision is made once, as a local that every resource it decides refers to.
+    expect(tf.locals.role_secrets_access).toBe("${(length(var.secret_arns) >= 1)}");
+    expect(found.count).toBe("${local.role_secrets_access ? 1 : 0}");
     expect(found.policy).toMatch(/^\$\{jsonencode\(/);
-    expect(found.policy).toContain('"Resource" = var.secret_arns');
+    // Secret ARNs given by name are completed by Terraform, as at synth.
+    expect(found.policy).toContain('"Resource" = [for arn in var.secret_arns : can(regex(');
+    expect(found.policy).toContain('? arn : \"${arn}-??????\"]');
   });
 
   test("VPC-id tokens make the managed policy attachment conditional on no restriction", () => {
@@ -166,19 +170,22 @@ describe("TaskExecutionRole", () => {
       const vpcs = new TerraformVariable(s, "vpc_ids", { type: "list(string)" });
       new TaskExecutionRole(s, "Role", { ecrPullRestriction: { vpcIds: vpcs.listValue } });
     }).tf;
-    expect(resource(tf, "aws_iam_role_policy_attachment", "role_aws_managed_policy").count).toBe("${!(length(var.vpc_ids) >= 1) ? 1 : 0}");
-    expect(resource(tf, "aws_iam_role_policy", "role_ecr_pull_policy").count).toBe("${(length(var.vpc_ids) >= 1) ? 1 : 0}");
+    expect(tf.locals.role_ecr_pulls_restricted).toBe("${(length(var.vpc_ids) >= 1)}");
+    expect(resource(tf, "aws_iam_role_policy_attachment", "role_aws_managed_policy").count).toBe(
+      "${!local.role_ecr_pulls_restricted ? 1 : 0}",
+    );
+    expect(resource(tf, "aws_iam_role_policy", "role_ecr_pull_policy").count).toBe("${local.role_ecr_pulls_restricted ? 1 : 0}");
   });
 
   const owner = "TaskExecutionRole 'test/Role'";
   test.each([
     [
       { privateRegistry: { secretArns: ["arn:aws:ssm:eu-west-1:123456789012:parameter/x"] } },
-      `'privateRegistry.secretArns[0]' is "arn:aws:ssm:eu-west-1:123456789012:parameter/x"; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>`,
+      `'privateRegistry.secretArns[0]' is "arn:aws:ssm:eu-west-1:123456789012:parameter/x"; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name of at most 512 characters>, optionally with the 6 characters Secrets Manager appends ("-AbCdEf"), or "-??????" or "*" in their place`,
     ],
     [
       { privateRegistry: { secretArns: [SECRET, ""] } },
-      `'privateRegistry.secretArns[1]' is ""; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>`,
+      `'privateRegistry.secretArns[1]' is ""; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name of at most 512 characters>, optionally with the 6 characters Secrets Manager appends ("-AbCdEf"), or "-??????" or "*" in their place`,
     ],
     [
       { privateRegistry: { kmsKeyArns: ["arn:aws:kms:eu-west-1:123456789012:alias/registry"] } },
@@ -186,15 +193,15 @@ describe("TaskExecutionRole", () => {
     ],
     [
       { secrets: { secretArns: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:*"] } },
-      `'secrets.secretArns[0]' is "arn:aws:secretsmanager:eu-west-1:123456789012:secret:*"; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>`,
+      `'secrets.secretArns[0]' is "arn:aws:secretsmanager:eu-west-1:123456789012:secret:*"; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name of at most 512 characters>, optionally with the 6 characters Secrets Manager appends ("-AbCdEf"), or "-??????" or "*" in their place`,
     ],
     [
       { secrets: { ssmParameterArns: ["arn:aws:ssm:eu-west-1:*:parameter/app"] } },
-      `'secrets.ssmParameterArns[0]' is "arn:aws:ssm:eu-west-1:*:parameter/app"; must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name>`,
+      `'secrets.ssmParameterArns[0]' is "arn:aws:ssm:eu-west-1:*:parameter/app"; must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name of at most 2048 characters>`,
     ],
     [
       { secrets: { ssmParameterArns: [SECRET] } },
-      `'secrets.ssmParameterArns[0]' is "${SECRET}" (78 characters); must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name>`,
+      `'secrets.ssmParameterArns[0]' is "${SECRET}" (78 characters); must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name of at most 2048 characters>`,
     ],
     [
       { secrets: { kmsKeyArns: ["1234abcd-12ab-34cd-56ef-1234567890ab"] } },
@@ -214,7 +221,7 @@ describe("TaskExecutionRole", () => {
     ],
     [
       { ecrPullRestriction: { vpcIds: "vpc-0123456789abcdef0" } },
-      `'ecrPullRestriction.vpcIds' is "vpc-0123456789abcdef0"; must be a list: a VPC id: "vpc-" and 8 or 17 lowercase hex digits`,
+      `'ecrPullRestriction.vpcIds' is "vpc-0123456789abcdef0"; must be a list of strings: a VPC id: "vpc-" and 8 or 17 lowercase hex digits`,
     ],
     [{ policyStyle: "attached" }, `'policyStyle' is "attached"; must be one of "inline", "managed"`],
     [{ sourceAccountId: "abcdefghijkl" }, `'sourceAccountId' is "abcdefghijkl"; must be a 12-digit AWS account id`],
@@ -227,6 +234,6 @@ describe("TaskExecutionRole", () => {
       `'ecrPullRestriction' is {"vpcIds":["${VPC}"]}; must be left unset when 'existingRoleArn' is given`,
     ],
   ] as [TaskExecutionRoleProps, string][])("refuses %j", (props, message) => {
-    expect(errorOf(() => synthRole(props))).toBe(`${owner}: ${message}`);
+    expect(messagesOf((s) => new TaskExecutionRole(s, "Role", props))).toEqual([`${owner}: ${message}`]);
   });
 });

@@ -1,6 +1,6 @@
 import { EcsFargateSetup } from "../../src/setups/ecs-fargate-setup";
 import { ECS_TASKS_TRUST } from "../helpers/seeds";
-import { errorOf, policy, resource, resources, synth } from "../helpers/synth";
+import { findingsOf, policy, resource, resources, synth } from "../helpers/synth";
 
 describe("EcsFargateSetup", () => {
   test("defaults: ecsTaskExecutionRole with the managed policy only", () => {
@@ -34,8 +34,8 @@ describe("EcsFargateSetup", () => {
   });
 
   test("refuses a bad shared account id with the role's path in the message", () => {
-    expect(errorOf(() => synth((s) => new EcsFargateSetup(s, "Ecs", { sourceAccountId: "1234" })))).toBe(
-      `TaskExecutionRole 'test/Ecs/ExecutionRole': 'sourceAccountId' is "1234"; must be a 12-digit AWS account id`,
-    );
+    expect(findingsOf((s) => new EcsFargateSetup(s, "Ecs", { sourceAccountId: "1234" }))).toEqual([
+      `[IN7] EcsFargateSetup 'test/Ecs': 'sourceAccountId' is "1234"; must be a 12-digit AWS account id`,
+    ]);
   });
 });

@@ -1,10 +1,9 @@
-import { rules } from "../rules";
-import { BATCH_OUTPUTS, BatchSetup } from "../setups/batch-setup";
+import { BATCH_OUTPUTS, BATCH_SETUP_INPUTS, BatchSetup, BatchSetupProps } from "../setups/batch-setup";
 import { ModuleDefinition } from "./module-definition";
-import { roleNaming, SHARED_VARIABLES } from "./shared-variables";
+import { SHARED_VARIABLES } from "./shared-variables";
 
 /** `modules/batch`: the AWS Batch roles for plain Terraform. */
-export const BATCH_MODULE: ModuleDefinition<BatchSetup> = {
+export const BATCH_MODULE: ModuleDefinition<BatchSetup, BatchSetupProps> = {
   name: "batch",
   title: "AWS Batch IAM roles",
   purpose:
@@ -13,73 +12,60 @@ export const BATCH_MODULE: ModuleDefinition<BatchSetup> = {
     "EC2 instance profile (`ecsInstanceRole`, trusted by EC2: `ec2.amazonaws.com.cn` in China), and the " +
     "task execution role for jobs on Fargate (`ecsTaskExecutionRole`, trusted by `ecs-tasks.amazonaws.com`), " +
     "each with its AWS managed policy. ARNs and principals follow the partition of the caller's provider.",
+  inputs: BATCH_SETUP_INPUTS,
   variables: [
     {
       name: "create_service_role",
-      type: "bool",
+      feeds: "serviceRole.create",
       description:
         "Whether to create the AWS Batch service role named by `service_role_name`; false to let compute environments use the AWS Batch service-linked role (`AWSServiceRoleForBatch`), which AWS creates on first use.",
       default: true,
     },
     {
       name: "service_role_name",
-      type: "string",
+      feeds: "serviceRole.roleName",
+      prefixable: true,
       description: "Name of the AWS Batch service role.",
       default: "AWSBatchServiceRole",
-      rule: rules.roleName,
     },
     {
       name: "create_instance_role",
-      type: "bool",
+      feeds: "instanceRole.create",
       description:
         "Whether to create the ECS container-instance role and its instance profile; not needed for Fargate-only compute environments.",
       default: true,
     },
     {
       name: "instance_role_name",
-      type: "string",
+      feeds: "instanceRole.roleName",
+      prefixable: true,
       description: "Name of the ECS container-instance role.",
       default: "ecsInstanceRole",
-      rule: rules.roleName,
     },
     {
       name: "instance_profile_name",
-      type: "string",
+      feeds: "instanceRole.instanceProfileName",
       description: "Name of the instance profile; null uses `instance_role_name`, as the IAM console does.",
       default: null,
-      rule: rules.instanceProfileName,
     },
     {
       name: "create_execution_role",
-      type: "bool",
+      feeds: "executionRole.create",
       description: "Whether to create the task execution role named by `execution_role_name`, for jobs on Fargate.",
       default: true,
     },
     {
       name: "execution_role_name",
-      type: "string",
+      feeds: "executionRole.roleName",
+      prefixable: true,
       description:
         "Name of the task execution role; IAM role names are unique per account, so change it when the `ecs-fargate` module creates `ecsTaskExecutionRole` in the same account.",
       default: "ecsTaskExecutionRole",
-      rule: rules.roleName,
     },
     ...SHARED_VARIABLES,
   ],
   outputs: BATCH_OUTPUTS,
-  build: (scope, v) =>
-    new BatchSetup(scope, "Default", {
-      path: v.string("path"),
-      permissionsBoundary: v.string("permissions_boundary"),
-      tags: v.map("tags"),
-      sourceAccountId: v.string("source_account_id"),
-      serviceRole: { create: v.bool("create_service_role"), ...roleNaming(v, "service_role_name") },
-      instanceRole: {
-        create: v.bool("create_instance_role"),
-        ...roleNaming(v, "instance_role_name"),
-        instanceProfileName: v.string("instance_profile_name"),
-      },
-      executionRole: { create: v.bool("create_execution_role"), ...roleNaming(v, "execution_role_name") },
-    }),
+  setup: (scope, props) => new BatchSetup(scope, "Default", props),
   usage: `
 path                 = "/batch/"
 permissions_boundary = "arn:aws:iam::111122223333:policy/PlatformBoundary"

@@ -1,5 +1,8 @@
 import { BATCH_MODULE } from "./batch-module";
 import { ECS_FARGATE_MODULE } from "./ecs-fargate-module";
+import { AnyInputs } from "../inputs/input";
+import { ModuleDefinition } from "./module-definition";
+import { DeclaredVariable, declareVariables } from "./module-variable";
 import { synthModule } from "./terraform-module";
 
 export { BATCH_MODULE } from "./batch-module";
@@ -18,4 +21,11 @@ export function synthModules(version: string): Record<string, string> {
   return Object.fromEntries(
     Object.entries(files).flatMap(([name, byFile]) => Object.entries(byFile).map(([file, content]) => [`${name}/${file}`, content])),
   );
+}
+
+/** A module's variables with the types and rules of the inputs they feed. */
+export function declaredVariables(
+  definition: Pick<ModuleDefinition<unknown, unknown>, "variables"> & { readonly inputs: object },
+): DeclaredVariable[] {
+  return declareVariables(definition.variables, definition.inputs as AnyInputs);
 }

@@ -1,24 +1,65 @@
-import { IResolvable, ref, Token } from "cdktf";
+import { Fn, IResolvable, ref, Token } from "cdktf";
+import { AnyInputs, inputAt, ValueKind } from "../inputs/input";
+import { terraformMessage } from "../inputs/plan-checks";
+import { markValidated } from "../private/validated";
 import { Rule } from "../rules";
 
 type Value = string | boolean | number | string[] | { [key: string]: string } | null;
 
-/** One input of a Terraform module, defined once for its declaration, its validation and its README row. */
-export interface ModuleVariable {
+/** A Terraform type constraint. */
+export type VariableType = "string" | "bool" | "number" | "list(string)" | "map(string)";
+
+const TYPE_OF_KIND: Record<ValueKind, VariableType> = {
+  boolean: "bool",
+  number: "number",
+  string: "string",
+  "string-list": "list(string)",
+  "string-map": "map(string)",
+};
+
+/**
+ * One input of a Terraform module: the setup input it feeds, whose kind gives the variable's
+ * type and whose rule its `validation`, so that a variable cannot disagree with the prop it sets.
+ */
+export interface FeedingVariable {
   /** The variable's name, in terraform-aws-modules' families (`create_x`, `x_name`, `path`, `tags`, …). */
   readonly name: string;
-  /** The Terraform type constraint. */
-  readonly type: "string" | "bool" | "number" | "list(string)" | "map(string)";
+  /** The setup input the value becomes: a dotted path of the setup's props (`executionRole.secrets.secretArns`). */
+  readonly feeds: string;
+  /** For a role's `roleName`: whether `use_name_prefix` makes the value the role's `roleNamePrefix` instead. */
+  readonly prefixable?: boolean;
   /** One sentence; related inputs in backticks. */
   readonly description: string;
   /** The default. `null` makes the variable optional-and-unset; other defaults make it non-nullable. */
   readonly default: Value;
-  /** The rule the value (for a list, each element) must satisfy, checked by a `validation` block. */
-  readonly rule?: Rule;
+}
+
+/** The variable that turns every prefixable name into a prefix (`use_name_prefix`). */
+export interface PrefixSwitch {
+  readonly name: string;
+  readonly switches: "name-prefix";
+  readonly description: string;
+  readonly default: boolean;
+}
+
+export type ModuleVariable = FeedingVariable | PrefixSwitch;
+
+/** A variable with what it takes from the input it feeds: its type and rule. */
+export type DeclaredVariable = ModuleVariable & { readonly type: VariableType; readonly rule?: Rule };
+
+/** The variables with their types and rules, from the setup's descriptors; a variable that feeds no input is refused. */
+export function declareVariables(variables: readonly ModuleVariable[], inputs: AnyInputs): DeclaredVariable[] {
+  return variables.map((variable) => {
+    if ("switches" in variable) return { ...variable, type: "bool" };
+    const input = inputAt(inputs, variable.feeds);
+    if (input === undefined || input.kind === "group")
+      throw new Error(`Module variable '${variable.name}' feeds '${variable.feeds}', which is no input of the setup`);
+    return { ...variable, type: TYPE_OF_KIND[input.kind], rule: input.rule };
+  });
 }
 
 /** The `variable` block of a module's `variables.tf.json`. */
-export function variableBlock(variable: ModuleVariable): Record<string, unknown> {
+export function variableBlock(variable: DeclaredVariable): Record<string, unknown> {
   const block: Record<string, unknown> = {
     description: variable.description,
     type: variable.type,
@@ -32,7 +73,7 @@ export function variableBlock(variable: ModuleVariable): Record<string, unknown>
 }
 
 /** The Terraform condition of the variable's validation, from the same rule the constructs check. */
-export function validationCondition(variable: ModuleVariable): string {
+export function validationCondition(variable: DeclaredVariable): string {
   const rule = variable.rule!;
   const self = `var.${variable.name}`;
   if (variable.type === "list(string)") return `alltrue([for item in ${self} : ${rule.condition("item")}])`;
@@ -40,8 +81,8 @@ export function validationCondition(variable: ModuleVariable): string {
   return rule.condition(self);
 }
 
-/** Names the input and the rule; Terraform prints it under "Invalid value for variable". */
-export function errorMessage(variable: ModuleVariable): string {
+/** Names the input, the rule and its code; Terraform prints it under "Invalid value for variable". */
+export function errorMessage(variable: DeclaredVariable): string {
   const rule = variable.rule!;
   const message =
     variable.type === "list(string)"
@@ -49,40 +90,55 @@ export function errorMessage(variable: ModuleVariable): string {
       : variable.default === null
         ? `${variable.name} must be null or ${rule.requirement}.`
         : `${variable.name} must be ${rule.requirement}.`;
-  // Terraform reads the message as a template.
-  return message.replace(/\$\{/g, "$$$${").replace(/%\{/g, "%%{");
+  return terraformMessage(`[${rule.code}] ${message}`);
 }
 
-/** References to a module's variables, as tokens the constructs take in place of literals. */
-export class VariableRefs {
-  private readonly byName: Map<string, ModuleVariable>;
-  readonly used = new Set<string>();
-
-  constructor(variables: readonly ModuleVariable[]) {
-    this.byName = new Map(variables.map((v) => [v.name, v]));
+/**
+ * The setup's props with every variable in place of a literal: each variable's reference at the
+ * input it feeds, marked as checked by Terraform already (its `validation`), and each prefixable
+ * name given as the role's name or, under the prefix switch, as its prefix.
+ */
+export function propsOf(variables: readonly DeclaredVariable[]): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  const prefixSwitch = variables.find((v): v is DeclaredVariable & PrefixSwitch => "switches" in v);
+  const usePrefix = prefixSwitch ? ref(`var.${prefixSwitch.name}`) : undefined;
+  for (const variable of variables) {
+    if ("switches" in variable) continue;
+    const value = reference(variable);
+    markValidated(value);
+    if (variable.prefixable && usePrefix !== undefined) {
+      const none = Token.nullValue();
+      const name = Token.asString(Fn.conditional(usePrefix, none, value));
+      // null or the variable, which its validation checks as a name; as a prefix it must be shorter, which a precondition checks.
+      markValidated(name);
+      setAt(props, variable.feeds, name);
+      setAt(props, variable.feeds.replace(/roleName$/, "roleNamePrefix"), Token.asString(Fn.conditional(usePrefix, value, none)));
+    } else {
+      setAt(props, variable.feeds, value);
+    }
   }
+  return props;
+}
 
-  string(name: string): string {
-    return Token.asString(this.ref(name, ["string"]));
+function reference(variable: DeclaredVariable): unknown {
+  const expression: IResolvable = ref(`var.${variable.name}`);
+  switch (variable.type) {
+    case "string":
+      return Token.asString(expression);
+    case "number":
+      return Token.asNumber(expression);
+    case "list(string)":
+      return Token.asList(expression);
+    case "map(string)":
+      return Token.asStringMap(expression);
+    case "bool":
+      return expression;
   }
+}
 
-  list(name: string): string[] {
-    return Token.asList(this.ref(name, ["list(string)"]));
-  }
-
-  map(name: string): { [key: string]: string } {
-    return Token.asStringMap(this.ref(name, ["map(string)"]));
-  }
-
-  bool(name: string): IResolvable {
-    return this.ref(name, ["bool"]);
-  }
-
-  private ref(name: string, types: ModuleVariable["type"][]): IResolvable {
-    const variable = this.byName.get(name);
-    if (!variable) throw new Error(`The module declares no variable '${name}'`);
-    if (!types.includes(variable.type)) throw new Error(`The module variable '${name}' is a ${variable.type}, not a ${types.join(" or ")}`);
-    this.used.add(name);
-    return ref(`var.${name}`);
-  }
+function setAt(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split(".");
+  let at = target;
+  for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
+  at[keys[keys.length - 1]] = value;
 }

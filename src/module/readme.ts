@@ -1,8 +1,13 @@
-import { ModuleVariable } from "./module-variable";
+import { DeclaredVariable } from "./module-variable";
 import { MODULE_REQUIREMENTS, ModuleDefinition } from "./module-definition";
 
 /** The module README, in terraform-aws-modules' order: purpose, usage, requirements, resources, inputs, outputs. */
-export function moduleReadme<S>(definition: ModuleDefinition<S>, main: { data?: object; resource?: object }, version: string): string {
+export function moduleReadme<S, P>(
+  definition: ModuleDefinition<S, P>,
+  variables: readonly DeclaredVariable[],
+  main: { data?: object; resource?: object },
+  version: string,
+): string {
   const resources = Object.entries(main.resource ?? {}).flatMap(([type, byName]) =>
     Object.entries(byName as Record<string, { count?: unknown }>).map(
       ([name, body]) => `| \`${type}.${name}\` | ${body.count === undefined ? "always" : "conditional (`count`)"} |`,
@@ -66,7 +71,7 @@ export function moduleReadme<S>(definition: ModuleDefinition<S>, main: { data?: 
     "",
     "| Name | Description | Type | Default | Validation |",
     "|------|-------------|------|---------|------------|",
-    ...definition.variables.map(inputRow),
+    ...variables.map(inputRow),
     "",
     "## Outputs",
     "",
@@ -91,7 +96,7 @@ export function moduleReadme<S>(definition: ModuleDefinition<S>, main: { data?: 
   ].join("\n");
 }
 
-function inputRow(variable: ModuleVariable): string {
+function inputRow(variable: DeclaredVariable): string {
   const validation = variable.rule ? cell(`${variable.type === "list(string)" ? "each " : ""}${variable.rule.requirement}`) : "";
   return `| ${variable.name} | ${cell(variable.description)} | \`${variable.type}\` | \`${JSON.stringify(variable.default)}\` | ${validation} |`;
 }

@@ -2,7 +2,8 @@ import { App } from "cdktf";
 import { ReadableStack } from "../stacks/readable-stack";
 import { addOutputs } from "../setups/output-spec";
 import { MODULE_REQUIREMENTS, ModuleDefinition } from "./module-definition";
-import { variableBlock, VariableRefs } from "./module-variable";
+import { AnyInputs } from "../inputs/input";
+import { declareVariables, propsOf, variableBlock } from "./module-variable";
 import { moduleReadme } from "./readme";
 import { permissionsReport } from "../report/permissions-report";
 
@@ -12,28 +13,26 @@ import { permissionsReport } from "../report/permissions-report";
  * addresses), `README.md` and `PERMISSIONS.md`. `version` is the release the README tells users to pin. No provider, no backend, no cdktf
  * metadata; the same input gives the same bytes.
  */
-export function synthModule<S>(definition: ModuleDefinition<S>, version: string): Record<string, string> {
+export function synthModule<S, P>(definition: ModuleDefinition<S, P>, version: string): Record<string, string> {
   // A private app that is never synthesized as a whole: a module is not a deployable stack, so it
   // gets no provider or backend, and its JSON is taken straight from the stack.
   const stack = new ReadableStack(new App({ skipValidation: true }), definition.name);
-  const vars = new VariableRefs(definition.variables);
-  const setup = definition.build(stack, vars);
+  const variables = declareVariables(definition.variables, definition.inputs as AnyInputs);
+  const setup = definition.setup(stack, propsOf(variables) as P);
   addOutputs(stack, definition.outputs, setup);
-  const unused = definition.variables.filter((v) => !vars.used.has(v.name)).map((v) => v.name);
-  if (unused.length > 0) throw new Error(`Module '${definition.name}' declares variables it never uses: ${unused.join(", ")}`);
 
-  // The policy checks of every role, as App.synth runs them for the stacks (the stack's own
-  // validation would ask for a provider, which a module must not have).
+  // The input and policy checks of every construct, as the app runs them for the stacks (the
+  // stack's own validation would ask for a provider, which a module must not have).
   const errors = stack.node
     .findAll()
     .filter((c) => c !== stack)
-    .flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+    .flatMap((c) => c.node.validate());
   if (errors.length > 0) throw new Error(`Module '${definition.name}' failed its checks:\n${errors.join("\n")}`);
   const tf = withoutMetadata(stack.toTerraform()) as StackJson;
-  const main = { data: tf.data, resource: tf.resource };
+  const main = { data: tf.data, locals: tf.locals, resource: tf.resource };
   const files: Record<string, unknown> = {
     "main.tf.json": main,
-    "variables.tf.json": { variable: Object.fromEntries(definition.variables.map((v) => [v.name, variableBlock(v)])) },
+    "variables.tf.json": { variable: Object.fromEntries(variables.map((v) => [v.name, variableBlock(v)])) },
     "outputs.tf.json": { output: tf.output },
     // Renamed addresses, as terraform-aws-modules keep them: upgrading moves state, replaces nothing.
     ...(tf.moved ? { "migrations.tf.json": { moved: tf.moved.map(({ from, to }) => ({ from, to })) } } : {}),
@@ -47,7 +46,7 @@ export function synthModule<S>(definition: ModuleDefinition<S>, version: string)
   const rendered = Object.fromEntries(Object.entries(files).map(([name, json]) => [name, `${JSON.stringify(json, null, 2)}\n`]));
   return {
     ...rendered,
-    "README.md": moduleReadme(definition, main, version),
+    "README.md": moduleReadme(definition, variables, main, version),
     "PERMISSIONS.md": permissionsReport(`modules/${definition.name}`, stack),
   };
 }
@@ -55,6 +54,7 @@ export function synthModule<S>(definition: ModuleDefinition<S>, version: string)
 /** The parts of a synthesized stack a module is made of. */
 interface StackJson {
   readonly data?: Record<string, unknown>;
+  readonly locals?: Record<string, unknown>;
   readonly resource?: Record<string, unknown>;
   readonly output?: Record<string, unknown>;
   readonly moved?: readonly { readonly from: string; readonly to: string }[];

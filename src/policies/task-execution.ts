@@ -1,5 +1,36 @@
-import { and, Flag, nonEmpty, not } from "../private/expr";
+import { and, Flag, isToken, nonEmpty, not } from "../private/expr";
+import { expression, hclString } from "../private/hcl";
 import { OptionalStatement, Statement } from "./policy-document";
+import { Token } from "cdktf";
+
+/**
+ * How a secret ARN reads when it is complete: Secrets Manager appends "-" and 6 random characters
+ * to every secret's ARN, and IAM compares the whole ARN; "-??????" or "*" match them.
+ */
+const COMPLETE_SECRET_ARN = "(-[A-Za-z0-9]{6}|-[?]{6}|[*])$";
+const complete = new RegExp(COMPLETE_SECRET_ARN);
+
+/** The wildcard AWS recommends in place of the 6 random characters Secrets Manager appends to a secret's ARN. */
+export const SECRET_SUFFIX_WILDCARD = "-??????";
+
+/**
+ * Secret ARNs as IAM must match them. An ARN given by name (`…:secret:mydb`, as the AWS documents
+ * write it) would match no secret: its real ARN ends in 6 random characters
+ * (`…:secret:mydb-AbCdEf`). So it gets `-??????`, as AWS recommends; complete ARNs and patterns
+ * stay as they are. Values known only at plan are completed by Terraform, the same way.
+ * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html#auth-and-access_examples_wildcard
+ */
+export function completeSecretArns(arns: string[]): string[] {
+  if (isToken(arns)) {
+    return Token.asList(
+      expression(
+        (hcl) =>
+          `[for arn in ${hcl(arns)} : can(regex(${hclString(COMPLETE_SECRET_ARN)}, arn)) ? arn : "\${arn}${SECRET_SUFFIX_WILDCARD}"]`,
+      ),
+    );
+  }
+  return arns.map((arn) => (isToken(arn) || complete.test(arn) ? arn : `${arn}${SECRET_SUFFIX_WILDCARD}`));
+}
 
 /**
  * The three actions that read image layers from ECR. Seed 002: these, and only these, may carry

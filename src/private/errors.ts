@@ -1,15 +1,26 @@
+/** One problem with one input: what the user gave, where, and the rule it breaks. */
+export interface Finding {
+  /** The rule's stable code, e.g. `IN10`. */
+  readonly code: string;
+  /** The dotted path of the input below its owner, e.g. `secrets.secretArns[0]`. */
+  readonly path: string;
+  readonly value: unknown;
+  /** Completes the sentence "… must be <requirement>". */
+  readonly requirement: string;
+}
+
 /**
- * The one error type for input the user got wrong. Its message has one shape everywhere:
- * `<Construct> '<id>': '<prop>' is <value>; must be <rule>`.
+ * A finding as one line, the same shape everywhere:
+ * `[<code>] <Construct> '<id>': '<input>' is <value>; must be <rule>` (or a file in place of the construct).
  */
+export function formatFinding(owner: string, finding: Finding): string {
+  return `[${finding.code}] ${owner}: '${finding.path}' is ${describeValue(finding.value)}; must be ${finding.requirement}`;
+}
+
+/** Every finding of a configuration or a synth, reported at once, one line each. */
 export class ValidationError extends Error {
-  constructor(
-    readonly owner: string,
-    readonly prop: string,
-    readonly value: unknown,
-    readonly requirement: string,
-  ) {
-    super(`${owner}: '${prop}' is ${describeValue(value)}; must be ${requirement}`);
+  constructor(readonly findings: readonly string[]) {
+    super(findings.join("\n"));
     this.name = "ValidationError";
   }
 }
@@ -17,9 +28,12 @@ export class ValidationError extends Error {
 /** Renders a bad value so that its exact characters are visible, long ones with their length. */
 function describeValue(value: unknown): string {
   if (value === undefined) return "undefined";
+  if (typeof value === "function") return "a function";
   const text = JSON.stringify(value) ?? String(value);
   if (typeof value === "string" && value.length > 64) {
-    return `${text} (${value.length} characters)`;
+    const length = `(${[...value].length} characters)`;
+    return value.length <= 200 ? `${text} ${length}` : `${JSON.stringify(value.slice(0, 100))}… ${length}`;
   }
+  if (text.length > 200) return `${text.slice(0, 160)}… (${text.length} characters of JSON)`;
   return text;
 }

@@ -1,4 +1,5 @@
-import { Fn, IResolvable, Op, Token } from "cdktf";
+import { Fn, IResolvable, Op, TerraformLocal, Token } from "cdktf";
+import { IConstruct } from "constructs";
 
 /**
  * A yes/no that is either known at synth (a plain boolean) or only at plan (a Terraform boolean
@@ -95,4 +96,15 @@ export function orFallback(value: string | undefined, fallback: string): string 
 /** The value, or `fallback` when the value is not given. */
 export function orDefault<T>(value: T | undefined, fallback: T): T {
   return value === undefined ? fallback : value;
+}
+
+/**
+ * A decision made once and named: a literal stays as it is; a Terraform expression becomes a
+ * `local` (e.g. `local.execution_role_ecr_pulls_restricted`), so that every resource it decides
+ * refers to the one definition instead of repeating it.
+ */
+export function named(scope: IConstruct, id: string, flag: Flag): Flag {
+  if (typeof flag === "boolean") return flag;
+  const existing = scope.node.tryFindChild(id);
+  return (existing instanceof TerraformLocal ? existing : new TerraformLocal(scope, id, flag)).asBoolean;
 }

@@ -1,7 +1,9 @@
 import { Construct } from "constructs";
-import { RoleBase } from "./role-base";
+import { InputsOf, str } from "../inputs/input";
+import { ConfusedDeputyGuard } from "../policies/trust";
 import { rules } from "../rules";
-import { RoleProps } from "./role-props";
+import { RoleBase } from "./role-base";
+import { ROLE_INPUTS, RoleProps } from "./role-props";
 
 /** Properties of a {@link BatchServiceRole}. */
 export interface BatchServiceRoleProps extends RoleProps {
@@ -15,22 +17,34 @@ export interface BatchServiceRoleProps extends RoleProps {
   readonly sourceAccountId?: string;
 }
 
+/** How a {@link BatchServiceRole} checks its props. */
+export const BATCH_SERVICE_ROLE_INPUTS: InputsOf<BatchServiceRoleProps> = {
+  ...ROLE_INPUTS,
+  sourceAccountId: str(rules.accountId),
+};
+
 /**
  * The AWS Batch service role (seed 004): trusted by `batch.amazonaws.com`, with the AWS managed
  * policy `service-role/AWSBatchServiceRole` attached. Named `AWSBatchServiceRole` by default.
  *
  * @see https://docs.aws.amazon.com/batch/latest/userguide/service_IAM_role.html
  */
-export class BatchServiceRole extends RoleBase {
+export class BatchServiceRole extends RoleBase<BatchServiceRoleProps> {
   constructor(scope: Construct, id: string, props: BatchServiceRoleProps = {}) {
     super(scope, id, props, {
       typeName: "BatchServiceRole",
       defaultRoleName: "AWSBatchServiceRole",
       managedPolicy: "service-role/AWSBatchServiceRole",
       service: "batch",
-      guard: () => ({ sourceAccount: props.sourceAccountId }),
-      createOnly: { sourceAccountId: props.sourceAccountId },
-      checkProps: (check) => check.value("sourceAccountId", props.sourceAccountId, rules.accountId),
+      inputs: BATCH_SERVICE_ROLE_INPUTS,
     });
+  }
+
+  protected trustGuard(): ConfusedDeputyGuard {
+    return { sourceAccount: this.props.sourceAccountId };
+  }
+
+  protected roleChecks() {
+    return this.planChecks("sourceAccountId");
   }
 }

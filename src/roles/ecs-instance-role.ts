@@ -1,11 +1,16 @@
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
-import { Token } from "cdktf";
+import { TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
-import { existence, orFallback } from "../private/expr";
+import { InputsOf, str } from "../inputs/input";
+import { lifecycleOf, Precondition, terraformMessage } from "../inputs/plan-checks";
 import { attribute } from "../private/attribute";
-import { RoleBase } from "./role-base";
+import { existence, orFallback } from "../private/expr";
+import { expression } from "../private/hcl";
 import { rules } from "../rules";
-import { RoleProps } from "./role-props";
+import { IamNames } from "./iam-names";
+import { RoleBase } from "./role-base";
+import { ROLE_INPUTS, RoleProps } from "./role-props";
 
 /** Properties of an {@link EcsInstanceRole}. */
 export interface EcsInstanceRoleProps extends RoleProps {
@@ -19,15 +24,25 @@ export interface EcsInstanceRoleProps extends RoleProps {
   readonly instanceProfileName?: string;
 }
 
+/** How an {@link EcsInstanceRole} checks its props. */
+export const ECS_INSTANCE_ROLE_INPUTS: InputsOf<EcsInstanceRoleProps> = {
+  ...ROLE_INPUTS,
+  instanceProfileName: str(rules.instanceProfileName),
+};
+
+/** The code of the check that an existing instance role belongs to the account the profile is created in. */
+export const EXISTING_ROLE_ACCOUNT_CODE = "IN33";
+
 /**
  * The Amazon ECS container-instance role and its EC2 instance profile (seed 003): trusted by EC2
  * (`ec2.amazonaws.com`, `ec2.amazonaws.com.cn` in China), with the AWS managed policy
  * `service-role/AmazonEC2ContainerServiceforEC2Role` attached. Role and profile are both named
- * `ecsInstanceRole` by default. With `existingRoleArn`, only the profile is created, for that role.
+ * `ecsInstanceRole` by default. With `existingRoleArn`, only the profile is created, for that role,
+ * which must then be a role of the account the stack deploys to (a profile holds a role by name).
  *
  * @see https://docs.aws.amazon.com/batch/latest/userguide/instance_IAM_role.html
  */
-export class EcsInstanceRole extends RoleBase {
+export class EcsInstanceRole extends RoleBase<EcsInstanceRoleProps> {
   /** The ARN of the instance profile; `null` when it is switched off. */
   readonly instanceProfileArn: string;
   /** The name of the instance profile; `null` when it is switched off. */
@@ -41,23 +56,56 @@ export class EcsInstanceRole extends RoleBase {
       defaultRoleName: "ecsInstanceRole",
       managedPolicy: "service-role/AmazonEC2ContainerServiceforEC2Role",
       service: "ec2",
-      checkProps: (check) => check.value("instanceProfileName", props.instanceProfileName, rules.instanceProfileName),
+      inputs: ECS_INSTANCE_ROLE_INPUTS,
+      // They shape the instance profile, which is created for an existing role too.
+      withExistingRole: ["instanceProfileName", "path", "tags"],
     });
 
-    const exists = existence(props.existingRoleArn === undefined ? this.createsRole : true);
+    const existing = this.props.existingRoleArn;
+    const exists = existence(existing === undefined ? this.createsRole : true);
     if (exists === undefined) {
       this.instanceProfileArn = Token.asString(Token.nullValue());
       this.instanceProfileName = Token.asString(Token.nullValue());
       return;
     }
+    const name = orFallback(this.props.instanceProfileName, this.roleName);
+    const names = IamNames.register(this, {
+      kind: "instance profile",
+      owner: this.owner,
+      path: this.props.instanceProfileName === undefined ? "roleName" : "instanceProfileName",
+      name,
+      created: existing === undefined ? this.createsRole : true,
+    });
+    for (const finding of names.findings()) this.report(finding);
     this.instanceProfile = new IamInstanceProfile(this, "InstanceProfile", {
       ...exists,
-      name: orFallback(props.instanceProfileName, this.roleName),
+      name,
       path: this.path,
       role: this.roleName,
       tags: this.tags,
+      lifecycle: lifecycleOf([
+        ...this.planChecks("instanceProfileName", "existingRoleArn"),
+        names.precondition(),
+        existing === undefined ? undefined : this.sameAccount(existing),
+      ]),
     });
     this.instanceProfileArn = attribute(this.instanceProfile, "arn");
     this.instanceProfileName = attribute(this.instanceProfile, "name");
+  }
+
+  /**
+   * A profile holds a role by name, in its own account: given another account's role, IAM would
+   * put a same-named role of this account in it, or fail. The account deployed to is known at plan.
+   */
+  private sameAccount(arn: string): Precondition {
+    const stack = TerraformStack.of(this);
+    const found = stack.node.tryFindChild("CallerIdentity");
+    const caller = found instanceof DataAwsCallerIdentity ? found : new DataAwsCallerIdentity(stack, "CallerIdentity");
+    return {
+      condition: expression((hcl) => `split(":", ${hcl(arn)})[4] == ${hcl(caller.accountId)}`),
+      errorMessage: terraformMessage(
+        `[${EXISTING_ROLE_ACCOUNT_CODE}] ${this.owner}: 'existingRoleArn' must be a role of the account the instance profile is created in.`,
+      ),
+    };
   }
 }

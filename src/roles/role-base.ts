@@ -2,18 +2,22 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { Fn, Op, Token } from "cdktf";
+import { Fn, Lazy, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { checkRole } from "../checks";
 import { AttachedManagedPolicy } from "../data/aws-managed-policies";
+import { checkInputs, SHAPE_CODES } from "../inputs/check";
+import { AnyInputs, inputAt, InputsOf } from "../inputs/input";
+import { lifecycleOf, partitionPrecondition, Precondition, rulePrecondition, terraformMessage } from "../inputs/plan-checks";
 import { chooseDocument, documentOf, OptionalStatement, renderDocument } from "../policies/policy-document";
 import { ConfusedDeputyGuard, trustPolicy } from "../policies/trust";
 import { attribute } from "../private/attribute";
+import { Finding, formatFinding } from "../private/errors";
 import { and, equals, existence, Flag, isToken, not, orDefault } from "../private/expr";
+import { hclOf } from "../private/hcl";
 import { setFormerId } from "../private/former-id";
-import { awsManagedPolicyArn, PrincipalService, servicePrincipal } from "../private/partition";
-import { rules } from "../rules";
-import { InputChecker } from "../rules/input-checker";
+import { awsManagedPolicyArn, partitionOf, PrincipalService, servicePrincipal } from "../private/partition";
+import { IamNames } from "./iam-names";
 import { PolicyModel, RoleModel } from "./role-model";
 import { RoleProps } from "./role-props";
 
@@ -34,101 +38,131 @@ export interface IRole extends IConstruct {
 export type PolicyStyle = "inline" | "managed";
 
 /** What distinguishes one role of this project from another. */
-export interface RoleSpec {
-  /** The construct's class name, for error messages. */
+export interface RoleSpec<P> {
+  /** The construct's class name, for messages. */
   readonly typeName: string;
   /** The role name the AWS documentation uses. */
   readonly defaultRoleName: string;
   /** The one service the role trusts. */
   readonly service: PrincipalService;
-  /** Confused-deputy protection of the trust statement. */
-  readonly guard?: (scope: Construct) => ConfusedDeputyGuard;
   /** The trust statement's `Sid`, where the AWS documents print one. */
   readonly sid?: string;
   /** The AWS managed policy the documentation attaches, e.g. `service-role/AWSBatchServiceRole`. */
   readonly managedPolicy: AttachedManagedPolicy;
-  /** Whether the managed policy is attached. @default true */
-  readonly attachManagedPolicy?: Flag;
-  /** Properties of the concrete role that only make sense when the role is created. */
-  readonly createOnly?: Record<string, unknown>;
-  /** Checks the concrete role's own properties, before anything is created. */
-  readonly checkProps?: (check: InputChecker) => void;
+  /** How each prop is checked. */
+  readonly inputs: InputsOf<P>;
+  /** Props that still shape something this construct creates when it uses an existing role. */
+  readonly withExistingRole?: readonly (keyof P & string)[];
 }
 
+/** The code of the check of IAM's policy size quotas. */
+export const POLICY_SIZE_CODE = "IN32";
+
 /**
- * The part every role shares: checking the common props, creating the role (or adopting an
- * existing one), attaching the AWS managed policy, attaching optional policies that exist only
- * when their flag holds, and recording all of it in a {@link RoleModel} that the policy checks
- * validate at synth.
+ * IAM's quotas on policy sizes, in characters of the JSON without white space (as IAM counts them).
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length
  */
-export abstract class RoleBase extends Construct implements IRole {
+export const POLICY_SIZE_LIMITS = { inlineTotal: 10240, managed: 6144, trust: 2048 } as const;
+
+const INLINE_SIZE = `a role's inline policies of at most ${POLICY_SIZE_LIMITS.inlineTotal} characters together (IAM's quota)`;
+
+/**
+ * The part every role shares: checking the props (every problem reported at synth, values known
+ * only at plan checked there by preconditions), creating the role (or using an existing one),
+ * attaching the AWS managed policy, attaching optional policies that exist only when their flag
+ * holds, and recording all of it in a {@link RoleModel} that the policy checks validate at synth.
+ */
+export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construct implements IRole {
   /** The ARN of the role; `null` when the role is switched off. */
   readonly roleArn: string;
   /** The name of the role; `null` when the role is switched off. */
   readonly roleName: string;
   /** The role resource; undefined for an existing role or one that is never created. */
   readonly role?: IamRole;
+  /** The props as checked: every value that breaks its rule left out (and reported). */
+  protected readonly props: P;
   /** Whether this construct creates the role: a literal or a Terraform condition. */
   protected readonly createsRole: Flag;
   /** The IAM path shared by the role and the resources created with it. */
   protected readonly path: string;
   protected readonly tags?: { [key: string]: string };
-  protected readonly check: InputChecker;
+  /** The construct, as messages name it: `TaskExecutionRole 'stack/Default/ExecutionRole'`. */
+  protected readonly owner: string;
+  private readonly findings: Finding[] = [];
   private readonly policies: PolicyModel[] = [];
+  private readonly inlineDocuments: { document: string; when: Flag }[] = [];
   private readonly managedPolicies: { name: AttachedManagedPolicy; when: Flag }[] = [];
   private readonly trustStatements: OptionalStatement[] = [];
-  private readonly owner: string;
-  private readonly spec: RoleSpec;
+  private readonly spec: RoleSpec<P>;
   private readonly principal: string;
+  private readonly hasPlanTimeInputs: boolean;
 
-  protected constructor(scope: Construct, id: string, props: RoleProps, spec: RoleSpec) {
+  protected constructor(scope: Construct, id: string, props: P, spec: RoleSpec<P>) {
     super(scope, id);
     this.spec = spec;
     this.owner = `${spec.typeName} '${this.node.path}'`;
-    this.check = new InputChecker(this, spec.typeName);
-    this.path = orDefault(props.path, "/");
-    this.tags = props.tags;
+    const checked = checkInputs(props, spec.inputs as AnyInputs);
+    this.props = checked.props;
+    this.hasPlanTimeInputs = checked.planTime.length > 0;
+    this.findings.push(...checked.findings, ...conflicts(this.props, spec));
+    this.path = orDefault(this.props.path, "/");
+    this.tags = this.props.tags;
     this.principal = servicePrincipal(this, spec.service);
-    this.checkCommonProps(props, spec);
-    this.node.addValidation({ validate: () => checkRole(this.model) });
+    this.node.addValidation({
+      validate: () => [...this.findings.map((f) => formatFinding(this.owner, f)), ...this.sizeFindings(), ...checkRole(this.model)],
+    });
 
-    if (props.existingRoleArn !== undefined) {
+    const existing = this.props.existingRoleArn;
+    if (existing !== undefined) {
       this.createsRole = false;
-      this.roleArn = props.existingRoleArn;
-      this.roleName = roleNameFromArn(props.existingRoleArn);
+      this.roleArn = existing;
+      this.roleName = roleNameFromArn(existing);
       return;
     }
 
-    this.createsRole = orDefault(props.create, true);
+    this.createsRole = orDefault(this.props.create, true);
     const exists = existence(this.createsRole);
     if (exists === undefined) {
       this.roleArn = Token.asString(Token.nullValue());
       this.roleName = Token.asString(Token.nullValue());
       return;
     }
-    const trust = trustPolicy(this.principal, spec.guard?.(this), spec.sid);
+    const trust = trustPolicy(this.principal, this.trustGuard(), spec.sid);
     this.trustStatements.push(
       ...trust.plain.Statement.map((statement) => ({ statement, when: trust.guarded ? not(trust.when) : true })),
       ...(trust.guarded?.Statement ?? []).map((statement) => ({ statement, when: trust.when })),
     );
+    const { roleName, roleNamePrefix } = this.props;
+    // With a prefix, `roleName` is only given when both are tokens, one of them null at plan.
+    const name = roleNamePrefix === undefined ? orDefault(roleName, spec.defaultRoleName) : roleName;
+    // A name Terraform completes from a prefix is unique by construction.
+    const names =
+      name === undefined
+        ? undefined
+        : IamNames.register(this, { kind: "role", owner: this.owner, path: "roleName", name, created: this.createsRole });
+    this.findings.push(...(names?.findings() ?? []));
+    const assumeRolePolicy = trust.guarded ? chooseDocument(trust.when, trust.guarded, trust.plain) : renderDocument(trust.plain);
     this.role = new IamRole(this, "Resource", {
       ...exists,
-      // With a prefix, `roleName` is only given when both are tokens, one of them null at plan.
-      name: props.roleNamePrefix === undefined ? orDefault(props.roleName, spec.defaultRoleName) : props.roleName,
-      namePrefix: props.roleNamePrefix,
-      lifecycle: prefixPrecondition(props.roleNamePrefix),
+      name,
+      namePrefix: roleNamePrefix,
+      lifecycle: lifecycleOf([
+        ...this.planChecks("roleName", "roleNamePrefix", "path", "description", "permissionsBoundary", "maxSessionDuration", "tags"),
+        ...this.roleChecks(),
+        names?.precondition(),
+      ]),
       path: this.path,
-      description: props.description,
-      permissionsBoundary: props.permissionsBoundary,
-      maxSessionDuration: props.maxSessionDuration,
-      assumeRolePolicy: trust.guarded ? chooseDocument(trust.when, trust.guarded, trust.plain) : renderDocument(trust.plain),
+      description: this.props.description,
+      permissionsBoundary: this.props.permissionsBoundary,
+      maxSessionDuration: this.props.maxSessionDuration,
+      assumeRolePolicy,
       forceDetachPolicies: true,
-      tags: props.tags,
+      tags: this.tags,
     });
     this.roleArn = attribute(this.role, "arn");
     this.roleName = attribute(this.role, "name");
 
-    const attached = and(this.createsRole, orDefault(spec.attachManagedPolicy, true));
+    const attached = and(this.createsRole, this.attachesManagedPolicy());
     const managed = existence(attached);
     if (managed !== undefined) {
       this.managedPolicies.push({ name: spec.managedPolicy, when: attached });
@@ -154,6 +188,42 @@ export abstract class RoleBase extends Construct implements IRole {
     };
   }
 
+  /** Whether the AWS managed policy is attached to the created role. */
+  protected attachesManagedPolicy(): Flag {
+    return true;
+  }
+
+  /** Confused-deputy protection of the trust statement, if any. */
+  protected trustGuard(): ConfusedDeputyGuard | undefined {
+    return undefined;
+  }
+
+  /** Preconditions the concrete role adds to its role resource: the plan-time checks of its own inputs. */
+  protected roleChecks(): (Precondition | undefined)[] {
+    return [];
+  }
+
+  /** Reports a problem found by the concrete role's own checks. */
+  protected report(finding: Finding): void {
+    this.findings.push(finding);
+  }
+
+  /**
+   * The plan-time checks of the inputs at these paths: each value known only then against its
+   * rule, and each ARN, literal or not, against the partition the stack is planned in.
+   */
+  protected planChecks(...paths: string[]): (Precondition | undefined)[] {
+    return paths.flatMap((path) => {
+      const input = inputAt(this.spec.inputs as AnyInputs, path);
+      const value = valueAt(this.props, path);
+      if (input === undefined || input.kind === "group" || input.rule === undefined || value === undefined) return [];
+      return [
+        rulePrecondition(this.owner, path, value, input.rule, input.kind === "string-list"),
+        input.rule.arn ? partitionPrecondition(this.owner, path, value, partitionOf(this)) : undefined,
+      ];
+    });
+  }
+
   /**
    * Adds a policy to the created role when `flag` holds, with the statements whose own flags
    * hold: an inline policy, or a customer managed policy named `<role name>-<name>` under the
@@ -167,6 +237,8 @@ export abstract class RoleBase extends Construct implements IRole {
     this.policies.push({ name, statements, when: wanted });
     const policy = renderDocument(documentOf(statements));
     if (inline !== undefined) {
+      if (this.inlineDocuments.length === 0) this.addRoleCheck(this.inlineSizePrecondition());
+      this.inlineDocuments.push({ document: policy, when: and(wanted, equals(style, "inline")) });
       new IamRolePolicy(this, id, { ...inline, name, role: this.roleName, policy });
     }
     if (managed !== undefined) {
@@ -176,6 +248,7 @@ export abstract class RoleBase extends Construct implements IRole {
         path: this.path,
         policy,
         tags: this.tags,
+        lifecycle: lifecycleOf([sizePrecondition(this.owner, `customer managed policy '${name}'`, policy, POLICY_SIZE_LIMITS.managed)]),
       });
       const attachment = new IamRolePolicyAttachment(this, `CustomerManaged${id}Attachment`, {
         ...managed,
@@ -184,57 +257,101 @@ export abstract class RoleBase extends Construct implements IRole {
       });
       setFormerId(resource, `Managed${id}`);
       setFormerId(attachment, `Managed${id}Attachment`);
+      if (!isToken(policy) && policy.length > POLICY_SIZE_LIMITS.managed) {
+        this.findings.push({
+          code: POLICY_SIZE_CODE,
+          path: `customer managed policy '${name}'`,
+          value: `${policy.length} characters`,
+          requirement: `at most ${POLICY_SIZE_LIMITS.managed} characters (IAM's quota for a managed policy); split the lists over several roles`,
+        });
+      }
     }
   }
 
-  private checkCommonProps(props: RoleProps, spec: RoleSpec): void {
-    const check = this.check;
-    if (props.existingRoleArn !== undefined) {
-      check.value("existingRoleArn", props.existingRoleArn, rules.roleArn);
-      const createOnly: Record<string, unknown> = {
-        create: props.create,
-        roleName: props.roleName,
-        roleNamePrefix: props.roleNamePrefix,
-        path: props.path,
-        description: props.description,
-        permissionsBoundary: props.permissionsBoundary,
-        maxSessionDuration: props.maxSessionDuration,
-        tags: props.tags,
-        ...spec.createOnly,
+  /** Adds a precondition to the role resource after it was created. */
+  private addRoleCheck(check: Precondition | undefined): void {
+    if (check === undefined || this.role === undefined) return;
+    this.role.lifecycle = { ...this.role.lifecycle, precondition: [...(this.role.lifecycle?.precondition ?? []), check] };
+  }
+
+  /** The policies' sizes, when the documents are known at synth: the inline ones together, and the trust policy. */
+  private sizeFindings(): string[] {
+    const trust = this.role?.assumeRolePolicyInput;
+    if (trust !== undefined && !isToken(trust) && trust.length > POLICY_SIZE_LIMITS.trust) {
+      const finding = {
+        code: POLICY_SIZE_CODE,
+        path: "trust policy",
+        value: `${trust.length} characters`,
+        requirement: `at most ${POLICY_SIZE_LIMITS.trust} characters (IAM's quota)`,
       };
-      for (const [prop, value] of Object.entries(createOnly)) check.absentWith(prop, value, "existingRoleArn");
+      return [formatFinding(this.owner, finding)];
     }
-    check.flag("create", props.create);
-    check.value("roleName", props.roleName, rules.roleName);
-    check.value("roleNamePrefix", props.roleNamePrefix, rules.roleNamePrefix);
-    if (props.roleName !== undefined && !(isToken(props.roleName) && isToken(props.roleNamePrefix))) {
-      check.absentWith("roleNamePrefix", props.roleNamePrefix, "roleName");
-    }
-    check.value("path", props.path, rules.path);
-    check.value("description", props.description, rules.description);
-    check.value("permissionsBoundary", props.permissionsBoundary, rules.managedPolicyArn);
-    check.value("maxSessionDuration", props.maxSessionDuration, rules.maxSessionDuration);
-    check.value("tags", props.tags, rules.tags);
-    spec.checkProps?.(check);
+    const known = this.inlineDocuments.filter((d) => d.when !== false);
+    if (known.some((d) => isToken(d.document) || typeof d.when !== "boolean")) return [];
+    const total = known.reduce((sum, d) => sum + d.document.length, 0);
+    if (total <= POLICY_SIZE_LIMITS.inlineTotal) return [];
+    const finding = {
+      code: POLICY_SIZE_CODE,
+      path: "inline policies",
+      value: `${total} characters`,
+      requirement: `${INLINE_SIZE}; give policyStyle "managed", or split the lists over several roles`,
+    };
+    return [formatFinding(this.owner, finding)];
+  }
+
+  /** At plan, the same total over the documents Terraform renders, when the role's inputs are known only then. */
+  private inlineSizePrecondition(): Precondition | undefined {
+    if (!this.hasPlanTimeInputs) return undefined;
+    const condition = Lazy.anyValue({
+      produce: (context) => {
+        const hcl = (value: unknown) => hclOf(context.scope, value);
+        const sizes = this.inlineDocuments.map((d) =>
+          d.when === true ? `length(${hcl(d.document)})` : `${hcl(d.when)} ? length(${hcl(d.document)}) : 0`,
+        );
+        return `\${sum([${sizes.join(", ")}]) <= ${POLICY_SIZE_LIMITS.inlineTotal}}`;
+      },
+    });
+    return {
+      condition,
+      errorMessage: terraformMessage(`[${POLICY_SIZE_CODE}] ${this.owner}: the inline policies must be ${INLINE_SIZE}.`),
+    };
   }
 }
 
-/**
- * A prefix known only at plan is checked there, by the same rule as at synth: a variable's own
- * validation cannot see whether another variable makes it a prefix (before Terraform 1.9).
- */
-function prefixPrecondition(prefix: string | undefined) {
-  if (prefix === undefined || !isToken(prefix)) return undefined;
-  const rule = rules.roleNamePrefix;
+/** A policy document of at most `limit` characters, checked at plan when it is known only then. */
+function sizePrecondition(owner: string, what: string, document: string, limit: number): Precondition | undefined {
+  if (!isToken(document)) return undefined;
   return {
-    precondition: [
-      {
-        // tostring() brackets the prefix: cdktf does not parenthesize a conditional operand of `==`.
-        condition: Fn.conditional(Op.eq(Fn.tostring(prefix), Token.nullValue()), true, rule.conditionOf(prefix)),
-        errorMessage: `A role name prefix must be ${rule.requirement}.`,
-      },
-    ],
+    condition: Lazy.anyValue({ produce: (context) => `\${length(${hclOf(context.scope, document)}) <= ${limit}}` }),
+    errorMessage: terraformMessage(`[${POLICY_SIZE_CODE}] ${owner}: the ${what} must be at most ${limit} characters (IAM's quota).`),
   };
+}
+
+/** Settings that contradict each other: anything shaping a new role beside `existingRoleArn`, a name beside a prefix. */
+function conflicts<P extends RoleProps>(props: P, spec: RoleSpec<P>): Finding[] {
+  const given = Object.entries(props).filter(([, value]) => value !== undefined);
+  const found: Finding[] = [];
+  if (props.existingRoleArn !== undefined) {
+    for (const [key, value] of given) {
+      if (key === "existingRoleArn" || spec.withExistingRole?.includes(key as keyof P & string)) continue;
+      found.push({ code: SHAPE_CODES.conflict, path: key, value, requirement: "left unset when 'existingRoleArn' is given" });
+    }
+  }
+  // A module gives both as tokens, one of them null at plan.
+  if (props.roleName !== undefined && props.roleNamePrefix !== undefined && !(isToken(props.roleName) && isToken(props.roleNamePrefix))) {
+    found.push({
+      code: SHAPE_CODES.conflict,
+      path: "roleNamePrefix",
+      value: props.roleNamePrefix,
+      requirement: "left unset when 'roleName' is given",
+    });
+  }
+  return found;
+}
+
+/** The value at a dotted path of the props. */
+function valueAt(props: object, path: string): unknown {
+  return path.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], props);
 }
 
 /** The last segment of a role ARN (`arn:…:role/path/name`) is the role's name. */

@@ -1,3 +1,5 @@
+import { flag, InputsOf, map, num, str } from "../inputs/input";
+import { rules } from "../rules";
 import { IResolvable } from "cdktf";
 
 /**
@@ -76,3 +78,16 @@ export interface RoleProps {
    */
   readonly tags?: { [key: string]: string };
 }
+
+/** How every role construct checks the props all roles share. */
+export const ROLE_INPUTS: InputsOf<RoleProps> = {
+  create: flag(),
+  existingRoleArn: str(rules.roleArn),
+  roleName: str(rules.roleName),
+  roleNamePrefix: str(rules.roleNamePrefix),
+  path: str(rules.path),
+  description: str(rules.description),
+  permissionsBoundary: str(rules.managedPolicyArn),
+  maxSessionDuration: num(rules.maxSessionDuration),
+  tags: map(rules.tags),
+};

@@ -1,11 +1,12 @@
 import { Construct } from "constructs";
-import { ecrPullThroughVpcPolicy, privateRegistryPolicy, secretsPolicy } from "../policies/task-execution";
-import { nonEmpty, not, or, orDefault } from "../private/expr";
+import { group, InputsOf, list, str } from "../inputs/input";
+import { completeSecretArns, ecrPullThroughVpcPolicy, privateRegistryPolicy, secretsPolicy } from "../policies/task-execution";
+import { ConfusedDeputyGuard } from "../policies/trust";
+import { Flag, named, nonEmpty, not, or, orDefault } from "../private/expr";
 import { partitionOf } from "../private/partition";
-import { PolicyStyle, RoleBase } from "./role-base";
-import { InputChecker } from "../rules/input-checker";
 import { rules } from "../rules";
-import { RoleProps } from "./role-props";
+import { PolicyStyle, RoleBase } from "./role-base";
+import { ROLE_INPUTS, RoleProps } from "./role-props";
 
 /**
  * Credentials for a private container registry, stored in Secrets Manager.
@@ -14,7 +15,8 @@ import { RoleProps } from "./role-props";
 export interface PrivateRegistryAccess {
   /**
    * ARNs of the Secrets Manager secrets that hold registry credentials
-   * (`secretsmanager:GetSecretValue`).
+   * (`secretsmanager:GetSecretValue`). An ARN without the 6 characters Secrets Manager appends
+   * (`…:secret:dockerhub`) is completed with `-??????`, as AWS recommends.
    *
    * @default - none
    */
@@ -43,7 +45,8 @@ export interface SecretsAccess {
 
   /**
    * ARNs of the Secrets Manager secrets the tasks read (`secretsmanager:GetSecretValue`),
-   * directly or through a parameter that references a secret.
+   * directly or through a parameter that references a secret. An ARN without the 6 characters
+   * Secrets Manager appends (`…:secret:mydb`) is completed with `-??????`, as AWS recommends.
    *
    * @default - none
    */
@@ -124,6 +127,20 @@ export interface TaskExecutionRoleProps extends RoleProps {
   readonly policyStyle?: PolicyStyle;
 }
 
+/** How a {@link TaskExecutionRole} checks its props. */
+export const TASK_EXECUTION_ROLE_INPUTS: InputsOf<TaskExecutionRoleProps> = {
+  ...ROLE_INPUTS,
+  privateRegistry: group<PrivateRegistryAccess>({ secretArns: list(rules.secretArn), kmsKeyArns: list(rules.kmsKeyArn) }),
+  secrets: group<SecretsAccess>({
+    ssmParameterArns: list(rules.ssmParameterArn),
+    secretArns: list(rules.secretArn),
+    kmsKeyArns: list(rules.kmsKeyArn),
+  }),
+  ecrPullRestriction: group<EcrPullRestriction>({ vpcIds: list(rules.vpcId), vpcEndpointIds: list(rules.vpcEndpointId) }),
+  sourceAccountId: str(rules.accountId),
+  policyStyle: str(rules.policyStyle),
+};
+
 /**
  * The ECS task execution role (seeds 000, 001 and 002), which the ECS and Fargate agents use to
  * pull images, write logs and fetch secrets: trusted by `ecs-tasks.amazonaws.com`, with the AWS
@@ -132,70 +149,70 @@ export interface TaskExecutionRoleProps extends RoleProps {
  *
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
  */
-export class TaskExecutionRole extends RoleBase {
+export class TaskExecutionRole extends RoleBase<TaskExecutionRoleProps> {
   constructor(scope: Construct, id: string, props: TaskExecutionRoleProps = {}) {
-    const registry = props.privateRegistry ?? {};
-    const secrets = props.secrets ?? {};
-    const restriction = props.ecrPullRestriction ?? {};
-    const restricted = or(nonEmpty(restriction.vpcIds), nonEmpty(restriction.vpcEndpointIds));
-
     super(scope, id, props, {
       typeName: "TaskExecutionRole",
       defaultRoleName: "ecsTaskExecutionRole",
       managedPolicy: "service-role/AmazonECSTaskExecutionRolePolicy",
-      attachManagedPolicy: not(restricted),
       service: "ecs-tasks",
       sid: "",
-      guard: (self) => ({
-        sourceAccount: props.sourceAccountId,
-        sourceArnPattern: (account) => `arn:${partitionOf(self)}:ecs:*:${account}:*`,
-      }),
-      createOnly: {
-        privateRegistry: props.privateRegistry,
-        secrets: props.secrets,
-        ecrPullRestriction: props.ecrPullRestriction,
-        sourceAccountId: props.sourceAccountId,
-        policyStyle: props.policyStyle,
-      },
-      checkProps: (check) => checkExecutionProps(check, props),
+      inputs: TASK_EXECUTION_ROLE_INPUTS,
     });
-
-    const style = orDefault(props.policyStyle, "inline");
+    const { privateRegistry: registry = {}, secrets = {}, ecrPullRestriction: restriction = {} } = this.props;
+    const style = orDefault(this.props.policyStyle, "inline");
     this.addPolicy(
       "PrivateRegistryPolicy",
       "PrivateRegistryAuthentication",
-      privateRegistryPolicy(registry.secretArns ?? [], registry.kmsKeyArns ?? []),
-      or(nonEmpty(registry.secretArns), nonEmpty(registry.kmsKeyArns)),
+      privateRegistryPolicy(completeSecretArns(registry.secretArns ?? []), registry.kmsKeyArns ?? []),
+      named(this, "PrivateRegistryAccess", or(nonEmpty(registry.secretArns), nonEmpty(registry.kmsKeyArns))),
       style,
     );
     this.addPolicy(
       "SecretsPolicy",
       "EcsSecrets",
-      secretsPolicy(secrets.ssmParameterArns ?? [], secrets.secretArns ?? [], secrets.kmsKeyArns ?? []),
-      or(nonEmpty(secrets.ssmParameterArns), nonEmpty(secrets.secretArns), nonEmpty(secrets.kmsKeyArns)),
+      secretsPolicy(secrets.ssmParameterArns ?? [], completeSecretArns(secrets.secretArns ?? []), secrets.kmsKeyArns ?? []),
+      named(this, "SecretsAccess", or(nonEmpty(secrets.ssmParameterArns), nonEmpty(secrets.secretArns), nonEmpty(secrets.kmsKeyArns))),
       style,
     );
     this.addPolicy(
       "EcrPullPolicy",
       "EcrPullThroughVpc",
       ecrPullThroughVpcPolicy(restriction.vpcIds ?? [], restriction.vpcEndpointIds ?? []),
-      restricted,
+      this.pullsRestricted(),
       style,
     );
   }
-}
 
-function checkExecutionProps(check: InputChecker, props: TaskExecutionRoleProps): void {
-  check.group("privateRegistry", props.privateRegistry, ["secretArns", "kmsKeyArns"]);
-  check.group("secrets", props.secrets, ["ssmParameterArns", "secretArns", "kmsKeyArns"]);
-  check.group("ecrPullRestriction", props.ecrPullRestriction, ["vpcIds", "vpcEndpointIds"]);
-  check.value("sourceAccountId", props.sourceAccountId, rules.accountId);
-  check.list("privateRegistry.secretArns", props.privateRegistry?.secretArns, rules.secretArn);
-  check.list("privateRegistry.kmsKeyArns", props.privateRegistry?.kmsKeyArns, rules.kmsKeyArn);
-  check.list("secrets.ssmParameterArns", props.secrets?.ssmParameterArns, rules.ssmParameterArn);
-  check.list("secrets.secretArns", props.secrets?.secretArns, rules.secretArn);
-  check.list("secrets.kmsKeyArns", props.secrets?.kmsKeyArns, rules.kmsKeyArn);
-  check.list("ecrPullRestriction.vpcIds", props.ecrPullRestriction?.vpcIds, rules.vpcId);
-  check.list("ecrPullRestriction.vpcEndpointIds", props.ecrPullRestriction?.vpcEndpointIds, rules.vpcEndpointId);
-  check.value("policyStyle", props.policyStyle, rules.policyStyle);
+  /** Whether ECR pulls are restricted to VPCs or endpoints: decided once (a `local` in the modules). */
+  private pullsRestricted(): Flag {
+    const restriction = this.props.ecrPullRestriction ?? {};
+    return named(this, "EcrPullsRestricted", or(nonEmpty(restriction.vpcIds), nonEmpty(restriction.vpcEndpointIds)));
+  }
+
+  /** The managed policy allows pulls from anywhere: a restriction replaces it by the inline copy. */
+  protected attachesManagedPolicy(): Flag {
+    return not(this.pullsRestricted());
+  }
+
+  protected trustGuard(): ConfusedDeputyGuard {
+    return {
+      sourceAccount: this.props.sourceAccountId,
+      sourceArnPattern: (account) => `arn:${partitionOf(this)}:ecs:*:${account}:*`,
+    };
+  }
+
+  protected roleChecks() {
+    return this.planChecks(
+      "sourceAccountId",
+      "policyStyle",
+      "privateRegistry.secretArns",
+      "privateRegistry.kmsKeyArns",
+      "secrets.ssmParameterArns",
+      "secrets.secretArns",
+      "secrets.kmsKeyArns",
+      "ecrPullRestriction.vpcIds",
+      "ecrPullRestriction.vpcEndpointIds",
+    );
+  }
 }

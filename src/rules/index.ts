@@ -1,96 +1,144 @@
-import { integerRangeRule, oneOfRule, patternRule, Rule } from "./rule";
+import { codePoints, hclCodePoints, hclString, integerRangeRule, oneOfRule, patternRule, Rule } from "./rule";
 
 export { Rule, hclString } from "./rule";
 
-// Building blocks of ARNs. Partitions: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, ...
-const PARTITION = "aws(?:-[a-z]+)*";
-const REGION = "[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}";
+/**
+ * The partitions an ARN may name: the commercial regions, China, GovCloud, the isolated regions
+ * and the European Sovereign Cloud. Whether it is the partition the stack runs in is checked at
+ * plan, against `data.aws_partition`.
+ */
+export const KNOWN_PARTITIONS = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"] as const;
+
+// Building blocks of ARNs.
+const PARTITION = "aws(?:-cn|-us-gov|-iso(?:-[bef])?|-eusc)?";
+// us-east-1, cn-north-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1.
+const REGION = "[a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}";
 const ACCOUNT = "[0-9]{12}";
 // Spelt out (not \w) so that the pattern needs no escaping inside Terraform expressions.
 const IAM_NAME_CHARS = "[A-Za-z0-9_+=,.@-]";
 const IAM_PATH_PREFIX = "(?:[\\x21-\\x7E]*/)?";
 
+/** A string rule for an ARN: the partition, then `rest`. */
+const arnRule = (code: string, id: string, requirement: string, rest: string, maxNameLength?: number): Rule => ({
+  ...patternRule(code, id, requirement, `arn:${PARTITION}:${rest}`, { maxCaptureLength: maxNameLength }),
+  arn: true,
+});
+
 /**
- * Every rule an input of this project is checked against, at synth and at plan.
+ * Every rule an input of this project is checked against, at synth and at plan. Each message
+ * carries the rule's code; `docs/input-rules.md` lists them.
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
  */
 export const rules = {
-  roleName: patternRule("role-name", "1 to 64 characters, each a letter, digit or one of _+=,.@-", `${IAM_NAME_CHARS}{1,64}`),
+  roleName: patternRule("IN1", "role-name", "1 to 64 characters, each a letter, digit or one of _+=,.@-", `${IAM_NAME_CHARS}{1,64}`),
   roleNamePrefix: patternRule(
+    "IN2",
     "role-name-prefix",
     "1 to 38 characters, each a letter, digit or one of _+=,.@- (Terraform appends 26 more)",
     `${IAM_NAME_CHARS}{1,38}`,
   ),
   instanceProfileName: patternRule(
+    "IN3",
     "instance-profile-name",
     "1 to 128 characters, each a letter, digit or one of _+=,.@-",
     `${IAM_NAME_CHARS}{1,128}`,
   ),
   path: patternRule(
+    "IN4",
     "iam-path",
     '"/" or a path that begins and ends with "/", at most 512 printable ASCII characters without spaces',
     "/(?:[\\x21-\\x7E]{1,510}/)?",
   ),
   description: patternRule(
+    "IN5",
     "role-description",
     "at most 1000 characters of printable ASCII or Latin-1, tabs and line breaks",
     "[\\t\\n\\r\\x20-\\x7E\\xA1-\\xFF]{0,1000}",
   ),
   maxSessionDuration: integerRangeRule(
+    "IN6",
     "max-session-duration",
     "a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)",
     3600,
     43200,
   ),
-  accountId: patternRule("account-id", "a 12-digit AWS account id", ACCOUNT),
-  roleArn: patternRule(
+  accountId: patternRule("IN7", "account-id", "a 12-digit AWS account id", ACCOUNT),
+  roleArn: arnRule(
+    "IN8",
     "role-arn",
     "an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<optional path/><name>",
-    `arn:${PARTITION}:iam::${ACCOUNT}:role/${IAM_PATH_PREFIX}${IAM_NAME_CHARS}{1,64}`,
+    `iam::${ACCOUNT}:role/${IAM_PATH_PREFIX}${IAM_NAME_CHARS}{1,64}`,
   ),
-  managedPolicyArn: patternRule(
+  managedPolicyArn: arnRule(
+    "IN9",
     "managed-policy-arn",
     "an IAM managed policy ARN: arn:<partition>:iam::<12-digit account or aws>:policy/<optional path/><name>",
-    `arn:${PARTITION}:iam::(?:${ACCOUNT}|aws):policy/${IAM_PATH_PREFIX}${IAM_NAME_CHARS}{1,128}`,
+    `iam::(?:${ACCOUNT}|aws):policy/${IAM_PATH_PREFIX}${IAM_NAME_CHARS}{1,128}`,
   ),
-  secretArn: patternRule(
+  secretArn: arnRule(
+    "IN10",
     "secret-arn",
-    "a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>",
-    `arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:[\\w/+=.@-][\\w/+=.@?*-]{0,600}`,
+    "a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name of at most 512 characters>, " +
+      'optionally with the 6 characters Secrets Manager appends ("-AbCdEf"), or "-??????" or "*" in their place',
+    `secretsmanager:${REGION}:${ACCOUNT}:secret:([\\w/+=.@-]+?)(?:-[A-Za-z0-9]{6}|-\\?{6}|\\*)?`,
+    512,
   ),
-  ssmParameterArn: patternRule(
+  ssmParameterArn: arnRule(
+    "IN11",
     "ssm-parameter-arn",
-    "an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name>",
-    `arn:${PARTITION}:ssm:${REGION}:${ACCOUNT}:parameter/[\\w.-][\\w./?*-]*`,
+    "an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name of at most 2048 characters>",
+    `ssm:${REGION}:${ACCOUNT}:parameter/([\\w.-][\\w./?*-]*)`,
+    2048,
   ),
-  kmsKeyArn: patternRule(
+  kmsKeyArn: arnRule(
+    "IN12",
     "kms-key-arn",
     "a KMS key ARN: arn:<partition>:kms:<region>:<12-digit account>:key/<key id> (an alias does not grant access to its key)",
-    `arn:${PARTITION}:kms:${REGION}:${ACCOUNT}:key/(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`,
+    `kms:${REGION}:${ACCOUNT}:key/(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`,
   ),
-  vpcId: patternRule("vpc-id", 'a VPC id: "vpc-" and 8 or 17 lowercase hex digits', "vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})"),
+  vpcId: patternRule("IN13", "vpc-id", 'a VPC id: "vpc-" and 8 or 17 lowercase hex digits', "vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})"),
   vpcEndpointId: patternRule(
+    "IN14",
     "vpc-endpoint-id",
     'a VPC endpoint id: "vpce-" and 8 or 17 lowercase hex digits',
     "vpce-(?:[0-9a-f]{8}|[0-9a-f]{17})",
   ),
   tags: tagsRule(),
-  policyStyle: oneOfRule("policy-style", ["inline", "managed"]),
+  policyStyle: oneOfRule("IN16", "policy-style", ["inline", "managed"]),
 } as const satisfies Record<string, Rule>;
 
-/** IAM's tag limits: at most 50 tags, keys 1–128 characters not in the reserved `aws:` namespace, values up to 256. */
+/**
+ * IAM's tag rules: at most 50 tags; keys of 1 to 128 and values of at most 256 characters, counted
+ * in code points, of letters, digits, spaces and `_.:/=+-@` in any script; keys not in the
+ * reserved `aws:` namespace.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html#id_tags_rules_creating
+ */
 function tagsRule(): Rule {
-  const keyOk = (key: string) => key.length >= 1 && key.length <= 128 && !key.toLowerCase().startsWith("aws:");
+  const chars = "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]";
+  const key = new RegExp(`^${chars}{1,128}$`, "u");
+  const value = new RegExp(`^${chars}{0,256}$`, "u");
   return {
+    code: "IN15",
     id: "tags",
-    requirement: 'at most 50 tags with keys of 1 to 128 characters not starting with "aws:" and values of at most 256 characters',
-    accepts: (value) =>
-      typeof value === "object" &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Object.keys(value).length <= 50 &&
-      Object.entries(value).every(([k, v]) => keyOk(k) && typeof v === "string" && v.length <= 256),
+    schema: {
+      type: "object",
+      maxProperties: 50,
+      propertyNames: { pattern: key.source, not: { pattern: "^[aA][wW][sS]:" } },
+      additionalProperties: { type: "string", pattern: value.source },
+    },
+    requirement:
+      'at most 50 tags; keys of 1 to 128 characters, not starting with "aws:", and values of at most 256, ' +
+      "each character a letter, digit, space or one of _.:/=+-@",
+    accepts: (tags) =>
+      typeof tags === "object" &&
+      tags !== null &&
+      !Array.isArray(tags) &&
+      Object.keys(tags).length <= 50 &&
+      Object.entries(tags).every(
+        ([k, v]) => key.test(k) && !k.toLowerCase().startsWith("aws:") && typeof v === "string" && value.test(v) && codePoints(v) <= 256,
+      ),
     condition: (expr) =>
-      `length(${expr}) <= 50 && alltrue([for k, v in ${expr} : length(k) >= 1 && length(k) <= 128 && !startswith(lower(k), "aws:") && length(v) <= 256])`,
+      `length(${expr}) <= 50 && alltrue([for k, v in ${expr} : ` +
+      `can(regex(${hclString(key.source)}, k)) && !startswith(lower(k), "aws:") && can(regex(${hclString(value.source)}, v)) && ${hclCodePoints("v")} <= 256])`,
   };
 }

@@ -1,12 +1,16 @@
-import { Fn, IResolvable } from "cdktf";
+import { hclString } from "../private/hcl";
+
+export { hclString } from "../private/hcl";
 
 /**
- * An input rule, defined once and enforced twice: by the constructs at synth time for literal
- * values, and by the `validation` block of the Terraform module variable at plan time for values
- * that are only known then. Both checks come from the same pattern or bounds below, so they
- * cannot disagree.
+ * An input rule, defined once and enforced everywhere: by the constructs at synth for literal
+ * values, and by Terraform at plan for values known only then (a module variable's `validation`,
+ * a resource `precondition`). Both checks come from the same pattern or bounds, so they cannot
+ * disagree.
  */
 export interface Rule<T = unknown> {
+  /** The stable code every message of this rule carries, e.g. `IN10`. */
+  readonly code: string;
   /** Short identifier, used in docs and tests. */
   readonly id: string;
   /** Completes the sentence "… must be <requirement>". */
@@ -15,57 +19,84 @@ export interface Rule<T = unknown> {
   accepts(value: T): boolean;
   /** A Terraform boolean expression that is true when the HCL expression `expr` satisfies the rule. */
   condition(expr: string): string;
+  /** Whether the values are ARNs, which must also name the partition the stack is planned in. */
+  readonly arn?: boolean;
+  /** The rule as JSON Schema, for editors and the configuration file's validator. */
+  readonly schema: Record<string, unknown>;
 }
 
-/** Quotes a string as an HCL string literal, escaping what HCL would otherwise interpret. */
-export function hclString(value: string): string {
-  const escaped = value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\$\{/g, "$$$${").replace(/%\{/g, "%%{");
-  return `"${escaped}"`;
-}
-
-/** A rule given by a pattern, which can also check a value that is a Terraform token. */
-export interface PatternRule extends Rule<unknown> {
-  /** A Terraform boolean expression (as a cdktf token) that is true when the token `value` satisfies the rule. */
-  conditionOf(value: string): IResolvable;
+/** How long a string is, as IAM and AWS's other APIs count it: in Unicode code points. */
+export function codePoints(value: string): number {
+  return [...value].length;
 }
 
 /**
- * A string rule given by a regular expression in the syntax shared by JavaScript and RE2 (the
- * engine behind Terraform's `regex`): no look-around, no back-references, repetition counts up
- * to 1000. The pattern is anchored on both ends.
+ * The same count in Terraform, whose `length()` counts grapheme clusters (an emoji with a
+ * modifier is one): RE2's `(?s).` matches one code point, line breaks included.
  */
-export function patternRule(id: string, requirement: string, source: string): PatternRule {
+export function hclCodePoints(expr: string): string {
+  return `length(regexall("(?s).", ${expr}))`;
+}
+
+/** Options of a {@link patternRule}. */
+export interface PatternOptions {
+  /**
+   * A longest length, in code points, of the part of the value the pattern's one capture group
+   * matches (a resource name inside an ARN), beyond what a repetition count can say: RE2, the
+   * engine behind Terraform's `regex`, allows counts up to 1000 only.
+   */
+  readonly maxCaptureLength?: number;
+}
+
+/**
+ * A string rule given by a regular expression in the syntax shared by JavaScript (with the `u`
+ * flag: `\p{…}` classes, code points) and RE2 (the engine behind Terraform's `regex`): no
+ * look-around, no back-references, repetition counts up to 1000. The pattern is anchored on both
+ * ends.
+ */
+export function patternRule(code: string, id: string, requirement: string, source: string, options: PatternOptions = {}): Rule<unknown> {
   const anchored = `^(?:${source})$`;
-  const regex = new RegExp(anchored);
+  const regex = new RegExp(anchored, "u");
+  const max = options.maxCaptureLength;
   return {
+    code,
     id,
     requirement,
-    accepts: (value) => typeof value === "string" && regex.test(value),
-    condition: (expr) => `can(regex(${hclString(anchored)}, ${expr}))`,
-    conditionOf: (value) => {
-      // cdktf quotes string arguments without escaping backslashes or quotes.
-      if (/[\\"]/.test(anchored)) throw new Error(`Rule ${id}: its pattern cannot be passed through cdktf`);
-      return Fn.can(Fn.regex(anchored, value)) as IResolvable;
+    schema: { type: "string", pattern: anchored },
+    accepts: (value) => {
+      if (typeof value !== "string") return false;
+      const match = regex.exec(value);
+      return match !== null && (max === undefined || codePoints(match[1] ?? "") <= max);
+    },
+    condition: (expr) => {
+      const matches = `can(regex(${hclString(anchored)}, ${expr}))`;
+      if (max === undefined) return matches;
+      // `try`: Terraform's && does not short-circuit, and regex() fails on a value that does not match.
+      return `${matches} && try(${hclCodePoints(`regex(${hclString(anchored)}, ${expr})[0]`)} <= ${max}, false)`;
     },
   };
 }
 
 /** A whole number between `min` and `max`, inclusive. */
-export function integerRangeRule(id: string, requirement: string, min: number, max: number): Rule<unknown> {
+export function integerRangeRule(code: string, id: string, requirement: string, min: number, max: number): Rule<unknown> {
   return {
+    code,
     id,
     requirement,
+    schema: { type: "integer", minimum: min, maximum: max },
     accepts: (value) => typeof value === "number" && Number.isInteger(value) && value >= min && value <= max,
     condition: (expr) => `${expr} >= ${min} && ${expr} <= ${max} && floor(${expr}) == ${expr}`,
   };
 }
 
 /** One of a fixed set of strings. */
-export function oneOfRule(id: string, values: readonly string[]): Rule<unknown> {
+export function oneOfRule(code: string, id: string, values: readonly string[]): Rule<unknown> {
   const quoted = values.map((v) => JSON.stringify(v));
   return {
+    code,
     id,
     requirement: `one of ${quoted.join(", ")}`,
+    schema: { type: "string", enum: [...values] },
     accepts: (value) => typeof value === "string" && values.includes(value),
     condition: (expr) => `contains([${quoted.join(", ")}], ${expr})`,
   };

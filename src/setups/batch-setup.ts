@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
-import { BatchServiceRole, BatchServiceRoleProps } from "../roles/batch-service-role";
-import { EcsInstanceRole, EcsInstanceRoleProps } from "../roles/ecs-instance-role";
-import { TaskExecutionRole, TaskExecutionRoleProps } from "../roles/task-execution-role";
+import { group, InputsOf } from "../inputs/input";
+import { BATCH_SERVICE_ROLE_INPUTS, BatchServiceRole, BatchServiceRoleProps } from "../roles/batch-service-role";
+import { ECS_INSTANCE_ROLE_INPUTS, EcsInstanceRole, EcsInstanceRoleProps } from "../roles/ecs-instance-role";
+import { TASK_EXECUTION_ROLE_INPUTS, TaskExecutionRole, TaskExecutionRoleProps } from "../roles/task-execution-role";
 import { OutputSpec } from "./output-spec";
-import { checkSetupProps, SharedRoleSettings, withSharedSettings } from "./shared-settings";
+import { checkSetupProps, SHARED_INPUTS, SharedRoleSettings, withSharedSettings } from "./shared-settings";
 
 /** Properties of a {@link BatchSetup}. */
 export interface BatchSetupProps extends SharedRoleSettings {
@@ -33,6 +34,14 @@ export interface BatchSetupProps extends SharedRoleSettings {
   readonly executionRole?: TaskExecutionRoleProps;
 }
 
+/** How a {@link BatchSetup} checks its props (each role's own through its construct). */
+export const BATCH_SETUP_INPUTS: InputsOf<BatchSetupProps> = {
+  ...SHARED_INPUTS,
+  serviceRole: group(BATCH_SERVICE_ROLE_INPUTS),
+  instanceRole: group(ECS_INSTANCE_ROLE_INPUTS),
+  executionRole: group(TASK_EXECUTION_ROLE_INPUTS),
+};
+
 /**
  * Every IAM role AWS Batch needs (seeds 000, 003, 004): the service role, the container-instance
  * role with its instance profile, and the execution role for jobs on Fargate.
@@ -44,10 +53,19 @@ export class BatchSetup extends Construct {
 
   constructor(scope: Construct, id: string, props: BatchSetupProps = {}) {
     super(scope, id);
-    checkSetupProps(this, "BatchSetup", props, ["serviceRole", "instanceRole", "executionRole"]);
-    this.serviceRole = new BatchServiceRole(this, "ServiceRole", withSharedSettings(props, props.serviceRole));
-    this.instanceRole = new EcsInstanceRole(this, "InstanceRole", withSharedSettings(props, props.instanceRole, { sourceAccount: false }));
-    this.executionRole = new TaskExecutionRole(this, "ExecutionRole", withSharedSettings(props, executionRoleProps(props.executionRole)));
+    const checked = checkSetupProps(this, "BatchSetup", props, BATCH_SETUP_INPUTS, ["serviceRole", "instanceRole", "executionRole"]);
+    this.serviceRole = new BatchServiceRole(this, "ServiceRole", withSharedSettings(checked, checked.serviceRole));
+    this.instanceRole = new EcsInstanceRole(
+      this,
+      "InstanceRole",
+      // EC2 sends no confused-deputy keys; an existing role's profile still takes the path and tags.
+      withSharedSettings(checked, checked.instanceRole, { sourceAccount: false, forExisting: ["path", "tags"] }),
+    );
+    this.executionRole = new TaskExecutionRole(
+      this,
+      "ExecutionRole",
+      withSharedSettings(checked, executionRoleProps(checked.executionRole)),
+    );
   }
 }
 

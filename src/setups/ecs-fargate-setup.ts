@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
-import { TaskExecutionRole, TaskExecutionRoleProps } from "../roles/task-execution-role";
+import { group, InputsOf } from "../inputs/input";
+import { TASK_EXECUTION_ROLE_INPUTS, TaskExecutionRole, TaskExecutionRoleProps } from "../roles/task-execution-role";
 import { OutputSpec } from "./output-spec";
-import { checkSetupProps, SharedRoleSettings, withSharedSettings } from "./shared-settings";
+import { checkSetupProps, SHARED_INPUTS, SharedRoleSettings, withSharedSettings } from "./shared-settings";
 
 /** Properties of an {@link EcsFargateSetup}. */
 export interface EcsFargateSetupProps extends SharedRoleSettings {
@@ -14,14 +15,20 @@ export interface EcsFargateSetupProps extends SharedRoleSettings {
   readonly executionRole?: TaskExecutionRoleProps;
 }
 
+/** How an {@link EcsFargateSetup} checks its props (the role's own through its construct). */
+export const ECS_FARGATE_SETUP_INPUTS: InputsOf<EcsFargateSetupProps> = {
+  ...SHARED_INPUTS,
+  executionRole: group(TASK_EXECUTION_ROLE_INPUTS),
+};
+
 /** The IAM role Amazon ECS tasks on Fargate need (seeds 001 and 002): the task execution role. */
 export class EcsFargateSetup extends Construct {
   readonly executionRole: TaskExecutionRole;
 
   constructor(scope: Construct, id: string, props: EcsFargateSetupProps = {}) {
     super(scope, id);
-    checkSetupProps(this, "EcsFargateSetup", props, ["executionRole"]);
-    this.executionRole = new TaskExecutionRole(this, "ExecutionRole", withSharedSettings(props, props.executionRole));
+    const checked = checkSetupProps(this, "EcsFargateSetup", props, ECS_FARGATE_SETUP_INPUTS, ["executionRole"]);
+    this.executionRole = new TaskExecutionRole(this, "ExecutionRole", withSharedSettings(checked, checked.executionRole));
   }
 }
 

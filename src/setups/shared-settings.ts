@@ -1,7 +1,10 @@
 import { IConstruct } from "constructs";
+import { checkInputs } from "../inputs/check";
+import { AnyInputs, InputsOf, map, str } from "../inputs/input";
+import { formatFinding } from "../private/errors";
 import { merge } from "../private/expr";
 import { RoleProps } from "../roles/role-props";
-import { InputChecker } from "../rules/input-checker";
+import { rules } from "../rules";
 
 /** Settings a setup applies to every role it creates; a role's own props override them. */
 export interface SharedRoleSettings {
@@ -37,25 +40,50 @@ export interface SharedRoleSettings {
   readonly sourceAccountId?: string;
 }
 
-/** Checks a setup's own props: the role groups are objects; the shared values are checked by each role. */
-export function checkSetupProps(scope: IConstruct, typeName: string, props: object, roleGroups: readonly string[]): void {
-  const check = new InputChecker(scope, typeName);
-  for (const group of roleGroups) check.group(group, (props as Record<string, unknown>)[group]);
+/** How a setup checks the settings it shares with its roles. */
+export const SHARED_INPUTS: InputsOf<SharedRoleSettings> = {
+  path: str(rules.path),
+  permissionsBoundary: str(rules.managedPolicyArn),
+  tags: map(rules.tags),
+  sourceAccountId: str(rules.accountId),
+};
+
+/**
+ * Checks a setup's props: its shared settings here, and that each role group is an object (the
+ * role constructs check their own props). Every finding is reported at synth; the props returned
+ * hold only the good values, so that the roles are built, and checked, with the rest.
+ */
+export function checkSetupProps<P extends object>(
+  scope: IConstruct,
+  typeName: string,
+  props: P,
+  inputs: InputsOf<P>,
+  roleGroups: readonly string[],
+): P {
+  const checked = checkInputs(props, inputs as AnyInputs, { delegated: roleGroups });
+  const owner = `${typeName} '${scope.node.path}'`;
+  scope.node.addValidation({ validate: () => checked.findings.map((f) => formatFinding(owner, f)) });
+  return checked.props;
 }
 
-/** A role's props with the shared settings filled in; an existing role is left as it is. */
+/**
+ * A role's props with the shared settings filled in, a role's own value winning (tags merge). An
+ * existing role takes only the settings that still shape what is created for it (`forExisting`).
+ */
 export function withSharedSettings<P extends RoleProps & { sourceAccountId?: string }>(
   shared: SharedRoleSettings,
   props: P = {} as P,
-  options: { sourceAccount: boolean } = { sourceAccount: true },
+  options: { sourceAccount?: boolean; forExisting?: readonly ("path" | "tags")[] } = {},
 ): P {
-  if (props.existingRoleArn !== undefined) return props;
+  const existing = props.existingRoleArn !== undefined;
+  const applies = (key: keyof SharedRoleSettings) => (existing ? (options.forExisting ?? []).includes(key as "path") : true);
   const tags = shared.tags === undefined || props.tags === undefined ? (props.tags ?? shared.tags) : merge(shared.tags, props.tags);
   return {
     ...props,
-    path: props.path ?? shared.path,
-    permissionsBoundary: props.permissionsBoundary ?? shared.permissionsBoundary,
-    tags,
-    ...(options.sourceAccount ? { sourceAccountId: props.sourceAccountId ?? shared.sourceAccountId } : {}),
+    ...(applies("path") && { path: props.path ?? shared.path }),
+    ...(applies("permissionsBoundary") && { permissionsBoundary: props.permissionsBoundary ?? shared.permissionsBoundary }),
+    ...(applies("tags") && { tags }),
+    ...(applies("sourceAccountId") &&
+      options.sourceAccount !== false && { sourceAccountId: props.sourceAccountId ?? shared.sourceAccountId }),
   };
 }

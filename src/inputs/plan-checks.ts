@@ -1,0 +1,74 @@
+import { IResolvable, Lazy } from "cdktf";
+import { isToken } from "../private/expr";
+import { hclOf } from "../private/hcl";
+import { isValidated } from "../private/validated";
+import { Rule } from "../rules/rule";
+
+/** A Terraform `precondition` block, as cdktf's `lifecycle` takes it. */
+export interface Precondition {
+  readonly condition: unknown;
+  readonly errorMessage: string;
+}
+
+/** A condition written as Terraform text over values that are rendered only at synth, in the stack that holds the check. */
+function condition(build: (hcl: (value: unknown) => string) => string): IResolvable {
+  return Lazy.anyValue({ produce: (context) => `\${${build((value) => hclOf(context.scope, value))}}` });
+}
+
+/** Whether any part of a value (a list's element, a map's key or value) is known only at plan. */
+export function hasToken(value: unknown): boolean {
+  if (isToken(value)) return true;
+  if (Array.isArray(value)) return value.some(hasToken);
+  if (typeof value === "object" && value !== null) return Object.entries(value).some(([k, v]) => isToken(k) || hasToken(v));
+  return false;
+}
+
+/**
+ * The precondition that checks at plan the rule of a value known only then (a `TerraformVariable`,
+ * a resource attribute), with the message the synth-time check gives. None for literals, which
+ * synth checks, nor for module variables, whose own `validation` does.
+ */
+export function rulePrecondition(owner: string, path: string, value: unknown, rule: Rule, isList: boolean): Precondition | undefined {
+  if (value === undefined || !hasToken(value) || isValidated(value)) return undefined;
+  return {
+    condition: condition((hcl) => {
+      const expr = hcl(value);
+      const check = isList ? `alltrue([for item in ${expr} : ${rule.condition("item")}])` : rule.condition(expr);
+      return `${expr} == null ? true : (${check})`;
+    }),
+    errorMessage: terraformMessage(
+      `[${rule.code}] ${owner}: '${path}' must be ${isList ? "a list, each element " : ""}${rule.requirement}.`,
+    ),
+  };
+}
+
+/** The code of the check that every ARN names the partition the stack is planned in. */
+export const PARTITION_CODE = "IN30";
+
+/**
+ * The precondition that every ARN of a value names the partition the plan runs in: known only at
+ * plan (`data.aws_partition`), for literals and tokens alike.
+ */
+export function partitionPrecondition(owner: string, path: string, value: unknown, partition: string): Precondition | undefined {
+  if (value === undefined || (Array.isArray(value) && value.length === 0)) return undefined;
+  return {
+    condition: condition((hcl) => {
+      const arns = Array.isArray(value) ? hcl(value) : `[${hcl(value)}]`;
+      return `${arns} == null ? true : alltrue([for arn in ${arns} : arn == null ? true : startswith(arn, "arn:\${${hcl(partition)}}:")])`;
+    }),
+    errorMessage: terraformMessage(
+      `[${PARTITION_CODE}] ${owner}: '${path}' must name the partition the stack is planned in (data.aws_partition).`,
+    ),
+  };
+}
+
+/** A message as Terraform reads it: a template, whose `${` and `%{` must be escaped. */
+export function terraformMessage(text: string): string {
+  return text.replace(/\$\{/g, "$$$${").replace(/%\{/g, "%%{");
+}
+
+/** A `lifecycle` of the given preconditions, or nothing when there are none. */
+export function lifecycleOf(preconditions: readonly (Precondition | undefined)[]): { precondition: Precondition[] } | undefined {
+  const present = preconditions.filter((p): p is Precondition => p !== undefined);
+  return present.length > 0 ? { precondition: present } : undefined;
+}
