@@ -2,6 +2,7 @@ import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import { readFileSync } from "fs";
 import { visit } from "jsonc-parser";
 import { SHAPE_CODES } from "./inputs/check";
+import { INPUT_CODES } from "./inputs/codes";
 import { AnyInputs, group, inputAt, InputsOf } from "./inputs/input";
 import { jsonSchemaOf } from "./inputs/schema";
 import { Finding, formatFinding, ValidationError } from "./private/errors";
@@ -33,9 +34,6 @@ export const APP_CONFIG_INPUTS: InputsOf<AppConfig> = {
 
 /** The key by which a configuration file names its schema, for editors. */
 const SCHEMA_KEY = "$schema";
-
-/** The code of the finding for a key given twice in one object. */
-export const DUPLICATE_KEY_CODE = "IN23";
 
 /**
  * The JSON Schema of the configuration file, generated from the same descriptors the constructs
@@ -171,7 +169,7 @@ function duplicateKeys(text: string): Finding[] {
       if (keys.has(key)) {
         const segments = [...pathSupplier().map(String), key];
         findings.push({
-          code: DUPLICATE_KEY_CODE,
+          code: INPUT_CODES.duplicateKey.code,
           path: renderPath(segments),
           value: key,
           requirement: "given once: JSON keeps only the last of two values",

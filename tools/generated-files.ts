@@ -4,11 +4,15 @@
 import { App } from "cdktf";
 import { readFileSync } from "fs";
 import { join } from "path";
+import { APP_CONFIG_INPUTS, configSchema } from "../src/config";
+import { AnyInputs } from "../src/inputs/input";
 import { synthModules } from "../src/module";
+import { configTable, inputRulesTable } from "../src/report/inputs-tables";
 import { policyChecksTable } from "../src/report/checks-table";
 import { permissionsReport } from "../src/report/permissions-report";
 import { BatchStack } from "../src/stacks/batch-stack";
 import { EcsFargateStack } from "../src/stacks/ecs-fargate-stack";
+import { configDocs } from "./props-docs";
 
 export const ROOT = join(__dirname, "..");
 
@@ -26,7 +30,14 @@ export function generatedFiles(): Record<string, string> {
     files[`reports/${stack.node.id}-stack.md`] = permissionsReport(`the ${stack.node.id} stack, with its defaults`, stack);
   }
   files["docs/policy-checks.md"] = policyChecksTable();
-  files["README.md"] = withBlock(committed("README.md") ?? "", "performance", performanceSection(committed("bench/results.md") ?? ""));
+  files["docs/input-rules.md"] = inputRulesTable();
+  // The configuration file's schema and table, documented by the props' own JSDoc.
+  const docs = configDocs();
+  files["iam.config.schema.json"] = `${JSON.stringify(configSchema(docs), null, 2)}\n`;
+  let readme = committed("README.md") ?? "";
+  readme = withBlock(readme, "config", configTable(APP_CONFIG_INPUTS as AnyInputs, docs));
+  readme = withBlock(readme, "performance", performanceSection(committed("bench/results.md") ?? ""));
+  files["README.md"] = readme;
   return files;
 }
 

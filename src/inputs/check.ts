@@ -1,15 +1,13 @@
 import { Finding } from "../private/errors";
 import { isToken } from "../private/expr";
+import { INPUT_CODES } from "./codes";
 import { AnyInputs, Input, ValueInput } from "./input";
 
 /** The codes of the findings about a value's shape rather than a rule of its own. */
 export const SHAPE_CODES = {
-  /** A value of the wrong kind: a string where a list belongs. */
-  kind: "IN20",
-  /** A key that no input has: a typo must not fall back silently to a default. */
-  unknownKey: "IN21",
-  /** Two settings that contradict each other. */
-  conflict: "IN22",
+  kind: INPUT_CODES.kind.code,
+  unknownKey: INPUT_CODES.unknownKey.code,
+  conflict: INPUT_CODES.conflict.code,
 } as const;
 
 /** A value known only at plan, to be checked there by its rule. */

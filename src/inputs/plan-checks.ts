@@ -1,8 +1,9 @@
 import { IResolvable, Lazy } from "cdktf";
 import { isToken } from "../private/expr";
 import { hclOf } from "../private/hcl";
-import { isValidated } from "../private/validated";
+import { isValidated, variableOf } from "../private/validated";
 import { Rule } from "../rules/rule";
+import { INPUT_CODES } from "./codes";
 
 /** A Terraform `precondition` block, as cdktf's `lifecycle` takes it. */
 export interface Precondition {
@@ -37,13 +38,10 @@ export function rulePrecondition(owner: string, path: string, value: unknown, ru
       return `${expr} == null ? true : (${check})`;
     }),
     errorMessage: terraformMessage(
-      `[${rule.code}] ${owner}: '${path}' must be ${isList ? "a list, each element " : ""}${rule.requirement}.`,
+      `[${rule.code}] ${inputName(owner, path, value)} must be ${isList ? "a list, each element " : ""}${rule.requirement}.`,
     ),
   };
 }
-
-/** The code of the check that every ARN names the partition the stack is planned in. */
-export const PARTITION_CODE = "IN30";
 
 /**
  * The precondition that every ARN of a value names the partition the plan runs in: known only at
@@ -57,9 +55,18 @@ export function partitionPrecondition(owner: string, path: string, value: unknow
       return `${arns} == null ? true : alltrue([for arn in ${arns} : arn == null ? true : startswith(arn, "arn:\${${hcl(partition)}}:")])`;
     }),
     errorMessage: terraformMessage(
-      `[${PARTITION_CODE}] ${owner}: '${path}' must name the partition the stack is planned in (data.aws_partition).`,
+      `[${INPUT_CODES.partition.code}] ${inputName(owner, path, value)} must name the partition the stack is planned in (data.aws_partition).`,
     ),
   };
+}
+
+/**
+ * How a message names an input: the module variable the user set, or the construct's input.
+ * `<Construct> '<id>': '<input>'`, or `variable '<name>'` in a module.
+ */
+export function inputName(owner: string, path: string, value: unknown): string {
+  const variable = variableOf(value);
+  return variable === undefined ? `${owner}: '${path}'` : `variable '${variable}'`;
 }
 
 /** A message as Terraform reads it: a template, whose `${` and `%{` must be escaped. */

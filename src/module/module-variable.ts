@@ -1,7 +1,7 @@
 import { Fn, IResolvable, ref, Token } from "cdktf";
 import { AnyInputs, inputAt, ValueKind } from "../inputs/input";
 import { terraformMessage } from "../inputs/plan-checks";
-import { markValidated } from "../private/validated";
+import { markVariable } from "../private/validated";
 import { Rule } from "../rules";
 
 type Value = string | boolean | number | string[] | { [key: string]: string } | null;
@@ -105,14 +105,16 @@ export function propsOf(variables: readonly DeclaredVariable[]): Record<string, 
   for (const variable of variables) {
     if ("switches" in variable) continue;
     const value = reference(variable);
-    markValidated(value);
+    markVariable(value, variable.name, true);
     if (variable.prefixable && usePrefix !== undefined) {
       const none = Token.nullValue();
       const name = Token.asString(Fn.conditional(usePrefix, none, value));
       // null or the variable, which its validation checks as a name; as a prefix it must be shorter, which a precondition checks.
-      markValidated(name);
+      markVariable(name, variable.name, true);
+      const prefix = Token.asString(Fn.conditional(usePrefix, value, none));
+      markVariable(prefix, variable.name, false);
       setAt(props, variable.feeds, name);
-      setAt(props, variable.feeds.replace(/roleName$/, "roleNamePrefix"), Token.asString(Fn.conditional(usePrefix, value, none)));
+      setAt(props, variable.feeds.replace(/roleName$/, "roleNamePrefix"), prefix);
     } else {
       setAt(props, variable.feeds, value);
     }

@@ -97,7 +97,9 @@ export function moduleReadme<S, P>(
 }
 
 function inputRow(variable: DeclaredVariable): string {
-  const validation = variable.rule ? cell(`${variable.type === "list(string)" ? "each " : ""}${variable.rule.requirement}`) : "";
+  const validation = variable.rule
+    ? cell(`[${variable.rule.code}] ${variable.type === "list(string)" ? "each " : ""}${variable.rule.requirement}`)
+    : "";
   return `| ${variable.name} | ${cell(variable.description)} | \`${variable.type}\` | \`${JSON.stringify(variable.default)}\` | ${validation} |`;
 }
 

@@ -2,6 +2,7 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
+import { INPUT_CODES } from "../inputs/codes";
 import { InputsOf, str } from "../inputs/input";
 import { lifecycleOf, Precondition, terraformMessage } from "../inputs/plan-checks";
 import { attribute } from "../private/attribute";
@@ -29,9 +30,6 @@ export const ECS_INSTANCE_ROLE_INPUTS: InputsOf<EcsInstanceRoleProps> = {
   ...ROLE_INPUTS,
   instanceProfileName: str(rules.instanceProfileName),
 };
-
-/** The code of the check that an existing instance role belongs to the account the profile is created in. */
-export const EXISTING_ROLE_ACCOUNT_CODE = "IN33";
 
 /**
  * The Amazon ECS container-instance role and its EC2 instance profile (seed 003): trusted by EC2
@@ -104,7 +102,7 @@ export class EcsInstanceRole extends RoleBase<EcsInstanceRoleProps> {
     return {
       condition: expression((hcl) => `split(":", ${hcl(arn)})[4] == ${hcl(caller.accountId)}`),
       errorMessage: terraformMessage(
-        `[${EXISTING_ROLE_ACCOUNT_CODE}] ${this.owner}: 'existingRoleArn' must be a role of the account the instance profile is created in.`,
+        `[${INPUT_CODES.existingRoleAccount.code}] ${this.owner}: 'existingRoleArn' must be a role of the account the instance profile is created in.`,
       ),
     };
   }

@@ -1,12 +1,12 @@
 import { Lazy, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
-import { Precondition, terraformMessage } from "../inputs/plan-checks";
+import { INPUT_CODES } from "../inputs/codes";
+import { inputName, Precondition, terraformMessage } from "../inputs/plan-checks";
 import { Finding } from "../private/errors";
 import { Flag, isToken } from "../private/expr";
 import { hclOf } from "../private/hcl";
 
-/** The code of the check that IAM names are unique in a stack. */
-export const UNIQUE_NAME_CODE = "IN31";
+const UNIQUE_NAME_CODE = INPUT_CODES.uniqueName.code;
 
 /** A name a construct gives an IAM entity of the account. */
 export interface NamedEntity {
@@ -85,7 +85,7 @@ export class IamNames {
     return {
       condition,
       errorMessage: terraformMessage(
-        `[${UNIQUE_NAME_CODE}] ${owner}: '${path}' must be a ${kind} name no other ${kind} of the stack has, whatever its case.`,
+        `[${UNIQUE_NAME_CODE}] ${inputName(owner, path, this.entity.name)} must be a ${kind} name no other ${kind} of the stack (or module) has, whatever its case.`,
       ),
     };
   }

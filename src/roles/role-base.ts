@@ -7,6 +7,7 @@ import { Construct, IConstruct } from "constructs";
 import { checkRole } from "../checks";
 import { AttachedManagedPolicy } from "../data/aws-managed-policies";
 import { checkInputs, SHAPE_CODES } from "../inputs/check";
+import { INPUT_CODES } from "../inputs/codes";
 import { AnyInputs, inputAt, InputsOf } from "../inputs/input";
 import { lifecycleOf, partitionPrecondition, Precondition, rulePrecondition, terraformMessage } from "../inputs/plan-checks";
 import { chooseDocument, documentOf, OptionalStatement, renderDocument } from "../policies/policy-document";
@@ -55,8 +56,7 @@ export interface RoleSpec<P> {
   readonly withExistingRole?: readonly (keyof P & string)[];
 }
 
-/** The code of the check of IAM's policy size quotas. */
-export const POLICY_SIZE_CODE = "IN32";
+const POLICY_SIZE_CODE = INPUT_CODES.policySize.code;
 
 /**
  * IAM's quotas on policy sizes, in characters of the JSON without white space (as IAM counts them).

@@ -1,0 +1,38 @@
+/**
+ * The codes of the input checks that are not one input's own rule (those carry their rule's code,
+ * IN1 to IN16): each message starts with its code, and `docs/input-rules.md` lists them all.
+ */
+export const INPUT_CODES = {
+  kind: { code: "IN20", info: "A value of the wrong kind: a string where a list belongs, a list where an object does.", when: "synth" },
+  unknownKey: { code: "IN21", info: "A key that no input has: a typo must not fall back silently to a default.", when: "synth" },
+  conflict: {
+    code: "IN22",
+    info: "Two settings that contradict each other: a name beside a prefix, anything shaping a new role beside an existing one.",
+    when: "synth",
+  },
+  duplicateKey: {
+    code: "IN23",
+    info: "A key given twice in one object of the configuration file: JSON would keep only the last value.",
+    when: "synth",
+  },
+  partition: {
+    code: "IN30",
+    info: "An ARN that names another partition than the one the stack is planned in (`data.aws_partition`).",
+    when: "plan",
+  },
+  uniqueName: {
+    code: "IN31",
+    info: "Two roles, or two instance profiles, of one stack or module named alike, whatever the case: IAM names are unique per account.",
+    when: "synth (literals), plan",
+  },
+  policySize: {
+    code: "IN32",
+    info: "A policy over IAM's quota: inline policies 10,240 characters per role together, a managed policy 6,144, a trust policy 2,048.",
+    when: "synth (literals), plan",
+  },
+  existingRoleAccount: {
+    code: "IN33",
+    info: "An existing instance role of another account: an instance profile holds a role of its own account, by name.",
+    when: "plan",
+  },
+} as const;

@@ -1,0 +1,42 @@
+// The documentation of every input, read from the JSDoc of the props interfaces (where it is
+// written once, for IDEs and API docs) by TypeScript's own compiler: summary and @default, by the
+// dotted path of the input in the configuration file (`ecsFargate.executionRole.secrets.secretArns`).
+import { join } from "path";
+import * as ts from "typescript";
+import type { InputDoc } from "../src/inputs/schema";
+
+const CONFIG_FILE = join(__dirname, "..", "src", "config.ts");
+
+/** The docs of `AppConfig`'s properties, recursively, by dotted path. */
+export function configDocs(): Map<string, InputDoc> {
+  const program = ts.createProgram([CONFIG_FILE], { strict: true, skipLibCheck: true, noEmit: true, resolveJsonModule: true });
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(CONFIG_FILE)!;
+  const appConfig = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === "AppConfig");
+  if (!appConfig) throw new Error("src/config.ts declares no AppConfig");
+  const docs = new Map<string, InputDoc>();
+  walk(checker, checker.getTypeAtLocation(appConfig), "", docs);
+  return docs;
+}
+
+function walk(checker: ts.TypeChecker, type: ts.Type, at: string, docs: Map<string, InputDoc>): void {
+  for (const property of checker.getPropertiesOfType(type)) {
+    const path = at ? `${at}.${property.name}` : property.name;
+    const summary = ts.displayPartsToString(property.getDocumentationComment(checker)).replace(/\s+/g, " ").trim();
+    const defaultTag = property.getJsDocTags(checker).find((tag) => tag.name === "default");
+    const def = defaultTag ? ts.displayPartsToString(defaultTag.text).replace(/\s+/g, " ").trim() : undefined;
+    docs.set(path, { summary, default: def?.replace(/^- /, "") });
+    const declaration = property.valueDeclaration ?? property.declarations?.[0];
+    if (!declaration) continue;
+    const valueType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, declaration));
+    if (isGroup(checker, valueType)) walk(checker, valueType, path, docs);
+  }
+}
+
+/** A group of settings: an interface of this project, not a string, list, map or token. */
+function isGroup(checker: ts.TypeChecker, type: ts.Type): boolean {
+  if (type.isUnion() || !(type.flags & ts.TypeFlags.Object)) return false;
+  if (checker.isArrayType(type) || checker.getIndexInfosOfType(type).length > 0) return false;
+  const name = type.getSymbol()?.getName() ?? "";
+  return /(?:Props|Access|Restriction|Settings|Config)$/.test(name);
+}
