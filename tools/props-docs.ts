@@ -12,7 +12,9 @@ export function configDocs(): Map<string, InputDoc> {
   const program = ts.createProgram([CONFIG_FILE], { strict: true, skipLibCheck: true, noEmit: true, resolveJsonModule: true });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(CONFIG_FILE)!;
-  const appConfig = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === "AppConfig");
+  const appConfig = source.statements.find(
+    (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === "AppConfig",
+  );
   if (!appConfig) throw new Error("src/config.ts declares no AppConfig");
   const docs = new Map<string, InputDoc>();
   walk(checker, checker.getTypeAtLocation(appConfig), "", docs);
