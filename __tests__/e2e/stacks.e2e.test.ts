@@ -3,7 +3,10 @@ import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { promisify } from "util";
 import { BATCH_TRUST, ec2Trust, ECS_TASKS_TRUST, MANAGED_POLICIES } from "../helpers/seeds";
-import { Testing } from "cdktf";
+import { TerraformVariable, Testing } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { EcsInstanceRole } from "../../src/roles/ecs-instance-role";
+import { ReadableStack } from "../../src/stacks/readable-stack";
 import { loadConfig, parseConfig } from "../../src/config";
 import { publishedPolicy } from "../../src/data/aws-managed-policies";
 import { reportedRoles } from "../../src/report/claims";
@@ -87,6 +90,42 @@ function fullConfig(partition: string, region: string) {
 }
 const FULL_CONFIG = fullConfig("aws", "us-east-1");
 
+/** An existing instance role given as a variable, and a test that mocks the account the plan runs in. */
+function existingRoleStack(): string {
+  const stack = new ReadableStack(Testing.app(), "existing");
+  new AwsProvider(stack, "aws", {});
+  new EcsInstanceRole(stack, "InstanceRole", { existingRoleArn: new TerraformVariable(stack, "role_arn", { type: "string" }).stringValue });
+  return Testing.synth(stack);
+}
+
+const EXISTING_ROLE_TEST = `
+mock_provider "aws" {
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "111122223333" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws", dns_suffix = "amazonaws.com" }
+  }
+}
+
+run "a_role_of_the_account" {
+  command   = plan
+  variables { role_arn = "arn:aws:iam::111122223333:role/ecsInstanceRole" }
+}
+
+run "a_role_of_another_account" {
+  command         = plan
+  variables { role_arn = "arn:aws:iam::444455556666:role/ecsInstanceRole" }
+  expect_failures = [aws_iam_instance_profile.instance_role_instance_profile]
+}
+
+run "a_role_of_another_partition" {
+  command         = plan
+  variables { role_arn = "arn:aws-cn:iam::111122223333:role/ecsInstanceRole" }
+  expect_failures = [aws_iam_instance_profile.instance_role_instance_profile]
+}
+`;
+
 const describeTerraform = SKIP_TERRAFORM ? describe.skip : describe;
 
 describeTerraform("the synthesized stacks under real Terraform", () => {
@@ -94,6 +133,7 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
   const fullOutdirs = Object.fromEntries(PARTITIONS.map((p) => [p.region, tempDir(`cdktf-out-full-${p.partition}-`)]));
   const workspaces: Workspace[] = [];
   const plans: Record<string, Plan> = {};
+  let existingRole = "";
 
   beforeAll(async () => {
     const synthFull = async ({ partition, region }: (typeof PARTITIONS)[number]) => {
@@ -104,26 +144,33 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
     await Promise.all([synthApp(outdir), ...PARTITIONS.map(synthFull)]);
     const stacks = ["batch", "ecs-fargate"];
 
-    // Each stack exactly as the app writes it, backend and provider included, planned as a root
-    // (`plan` validates it first).
-    const asWritten = stacks.map(async (stack) => {
-      const workspace = await Workspace.create({ files: { "cdk.tf.json": stackJson(outdir, stack) } });
+    // A stack exactly as the app writes it, backend and provider included, planned as a root
+    // (`plan` validates it first); the other stack's JSON has the same frame.
+    const asWritten = async () => {
+      const workspace = await Workspace.create({ files: { "cdk.tf.json": stackJson(outdir, "batch") } });
       workspaces.push(workspace);
-      plans[`${stack} us-east-1`] = await workspace.plan("us-east-1");
-    });
-    await Promise.all(asWritten);
+      plans["batch us-east-1"] = await workspace.plan("us-east-1");
+    };
+    const existing = async () => {
+      const files = { "main.tf.json": existingRoleStack(), "tests/existing.tftest.hcl": EXISTING_ROLE_TEST };
+      const ws = await Workspace.create({ files, offline: false });
+      workspaces.push(ws);
+      existingRole = await ws.terraform(["test"]);
+    };
 
     // The other partitions and the full configuration in one plan, each stack a child module of a
     // root that gives it a provider in its region: one Terraform run instead of six.
     const calls = [
-      ...PARTITIONS.filter((p) => p.region !== "us-east-1").flatMap(({ region }) =>
-        stacks.map((stack) => ({
-          call: `${snake(stack)}_${snake(region)}`,
-          label: `${stack} ${region}`,
-          source: stack,
-          dir: outdir,
-          region,
-        })),
+      ...PARTITIONS.flatMap(({ region }) =>
+        stacks
+          .filter((stack) => region !== "us-east-1" || stack !== "batch")
+          .map((stack) => ({
+            call: `${snake(stack)}_${snake(region)}`,
+            label: `${stack} ${region}`,
+            source: stack,
+            dir: outdir,
+            region,
+          })),
       ),
       // The full configuration in each partition: its ARNs named in the partition it is planned in.
       ...PARTITIONS.flatMap(({ region }) =>
@@ -163,7 +210,7 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       offline: false,
     });
     workspaces.push(workspace);
-    const combined = await workspace.plan("us-east-1", {}, "partitions");
+    const [combined] = await Promise.all([workspace.plan("us-east-1", {}, "partitions"), asWritten(), existing()]);
     for (const { call, label } of calls) plans[label] = moduleView(combined, call);
   });
 
@@ -287,6 +334,10 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       Resource: "*",
     });
     expect(pulls.Condition).toEqual({ StringEquals: { "aws:SourceVpce": [VPCE] } });
+  });
+
+  test("an existing instance role of another account or partition is refused at plan: a profile holds a role of its own account", () => {
+    expect(existingRole).toMatch(/Success! 3 passed, 0 failed\./);
   });
 
   describe("effective permissions, simulated over the plans", () => {

@@ -164,6 +164,14 @@ function offlineOverride() {
   };
 }
 
+/**
+ * The offline provider settings as an override file of a child module that configures its own
+ * provider (an example root planned as a module of another root): no backend there.
+ */
+export function offlineProviderOverride(): string {
+  return JSON.stringify({ provider: offlineOverride().provider }, null, 2);
+}
+
 /** A resource as `terraform show -json` plans it. */
 export interface PlannedResource {
   readonly address: string;
