@@ -54,6 +54,25 @@ describe("cdktf synth with another configuration", () => {
     after = snapshot(checkout);
   });
 
+  test("bad input: every finding once, one line each, no stack trace, and a failing exit code", async () => {
+    const bad = {
+      batch: { path: "batch", serviceRole: { roleNme: "x" } },
+      ecsFargate: { executionRole: { secrets: { secretArns: ["arn:aws:ssm:us-east-1:111122223333:parameter/x"] } } },
+    };
+    writeFileSync(join(checkout, "bad.config.json"), JSON.stringify(bad));
+    const app = JSON.parse(readFileSync(join(checkout, "cdktf.json"), "utf8")).app.split(" ");
+    const failed = await run(app[0], app.slice(1), { cwd: checkout, env: { ...process.env, IAM_CONFIG: "bad.config.json" } }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^\[IN4\] bad\.config\.json: 'batch\.path' is "batch"; must be/),
+      expect.stringMatching(/^\[IN21\] bad\.config\.json: 'batch\.serviceRole\.roleNme' is "x"; must be left out/),
+      expect.stringMatching(/^\[IN10\] bad\.config\.json: 'ecsFargate\.executionRole\.secrets\.secretArns\[0\]' is "arn:aws:ssm:/),
+    ]);
+  });
+
   test("writes nothing outside cdktf.out/", () => {
     expect(after).toEqual(before);
   });

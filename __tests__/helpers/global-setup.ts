@@ -1,4 +1,4 @@
-import { mkdtempSync } from "fs";
+import { mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { setUpTerraform } from "./terraform";
@@ -9,6 +9,13 @@ import { setUpTerraform } from "./terraform";
  * TMPDIR, which `os.tmpdir()` reads.
  */
 export default async function globalSetup(config: unknown, project?: { testPathIgnorePatterns?: string[] }): Promise<void> {
-  process.env.TESTS_TMPDIR = process.env.TMPDIR = mkdtempSync(join(tmpdir(), "cdktf-batch-ecs-iam-tests-"));
-  await setUpTerraform(config, project);
+  const root = mkdtempSync(join(tmpdir(), "cdktf-batch-ecs-iam-tests-"));
+  process.env.TESTS_TMPDIR = process.env.TMPDIR = root;
+  try {
+    await setUpTerraform(config, project);
+  } catch (error) {
+    // Jest runs no teardown after a failed setup (Terraform or the provider mirror missing).
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
 }

@@ -34,6 +34,7 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
   let readable: any;
   let files: string[] = [];
   let badInput = "";
+  let readmeSynth = "";
 
   beforeAll(async () => {
     const [packed] = JSON.parse(await sh("npm", ["pack", "--json", "--pack-destination", app], ROOT));
@@ -48,7 +49,15 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
       mkdirSync(join(app, "node_modules", peer, ".."), { recursive: true });
       symlinkSync(join(ROOT, "node_modules", peer), join(app, "node_modules", peer));
     }
+    // The README's own example, as a user copies it.
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const example = /## Use the constructs in your own stack[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme);
+    if (!example) throw new Error("README.md has no TypeScript example under 'Use the constructs in your own stack'");
+    writeFileSync(join(app, "readme.ts"), example[1]);
     await sh(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app);
+    readmeSynth = await sh(process.execPath, ["readme.js"], app, { CDKTF_OUTDIR: join(app, "readme.out") }).then(() =>
+      readFileSync(join(app, "readme.out", "stacks", "web", "cdk.tf.json"), "utf8"),
+    );
     await sh(process.execPath, ["main.js"], app, { CDKTF_OUTDIR: join(app, "cdktf.out") });
     const bad =
       'const { App, TerraformStack } = require("cdktf"); const { TaskExecutionRole } = require("cdktf-batch-ecs-iam");' +
@@ -116,6 +125,13 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
       "batch_service_role",
       "execution_role",
     ]);
+  });
+
+  test("the README's example compiles against the shipped declarations and synthesizes", () => {
+    const tf = JSON.parse(readmeSynth);
+    expect(Object.keys(tf.resource)).toEqual(expect.arrayContaining(["aws_iam_role", "aws_iam_role_policy", "aws_ecs_task_definition"]));
+    const policies = Object.values(tf.resource.aws_iam_role_policy).map((p: any) => p.name);
+    expect(policies.sort()).toEqual(["EcrPullThroughVpc", "EcsSecrets"]);
   });
 
   test("bad input is refused at synth, naming the input", () => {
