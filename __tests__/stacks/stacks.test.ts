@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { loadConfig } from "../../src/config";
+import { loadConfig, parseConfig } from "../../src/config";
 import { BatchStack } from "../../src/stacks/batch-stack";
 import { EcsFargateStack } from "../../src/stacks/ecs-fargate-stack";
 import { resources, synthStack } from "../helpers/synth";
@@ -31,6 +31,17 @@ describe("BatchStack and EcsFargateStack", () => {
   test("outputs of switched-off roles are null", () => {
     const { tf } = synthStack(new BatchStack(Testing.app(), "batch", { serviceRole: { create: false } }));
     expect(tf.output.service_role_arn.value).toBeNull();
+  });
+
+  test("with an empty configuration, {}, the two stacks deploy side by side: no role or profile name in common", () => {
+    const config = parseConfig({}, "empty.json");
+    const app = Testing.app();
+    const tfs = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)].map(
+      (stack) => synthStack(stack).tf,
+    );
+    const roles = tfs.flatMap((tf) => Object.values(resources(tf, "aws_iam_role")).map((role) => role.name.toLowerCase()));
+    expect(roles.sort()).toEqual(["awsbatchservicerole", "batchtaskexecutionrole", "ecsinstancerole", "ecstaskexecutionrole"]);
+    expect(new Set(roles).size).toBe(roles.length);
   });
 
   test("with the committed iam.config.json, the two stacks create no role name twice", () => {
