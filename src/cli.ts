@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// The package's command: `npx cdktf-batch-ecs-iam audit [--stack batch|ecs-fargate] [--json]`.
+import { AUDITED_STACKS, auditAccount, auditJson, auditTable, exitCodeOf, isUnavailable, UNAVAILABLE_EXIT_CODE } from "./audit";
+import { existsSync } from "fs";
+import { ValidationError } from "./private/errors";
+
+const USAGE = `Usage: cdktf-batch-ecs-iam audit [--stack batch|ecs-fargate] [--json]
+
+Checks the roles the batch and ecs-fargate stacks would manage against what the AWS account holds,
+with read calls only. The stacks are built from the file IAM_CONFIG names, else iam.config.json,
+else the defaults. The account is read with the AWS SDK's standard credentials, region and
+endpoint (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_IAM, ...).
+
+Exit codes: 0 every role as the documents want; 1 a role missing or drifting; 2 could not check.`;
+
+/** Runs the command; returns its exit code. */
+export async function main(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [command, ...rest] = args;
+  if (args.some((a) => a === "--help" || a === "-h") || command === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command !== "audit") {
+    process.stderr.write(`${command === undefined ? "a command is needed" : `unknown command '${command}'`}\n${USAGE}\n`);
+    return UNAVAILABLE_EXIT_CODE;
+  }
+  let json = false;
+  const stacks: (typeof AUDITED_STACKS)[number][] = [];
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === "--json") json = true;
+    else if (rest[i] === "--stack" && AUDITED_STACKS.includes(rest[i + 1] as never))
+      stacks.push(rest[++i] as (typeof AUDITED_STACKS)[number]);
+    else {
+      process.stderr.write(`unknown option '${rest[i]}${rest[i] === "--stack" ? ` ${rest[i + 1] ?? ""}` : ""}'\n${USAGE}\n`);
+      return UNAVAILABLE_EXIT_CODE;
+    }
+  }
+  const terminal = process.stderr.isTTY === true;
+  try {
+    const report = await auditAccount({
+      config: configFile(env),
+      stacks: stacks.length ? stacks : undefined,
+      progress: terminal ? (done, total, name) => process.stderr.write(`\r\x1b[2Kreading ${name} (${done + 1}/${total})…`) : undefined,
+    });
+    if (terminal) process.stderr.write("\r\x1b[2K");
+    process.stdout.write(`${json ? auditJson(report) : auditTable(report)}\n`);
+    return exitCodeOf(report);
+  } catch (error) {
+    if (terminal) process.stderr.write("\r\x1b[2K");
+    if (isUnavailable(error)) process.stderr.write(`could not check the account: ${error.message}\n`);
+    else if (error instanceof ValidationError) process.stderr.write(`${error.findings.join("\n")}\n`);
+    else throw error;
+    return UNAVAILABLE_EXIT_CODE;
+  }
+}
+
+/**
+ * The configuration to build the stacks from: the file IAM_CONFIG names, else iam.config.json;
+ * without either, the defaults (the roles as the consoles create them), said on stderr.
+ */
+function configFile(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.IAM_CONFIG !== undefined) return env.IAM_CONFIG;
+  if (existsSync("iam.config.json")) return "iam.config.json";
+  process.stderr.write("no iam.config.json here and IAM_CONFIG unset: auditing the roles of the default configuration\n");
+  return undefined;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}
