@@ -4,6 +4,7 @@
 import { App } from "cdktf";
 import { readFileSync } from "fs";
 import { join } from "path";
+import { auditorPolicy } from "../src/audit/auditor-policy";
 import { APP_CONFIG_INPUTS, configSchema } from "../src/config";
 import { AnyInputs } from "../src/inputs/input";
 import { synthModules } from "../src/module";
@@ -31,11 +32,15 @@ export function generatedFiles(): Record<string, string> {
   }
   files["docs/policy-checks.md"] = policyChecksTable();
   files["docs/input-rules.md"] = inputRulesTable();
+  // The identity policy the account audit needs, for `aws iam create-policy --policy-document`.
+  const auditor = `${JSON.stringify(auditorPolicy(), null, 2)}\n`;
+  files["docs/audit-policy.json"] = auditor;
   // The configuration file's schema and table, documented by the props' own JSDoc.
   const docs = configDocs();
   files["iam.config.schema.json"] = `${JSON.stringify(configSchema(docs), null, 2)}\n`;
   let readme = committed("README.md") ?? "";
   readme = withBlock(readme, "config", configTable(APP_CONFIG_INPUTS as AnyInputs, docs));
+  readme = withBlock(readme, "audit-policy", `\`\`\`json\n${auditor}\`\`\``);
   readme = withBlock(readme, "performance", performanceSection(committed("bench/results.md") ?? ""));
   files["README.md"] = readme;
   return files;

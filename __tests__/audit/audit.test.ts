@@ -1,8 +1,9 @@
 import { IAMClient } from "@aws-sdk/client-iam";
 import { actionReference } from "../../src/data/iam-reference";
-import { writeFileSync } from "fs";
+import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { AUDIT_ACTIONS, auditAccount, auditJson, AuditReport, auditTable, exitCodeOf } from "../../src/audit";
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { AUDIT_ACTIONS, auditAccount, auditorPolicy, auditJson, AuditReport, auditTable, exitCodeOf } from "../../src/audit";
 import { canonicalStatement, compareDocuments } from "../../src/audit/documents";
 import { tempDir } from "../helpers/terraform";
 import { ACCOUNT, consoleRoles, FakeAccount, fakeIam, managed } from "./fake-account";
@@ -16,7 +17,11 @@ async function audit(account: FakeAccount, config: object = {}, stacks?: ("batch
   writeFileSync(file, JSON.stringify(config));
   try {
     const report = await auditAccount({ config: file, stacks, client: new IAMClient({ region: "us-east-1" }) });
-    return { report, calls: iam.calls().map((c) => c.args[0].constructor.name) };
+    return {
+      report,
+      calls: iam.calls().map((c) => c.args[0].constructor.name),
+      requests: iam.calls().map((c) => ({ command: c.args[0].constructor.name, input: c.args[0].input as Record<string, string> })),
+    };
   } finally {
     iam.restore();
   }
@@ -217,7 +222,7 @@ describe("the account audit", () => {
     const roles = consoleRoles();
     roles.ecsTaskExecutionRole.inline = { Extra: { Statement: [] } };
     roles.ecsTaskExecutionRole.managed!.push(`arn:aws:iam::${ACCOUNT}:policy/ecsTaskExecutionRole-EcsSecrets`);
-    const { calls } = await audit(
+    const { calls, requests } = await audit(
       { roles, policies: { [`arn:aws:iam::${ACCOUNT}:policy/ecsTaskExecutionRole-EcsSecrets`]: { document: {} } }, profiles: {} },
       config,
     );
@@ -225,6 +230,48 @@ describe("the account audit", () => {
     expect(actions).toEqual([...AUDIT_ACTIONS].sort());
     for (const action of AUDIT_ACTIONS)
       expect([action, actionReference(action)?.accessLevel]).toEqual([action, expect.stringMatching(/^(?:Read|List)$/)]);
+
+    // The auditor's policy allows each call the audit made, on the entity it read, and no write.
+    const policy = auditorPolicy();
+    const decide = (action: string, resource: string) =>
+      runSimulation(
+        {
+          identityPolicies: [{ name: "auditor", policy }],
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+          request: {
+            action,
+            principal: `arn:aws:iam::${ACCOUNT}:user/auditor`,
+            resource: { accountId: ACCOUNT, resource },
+            contextVariables: {},
+          },
+        },
+        {},
+      ).then((r) => (r.resultType === "error" ? JSON.stringify(r.errors) : r.overallResult));
+    const arnOf = ({ RoleName, PolicyArn, InstanceProfileName }: Record<string, string>) =>
+      PolicyArn ??
+      (InstanceProfileName
+        ? `arn:aws:iam::${ACCOUNT}:instance-profile/${InstanceProfileName}`
+        : `arn:aws:iam::${ACCOUNT}:role/${RoleName}`);
+    const decided = await Promise.all(
+      requests.map(async ({ command, input }) => {
+        const action = `iam:${command.replace(/Command$/, "")}`;
+        return `${action} ${arnOf(input)}: ${await decide(action, arnOf(input))}`;
+      }),
+    );
+    expect(decided.filter((d) => !d.endsWith(": Allowed"))).toEqual([]);
+    const role = `arn:aws:iam::${ACCOUNT}:role/ecsTaskExecutionRole`;
+    const writes = [
+      "iam:PutRolePolicy",
+      "iam:AttachRolePolicy",
+      "iam:UpdateAssumeRolePolicy",
+      "iam:PassRole",
+      "iam:CreateRole",
+      "iam:TagRole",
+    ];
+    expect(await Promise.all(writes.map((w) => decide(w, role)))).toEqual(writes.map(() => "ImplicitlyDenied"));
+    expect(policy.Statement.flatMap((st) => st.Action)).toEqual(expect.arrayContaining([...AUDIT_ACTIONS]));
+    expect(policy.Statement.flatMap((st) => st.Action)).toHaveLength(AUDIT_ACTIONS.length);
   });
 
   test("progress is told before each role is read, for the line a terminal shows", async () => {
@@ -239,5 +286,18 @@ describe("the account audit", () => {
       iam.restore();
     }
     expect(told).toEqual(["0/4 AWSBatchServiceRole", "1/4 ecsInstanceRole", "2/4 batchTaskExecutionRole", "3/4 ecsTaskExecutionRole"]);
+  });
+
+  test("the README's example table is the audit of the account it describes", async () => {
+    const roles = consoleRoles();
+    delete roles.batchTaskExecutionRole;
+    roles.ecsInstanceRole.managed = [];
+    roles.AWSBatchServiceRole.trust = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: ["batch.amazonaws.com", "lambda.amazonaws.com"] }, Action: "sts:AssumeRole" }],
+    };
+    const { report } = await audit({ roles, profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } });
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    expect(readme).toContain(`\`\`\`\n${auditTable(report)}\n\`\`\``);
   });
 });

@@ -11,6 +11,8 @@ import { setUpTerraform } from "./terraform";
 export default async function globalSetup(config: unknown, project?: { testPathIgnorePatterns?: string[] }): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), "cdktf-batch-ecs-iam-tests-"));
   process.env.TESTS_TMPDIR = process.env.TMPDIR = root;
+  // The AWS SDK's notice that its 2027 versions need Node 22 is the SDK's, not a test's output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   try {
     await setUpTerraform(config, project);
   } catch (error) {

@@ -9,6 +9,7 @@ import { auditRole, RoleAudit } from "./compare";
 import { desiredRoles } from "./desired";
 
 export { AUDIT_ACTIONS, AuditUnavailable, IamAccount } from "./account";
+export { auditorPolicy } from "./auditor-policy";
 export { auditRole, AuditStatus, RoleAudit } from "./compare";
 export { DesiredRole, desiredRoles } from "./desired";
 

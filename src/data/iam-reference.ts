@@ -52,6 +52,19 @@ export function actionReference(action: string): ActionReference | undefined {
   return service(prefix)?.actions[name.toLowerCase()];
 }
 
+/**
+ * The ARNs of the resource types an action requires, any partition, account and name
+ * (`arn:*:iam::*:role/*` for `iam:GetRole`): empty when it takes only `"*"`.
+ */
+export function resourceArnPatterns(action: string): string[] {
+  const reference = actionReference(action);
+  if (reference === undefined) return [];
+  const types = service(action.split(":")[0])!.resourceTypes as Record<string, { arn?: string }>;
+  return reference.resourceTypes
+    .filter((t) => (t as ResourceTypeRef & { required?: boolean }).required !== false)
+    .map((t) => (types[t.name]?.arn ?? "*").replace(/\$\{[^}]+\}/g, "*"));
+}
+
 /** Whether an action grants no resource-level permission (AWS requires `Resource: "*"` for it). */
 export function requiresStarResource(action: string): boolean {
   return actionReference(action)?.resourceTypes.length === 0;
