@@ -10,6 +10,7 @@ import { hclString } from "../../src/rules";
 import { casesOf, moduleBadValues } from "../helpers/bad-inputs";
 import { BATCH_TRUST, ec2Trust, ECS_TASKS_TRUST } from "../helpers/seeds";
 import { proveExecutionRole, proveNoRolePassing, proveTrust } from "../helpers/proofs";
+import { dependenciesOf, Graph, parseGraph, permissionsOf } from "../helpers/graph";
 import { rolesFromPlan } from "../helpers/simulate";
 import {
   evaluateJson,
@@ -67,6 +68,7 @@ describeTerraform("the modules under real Terraform", () => {
   const testOutput: Record<string, string> = {};
   let badInputErrors = "";
   let refusedErrors = "";
+  let graph: Graph = new Map();
 
   async function workspace(layout: Parameters<typeof Workspace.create>[0]): Promise<Workspace> {
     const created = await Workspace.create(layout);
@@ -89,6 +91,7 @@ describeTerraform("the modules under real Terraform", () => {
       };
       const ws = await workspace({ copies: { ...modulesLayout.copies, examples: join(ROOT, "examples") }, files, workdir: "root" });
       plans.acceptance = await ws.plan("eu-west-1");
+      graph = parseGraph(await ws.terraform(["graph"]));
       for (const name of EXAMPLES) plans[name] = moduleView(plans.acceptance, `example_${name.replace(/-/g, "_")}`);
     };
     const planBadInputs = async () => {
@@ -149,6 +152,23 @@ describeTerraform("the modules under real Terraform", () => {
     expect(byType(plan, "aws_iam_instance_profile").map((r) => [r.values.name, r.values.role])).toEqual([
       ["ecsInstanceRole", "ecsInstanceRole"],
     ]);
+  });
+
+  test.each([
+    ["aws_batch_compute_environment.ec2", "batch_iam", ["service_role", "instance_role"]],
+    ["aws_batch_compute_environment.fargate", "batch_iam", ["service_role"]],
+    ["aws_batch_job_definition.hello", "batch_iam", ["execution_role"]],
+    ["aws_ecs_task_definition.web", "ecs_fargate_iam", ["execution_role"]],
+  ])("examples/consumers: %s comes after every policy and attachment of the roles it uses (terraform graph)", (consumer, call, roles) => {
+    const example = "module.example_consumers";
+    const after = dependenciesOf(graph, `${example}.${consumer}`);
+    for (const role of roles) {
+      const permissions = permissionsOf(graph, `${example}.module.${call}`, role);
+      expect(permissions.length).toBeGreaterThan(0);
+      expect(permissions.filter((p) => !after.has(p))).toEqual([]);
+    }
+    const plan = plans.consumers;
+    expect(plan.resources[consumer]).toBeDefined();
   });
 
   test.each(OTHER_PARTITIONS)(
@@ -394,10 +414,21 @@ output "batch_instance_profile_name" {
 `;
 
 /** The example roots, planned as modules of the acceptance root. */
-const EXAMPLES = ["batch", "ecs-fargate", "both-in-one-account"];
+const EXAMPLES = ["batch", "ecs-fargate", "both-in-one-account", "consumers"];
+
+/** The inputs an example root requires. */
+const EXAMPLE_INPUTS: Record<string, string> = {
+  consumers: [
+    `subnet_ids = ["subnet-0123456789abcdef0"]`,
+    `security_group_ids = ["sg-0123456789abcdef0"]`,
+    `db_password_secret_arn = "${SECRET}"`,
+  ].join("\n  "),
+};
 
 const EXAMPLES_AS_MODULES = [
-  ...EXAMPLES.map((name) => `module "example_${name.replace(/-/g, "_")}" {\n  source = "../examples/${name}"\n}`),
+  ...EXAMPLES.map(
+    (name) => `module "example_${name.replace(/-/g, "_")}" {\n  source = "../examples/${name}"\n  ${EXAMPLE_INPUTS[name] ?? ""}\n}`,
+  ),
   ...["batch_execution_role_name", "ecs_execution_role_name"].map(
     (output) => `output "example_both_in_one_account__${output}" {\n  value = module.example_both_in_one_account.${output}\n}`,
   ),

@@ -3,8 +3,14 @@ import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { promisify } from "util";
 import { BATCH_TRUST, ec2Trust, ECS_TASKS_TRUST, MANAGED_POLICIES } from "../helpers/seeds";
-import { TerraformVariable, Testing } from "cdktf";
+import { Fn, TerraformVariable, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { BatchComputeEnvironment } from "@cdktf/provider-aws/lib/batch-compute-environment";
+import { BatchJobDefinition } from "@cdktf/provider-aws/lib/batch-job-definition";
+import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { BatchSetup } from "../../src/setups/batch-setup";
+import { EcsFargateSetup } from "../../src/setups/ecs-fargate-setup";
+import { dependenciesOf, Graph, parseGraph, permissionsOf } from "../helpers/graph";
 import { EcsInstanceRole } from "../../src/roles/ecs-instance-role";
 import { ReadableStack } from "../../src/stacks/readable-stack";
 import { loadConfig, parseConfig } from "../../src/config";
@@ -126,6 +132,55 @@ run "a_role_of_another_partition" {
 }
 `;
 
+/**
+ * The setups in use, in one cdktf stack: their public attributes fed into AWS Batch compute
+ * environments (EC2 and Fargate), a Batch job definition and an ECS task definition, as a cdktf
+ * user writes it. The ECS execution role has inline and customer managed policies both.
+ */
+function consumerStack(): string {
+  const stack = new ReadableStack(Testing.app(), "consumers");
+  new AwsProvider(stack, "aws", {});
+  const batch = new BatchSetup(stack, "Batch");
+  const secrets = { secretArns: [APP_SECRET] };
+  const ecs = new EcsFargateSetup(stack, "Web", { executionRole: { secrets, ecrPullRestriction: { vpcEndpointIds: [VPCE] } } });
+  const shared = new EcsFargateSetup(stack, "Shared", { executionRole: { roleName: "shared-execution", secrets, policyStyle: "managed" } });
+  const network = { subnets: ["subnet-0123456789abcdef0"], securityGroupIds: ["sg-0123456789abcdef0"], maxVcpus: 16 };
+  new BatchComputeEnvironment(stack, "Ec2", {
+    type: "MANAGED",
+    serviceRole: batch.serviceRole.roleArn,
+    computeResources: { ...network, type: "EC2", instanceRole: batch.instanceRole.instanceProfileArn, instanceType: ["optimal"] },
+  });
+  new BatchComputeEnvironment(stack, "Fargate", {
+    type: "MANAGED",
+    serviceRole: batch.serviceRole.roleArn,
+    computeResources: { ...network, type: "FARGATE" },
+  });
+  new BatchJobDefinition(stack, "Hello", {
+    name: "hello",
+    type: "container",
+    platformCapabilities: ["FARGATE"],
+    containerProperties: Fn.jsonencode({
+      image: "public.ecr.aws/amazonlinux/amazonlinux:2023",
+      executionRoleArn: batch.executionRole.roleArn,
+    }),
+  });
+  for (const [id, setup] of [
+    ["Web", ecs],
+    ["SharedTask", shared],
+  ] as const) {
+    new EcsTaskDefinition(stack, `${id}Task`, {
+      family: id.toLowerCase(),
+      requiresCompatibilities: ["FARGATE"],
+      networkMode: "awsvpc",
+      cpu: "256",
+      memory: "512",
+      executionRoleArn: setup.executionRole.roleArn,
+      containerDefinitions: JSON.stringify([{ name: "web", image: "public.ecr.aws/nginx/nginx:stable", essential: true }]),
+    });
+  }
+  return Testing.synth(stack);
+}
+
 const describeTerraform = SKIP_TERRAFORM ? describe.skip : describe;
 
 describeTerraform("the synthesized stacks under real Terraform", () => {
@@ -134,6 +189,7 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
   const workspaces: Workspace[] = [];
   const plans: Record<string, Plan> = {};
   let existingRole = "";
+  let graph: Graph = new Map();
 
   beforeAll(async () => {
     const synthFull = async ({ partition, region }: (typeof PARTITIONS)[number]) => {
@@ -210,11 +266,34 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       offline: false,
     });
     workspaces.push(workspace);
-    const [combined] = await Promise.all([workspace.plan("us-east-1", {}, "partitions"), asWritten(), existing()]);
+    const consumers = async () => {
+      const ws = await Workspace.create({ files: { "cdk.tf.json": consumerStack() } });
+      workspaces.push(ws);
+      graph = parseGraph(await ws.terraform(["graph"]));
+    };
+    const [combined] = await Promise.all([workspace.plan("us-east-1", {}, "partitions"), asWritten(), existing(), consumers()]);
     for (const { call, label } of calls) plans[label] = moduleView(combined, call);
   });
 
   afterAll(() => workspaces.forEach((w) => w.remove()));
+
+  test.each([
+    ["aws_batch_compute_environment.ec2", ["batch_service_role", "batch_instance_role"]],
+    ["aws_batch_compute_environment.fargate", ["batch_service_role"]],
+    ["aws_batch_job_definition.hello", ["batch_execution_role"]],
+    ["aws_ecs_task_definition.web_task", ["web_execution_role"]],
+    ["aws_ecs_task_definition.shared_task_task", ["shared_execution_role"]],
+  ])(
+    "a consumer of the setups' attributes, %s, comes after every policy and attachment of its roles (terraform graph)",
+    (consumer, roles) => {
+      const after = dependenciesOf(graph, consumer);
+      for (const role of roles) {
+        const permissions = permissionsOf(graph, "", role);
+        expect(permissions.length).toBeGreaterThan(0);
+        expect(permissions.filter((p) => !after.has(p))).toEqual([]);
+      }
+    },
+  );
 
   test("the app writes both stacks, each with the local backend and no literal arn:aws:", () => {
     for (const stack of ["batch", "ecs-fargate"]) {

@@ -1,4 +1,4 @@
-import { TerraformVariable } from "cdktf";
+import { TerraformOutput, TerraformVariable } from "cdktf";
 import { TaskExecutionRole, TaskExecutionRoleProps } from "../../src/roles/task-execution-role";
 import { arnOfManaged, ECS_TASKS_TRUST, MANAGED_POLICIES, PARTITION } from "../helpers/seeds";
 import { messagesOf, policy, resource, resources, synth } from "../helpers/synth";
@@ -18,6 +18,22 @@ const inline = (tf: any, id: string) => {
 };
 
 describe("TaskExecutionRole", () => {
+  test("roleArn and roleName order what references them after the role's permissions; permissions lists them for dependsOn", () => {
+    let role!: TaskExecutionRole;
+    const { tf } = synth((s) => {
+      role = new TaskExecutionRole(s, "Role", { secrets: { secretArns: [SECRET] }, ecrPullRestriction: { vpcEndpointIds: [VPCE] } });
+      new TerraformOutput(s, "arn", { value: role.roleArn });
+      new TerraformOutput(s, "name", { value: role.roleName });
+    });
+    // The restricted inline copy replaces the AWS managed policy.
+    const ids = "[aws_iam_role_policy.role_secrets_policy.id], [aws_iam_role_policy.role_ecr_pull_policy.id]";
+    expect(tf.output.arn.value).toBe(`\${element(concat([aws_iam_role.role.arn], ${ids}), 0)}`);
+    expect(tf.output.name.value).toBe(`\${element(concat([aws_iam_role.role.name], ${ids}), 0)}`);
+    expect(role.permissions.map((r) => r.friendlyUniqueId)).toEqual(["role_secrets_policy", "role_ecr_pull_policy"]);
+    // What the role is built of names the role itself: no cycle.
+    expect(resource(tf, "aws_iam_role_policy", "role_secrets_policy").role).toBe("${aws_iam_role.role.name}");
+  });
+
   test("defaults reproduce seeds 000-002: ecsTaskExecutionRole trusted by ecs-tasks, managed policy, nothing else", () => {
     const tf = synthRole({});
     const role = resource(tf, "aws_iam_role", "role");

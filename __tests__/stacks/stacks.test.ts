@@ -19,7 +19,10 @@ describe("BatchStack and EcsFargateStack", () => {
       "service_role_arn",
       "service_role_name",
     ]);
-    expect(tf.output.instance_profile_arn.value).toBe("${aws_iam_instance_profile.instance_role_instance_profile.arn}");
+    // Read only once the role's permissions exist: a consumer of the output is ordered after them.
+    expect(tf.output.instance_profile_arn.value).toBe(
+      "${element(concat([aws_iam_instance_profile.instance_role_instance_profile.arn], [aws_iam_role_policy_attachment.instance_role_aws_managed_policy.id]), 0)}",
+    );
   });
 
   test("the ecs-fargate stack: the execution role's outputs", () => {

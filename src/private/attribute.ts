@@ -1,4 +1,4 @@
-import { Fn, ref, TerraformResource, TerraformStack, Token } from "cdktf";
+import { Fn, Lazy, ref, TerraformResource, TerraformStack, Token } from "cdktf";
 
 /**
  * A string attribute of a resource. A resource with `count` is a list in Terraform, so its
@@ -8,4 +8,27 @@ export function attribute(resource: TerraformResource, name: string): string {
   if (resource.count === undefined) return resource.getStringAttribute(name);
   const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}[*].${name}`;
   return Token.asString(Fn.one(ref(address, TerraformStack.of(resource))));
+}
+
+/** The ids of a resource as a list: one id, or `resource[*].id` for a resource with `count`. */
+function idsOf(resource: TerraformResource): string[] {
+  if (resource.count === undefined) return [resource.getStringAttribute("id")];
+  return Token.asList(ref(`${resource.terraformResourceType}.${resource.friendlyUniqueId}[*].id`, TerraformStack.of(resource)));
+}
+
+/**
+ * `value`, read in Terraform only once every one of `after()` exists: `element(concat([value],
+ * <their ids>), 0)`. The value is unchanged (the first element), but a resource that references
+ * it depends on them too, so it is created after them and destroyed before them, which cdktf
+ * cannot say with `dependsOn` on an attribute. Their ids being replaced leaves it known.
+ * `after` is read at synth, so resources added later count.
+ */
+export function orderedAfter(value: string, after: () => readonly TerraformResource[]): string {
+  return Lazy.stringValue({
+    produce: () => {
+      const resources = after();
+      if (resources.length === 0) return value;
+      return Fn.element(Fn.concat([[value], ...resources.map(idsOf)]), 0);
+    },
+  });
 }

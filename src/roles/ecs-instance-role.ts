@@ -41,9 +41,9 @@ export const ECS_INSTANCE_ROLE_INPUTS: InputsOf<EcsInstanceRoleProps> = {
  * @see https://docs.aws.amazon.com/batch/latest/userguide/instance_IAM_role.html
  */
 export class EcsInstanceRole extends RoleBase<EcsInstanceRoleProps> {
-  /** The ARN of the instance profile; `null` when it is switched off. */
+  /** The ARN of the instance profile; `null` when it is switched off. Ordered, like `roleArn`, after the role's permissions. */
   readonly instanceProfileArn: string;
-  /** The name of the instance profile; `null` when it is switched off. */
+  /** The name of the instance profile; `null` when it is switched off. Ordered like its ARN. */
   readonly instanceProfileName: string;
   /** The instance profile resource; undefined when it is never created. */
   readonly instanceProfile?: IamInstanceProfile;
@@ -66,7 +66,7 @@ export class EcsInstanceRole extends RoleBase<EcsInstanceRoleProps> {
       this.instanceProfileName = Token.asString(Token.nullValue());
       return;
     }
-    const name = orFallback(this.props.instanceProfileName, this.roleName);
+    const name = orFallback(this.props.instanceProfileName, this.roleNameAttribute);
     const names = IamNames.register(this, {
       kind: "instance profile",
       owner: this.owner,
@@ -79,7 +79,7 @@ export class EcsInstanceRole extends RoleBase<EcsInstanceRoleProps> {
       ...exists,
       name,
       path: this.path,
-      role: this.roleName,
+      role: this.roleNameAttribute,
       tags: this.tags,
       lifecycle: lifecycleOf([
         ...this.planChecks("instanceProfileName", "existingRoleArn"),
@@ -87,8 +87,8 @@ export class EcsInstanceRole extends RoleBase<EcsInstanceRoleProps> {
         existing === undefined ? undefined : this.sameAccount(existing),
       ]),
     });
-    this.instanceProfileArn = attribute(this.instanceProfile, "arn");
-    this.instanceProfileName = attribute(this.instanceProfile, "name");
+    this.instanceProfileArn = this.afterPermissions(attribute(this.instanceProfile, "arn"));
+    this.instanceProfileName = this.afterPermissions(attribute(this.instanceProfile, "name"));
   }
 
   /**

@@ -2,7 +2,7 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { Fn, Lazy, Token } from "cdktf";
+import { Fn, Lazy, TerraformResource, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { checkRole } from "../checks";
 import { AttachedManagedPolicy } from "../data/aws-managed-policies";
@@ -12,7 +12,7 @@ import { AnyInputs, inputAt, InputsOf } from "../inputs/input";
 import { lifecycleOf, partitionPrecondition, Precondition, rulePrecondition, terraformMessage } from "../inputs/plan-checks";
 import { chooseDocument, documentOf, OptionalStatement, renderDocument } from "../policies/policy-document";
 import { ConfusedDeputyGuard, trustPolicy } from "../policies/trust";
-import { attribute } from "../private/attribute";
+import { attribute, orderedAfter } from "../private/attribute";
 import { Finding, formatFinding } from "../private/errors";
 import { and, equals, existence, Flag, isToken, not, orDefault } from "../private/expr";
 import { hclOf } from "../private/hcl";
@@ -27,9 +27,12 @@ import { RoleProps } from "./role-props";
  * another construct needs of it.
  */
 export interface IRole extends IConstruct {
-  /** The ARN of the role; `null` when the role is switched off. */
+  /**
+   * The ARN of the role; `null` when the role is switched off. A resource that references it is
+   * created after the role's policies and attachments, and destroyed before them.
+   */
   readonly roleArn: string;
-  /** The name of the role; `null` when the role is switched off. */
+  /** The name of the role; `null` when the role is switched off. Ordered like {@link roleArn}. */
   readonly roleName: string;
   /** What the role grants, as the policy checks and the permissions report read it. */
   readonly model: RoleModel;
@@ -73,12 +76,12 @@ const INLINE_SIZE = `a role's inline policies of at most ${POLICY_SIZE_LIMITS.in
  * holds, and recording all of it in a {@link RoleModel} that the policy checks validate at synth.
  */
 export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construct implements IRole {
-  /** The ARN of the role; `null` when the role is switched off. */
-  readonly roleArn: string;
-  /** The name of the role; `null` when the role is switched off. */
-  readonly roleName: string;
   /** The role resource; undefined for an existing role or one that is never created. */
   readonly role?: IamRole;
+  /** The role's ARN as its resource has it (or as given), for what the role is built of: no ordering. */
+  protected readonly roleArnAttribute: string;
+  /** The role's name as its resource has it (or as given), for what the role is built of: no ordering. */
+  protected readonly roleNameAttribute: string;
   /** The props as checked: every value that breaks its rule left out (and reported). */
   protected readonly props: P;
   /** Whether this construct creates the role: a literal or a Terraform condition. */
@@ -93,6 +96,7 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
   private readonly inlineDocuments: { document: string; when: Flag }[] = [];
   private readonly managedPolicies: { name: AttachedManagedPolicy; when: Flag }[] = [];
   private readonly trustStatements: OptionalStatement[] = [];
+  private readonly grants: TerraformResource[] = [];
   private readonly spec: RoleSpec<P>;
   private readonly principal: string;
   private readonly hasPlanTimeInputs: boolean;
@@ -115,16 +119,16 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
     const existing = this.props.existingRoleArn;
     if (existing !== undefined) {
       this.createsRole = false;
-      this.roleArn = existing;
-      this.roleName = roleNameFromArn(existing);
+      this.roleArnAttribute = existing;
+      this.roleNameAttribute = roleNameFromArn(existing);
       return;
     }
 
     this.createsRole = orDefault(this.props.create, true);
     const exists = existence(this.createsRole);
     if (exists === undefined) {
-      this.roleArn = Token.asString(Token.nullValue());
-      this.roleName = Token.asString(Token.nullValue());
+      this.roleArnAttribute = Token.asString(Token.nullValue());
+      this.roleNameAttribute = Token.asString(Token.nullValue());
       return;
     }
     const trust = trustPolicy(this.principal, this.trustGuard(), spec.sid);
@@ -159,8 +163,8 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
       forceDetachPolicies: true,
       tags: this.tags,
     });
-    this.roleArn = attribute(this.role, "arn");
-    this.roleName = attribute(this.role, "name");
+    this.roleArnAttribute = attribute(this.role, "arn");
+    this.roleNameAttribute = attribute(this.role, "name");
 
     const attached = and(this.createsRole, this.attachesManagedPolicy());
     const managed = existence(attached);
@@ -168,11 +172,41 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
       this.managedPolicies.push({ name: spec.managedPolicy, when: attached });
       const attachment = new IamRolePolicyAttachment(this, "AwsManagedPolicy", {
         ...managed,
-        role: this.roleName,
+        role: this.roleNameAttribute,
         policyArn: awsManagedPolicyArn(this, spec.managedPolicy),
       });
       setFormerId(attachment, "ManagedPolicy");
+      this.grants.push(attachment);
     }
+  }
+
+  /**
+   * The ARN of the role; `null` when the role is switched off. A resource that references it is
+   * created after the role's policies and attachments, and destroyed before them.
+   */
+  get roleArn(): string {
+    return this.afterPermissions(this.roleArnAttribute);
+  }
+
+  /** The name of the role; `null` when the role is switched off. Ordered like {@link roleArn}. */
+  get roleName(): string {
+    return this.afterPermissions(this.roleNameAttribute);
+  }
+
+  /**
+   * The resources that give the role its permissions: its attachments, inline policies and
+   * customer managed policies. {@link roleArn} and {@link roleName} already order what
+   * references them after these; a consumer that does not reference them can list these in its
+   * `dependsOn`.
+   */
+  get permissions(): readonly TerraformResource[] {
+    return [...this.grants];
+  }
+
+  /** `value` ordered, like {@link roleArn}, after the role's permissions. */
+  protected afterPermissions(value: string): string {
+    // A role this construct does not create gets no permissions from it.
+    return this.role === undefined ? value : orderedAfter(value, () => this.grants);
   }
 
   /** What this role grants, for the policy checks and the permissions report. */
@@ -239,12 +273,12 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
     if (inline !== undefined) {
       if (this.inlineDocuments.length === 0) this.addRoleCheck(this.inlineSizePrecondition());
       this.inlineDocuments.push({ document: policy, when: and(wanted, equals(style, "inline")) });
-      new IamRolePolicy(this, id, { ...inline, name, role: this.roleName, policy });
+      this.grants.push(new IamRolePolicy(this, id, { ...inline, name, role: this.roleNameAttribute, policy }));
     }
     if (managed !== undefined) {
       const resource = new IamPolicy(this, `CustomerManaged${id}`, {
         ...managed,
-        name: `${this.roleName}-${name}`,
+        name: `${this.roleNameAttribute}-${name}`,
         path: this.path,
         policy,
         tags: this.tags,
@@ -252,9 +286,10 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
       });
       const attachment = new IamRolePolicyAttachment(this, `CustomerManaged${id}Attachment`, {
         ...managed,
-        role: this.roleName,
+        role: this.roleNameAttribute,
         policyArn: attribute(resource, "arn"),
       });
+      this.grants.push(resource, attachment);
       setFormerId(resource, `Managed${id}`);
       setFormerId(attachment, `Managed${id}Attachment`);
       if (!isToken(policy) && policy.length > POLICY_SIZE_LIMITS.managed) {
