@@ -20,7 +20,7 @@ describe("iam.config.json", () => {
   test.each([
     [
       { batch: { serviceRole: { roleNme: "x" } } },
-      `[IN21] x.json: 'batch.serviceRole.roleNme' is "x"; must be left out: the known keys here are create, existingRoleArn, roleName, roleNamePrefix, path, description, permissionsBoundary, maxSessionDuration, tags, sourceAccountId`,
+      `[IN21] x.json: 'batch.serviceRole.roleNme' is "x"; must be left out: the known keys here are create, adopt, existingRoleArn, roleName, roleNamePrefix, path, description, permissionsBoundary, maxSessionDuration, tags, sourceAccountId`,
     ],
     [{ ecs: {} }, `[IN21] x.json: 'ecs' is {}; must be left out: the known keys here are $schema, batch, ecsFargate`],
     [

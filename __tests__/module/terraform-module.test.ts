@@ -17,11 +17,14 @@ describe("generated Terraform modules", () => {
       [
         ["create_service_role", "bool", true],
         ["service_role_name", "string", "AWSBatchServiceRole"],
+        ["adopt_service_role", "bool", false],
         ["create_instance_role", "bool", true],
         ["instance_role_name", "string", "ecsInstanceRole"],
         ["instance_profile_name", "string", null],
+        ["adopt_instance_role", "bool", false],
         ["create_execution_role", "bool", true],
         ["execution_role_name", "string", "ecsTaskExecutionRole"],
+        ["adopt_execution_role", "bool", false],
         ["use_name_prefix", "bool", false],
         ["path", "string", "/"],
         ["permissions_boundary", "string", null],
@@ -33,6 +36,7 @@ describe("generated Terraform modules", () => {
       ECS_FARGATE_MODULE,
       [
         ["execution_role_name", "string", "ecsTaskExecutionRole"],
+        ["adopt_execution_role", "bool", false],
         ["private_registry_secret_arns", "list(string)", []],
         ["secret_arns", "list(string)", []],
         ["ssm_parameter_arns", "list(string)", []],

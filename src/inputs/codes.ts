@@ -7,8 +7,8 @@ export const INPUT_CODES = {
   unknownKey: { code: "IN21", info: "A key that no input has: a typo must not fall back silently to a default.", when: "synth" },
   conflict: {
     code: "IN22",
-    info: "Two settings that contradict each other: a name beside a prefix, anything shaping a new role beside an existing one.",
-    when: "synth",
+    info: "Two settings that contradict each other: a name beside a prefix, anything shaping a new role beside an existing one, adopting a role that is not created or is named by a prefix.",
+    when: "synth (literals), plan",
   },
   duplicateKey: {
     code: "IN23",

@@ -1,5 +1,7 @@
 import { IResolvable, Lazy } from "cdktf";
+import { IConstruct } from "constructs";
 import { isToken } from "../private/expr";
+import { partitionDataSource } from "../private/partition";
 import { hclOf } from "../private/hcl";
 import { isValidated, variableOf } from "../private/validated";
 import { Rule } from "../rules/rule";
@@ -72,6 +74,16 @@ export function inputName(owner: string, path: string, value: unknown): string {
 /** A message as Terraform reads it: a template, whose `${` and `%{` must be escaped. */
 export function terraformMessage(text: string): string {
   return text.replace(/\$\{/g, "$$$${").replace(/%\{/g, "%%{");
+}
+
+/**
+ * Adds a check to the stack's `data.aws_partition`, which every plan of the stack reads: for
+ * settings whose resources may not exist (`count = 0`), so that no resource's own precondition
+ * would run.
+ */
+export function addStackPrecondition(scope: IConstruct, check: Precondition): void {
+  const source = partitionDataSource(scope);
+  source.lifecycle = { ...source.lifecycle, precondition: [...(source.lifecycle?.precondition ?? []), check] };
 }
 
 /** A `lifecycle` of the given preconditions, or nothing when there are none. */

@@ -29,6 +29,13 @@ export const BATCH_MODULE: ModuleDefinition<BatchSetup, BatchSetupProps> = {
       default: "AWSBatchServiceRole",
     },
     {
+      name: "adopt_service_role",
+      feeds: "serviceRole.adopt",
+      description:
+        "Whether the AWS Batch service role already exists in the account and the caller's `import` blocks bring it under management (Terraform allows no `import` block in a module; see `examples/adopt-existing`). Refuses, at plan, a role that is not created or is named by a prefix.",
+      default: false,
+    },
+    {
       name: "create_instance_role",
       feeds: "instanceRole.create",
       description:
@@ -49,6 +56,13 @@ export const BATCH_MODULE: ModuleDefinition<BatchSetup, BatchSetupProps> = {
       default: null,
     },
     {
+      name: "adopt_instance_role",
+      feeds: "instanceRole.adopt",
+      description:
+        "Whether the ECS container-instance role already exists in the account and the caller's `import` blocks bring it under management (with its instance profile) (Terraform allows no `import` block in a module; see `examples/adopt-existing`). Refuses, at plan, a role that is not created or is named by a prefix.",
+      default: false,
+    },
+    {
       name: "create_execution_role",
       feeds: "executionRole.create",
       description: "Whether to create the task execution role named by `execution_role_name`, for jobs on Fargate.",
@@ -61,6 +75,13 @@ export const BATCH_MODULE: ModuleDefinition<BatchSetup, BatchSetupProps> = {
       description:
         "Name of the task execution role; IAM role names are unique per account, so change it when the `ecs-fargate` module creates `ecsTaskExecutionRole` in the same account.",
       default: "ecsTaskExecutionRole",
+    },
+    {
+      name: "adopt_execution_role",
+      feeds: "executionRole.adopt",
+      description:
+        "Whether the task execution role already exists in the account and the caller's `import` blocks bring it under management (Terraform allows no `import` block in a module; see `examples/adopt-existing`). Refuses, at plan, a role that is not created or is named by a prefix.",
+      default: false,
     },
     ...SHARED_VARIABLES,
   ],

@@ -22,6 +22,13 @@ export const ECS_FARGATE_MODULE: ModuleDefinition<EcsFargateSetup, EcsFargateSet
       default: "ecsTaskExecutionRole",
     },
     {
+      name: "adopt_execution_role",
+      feeds: "executionRole.adopt",
+      description:
+        "Whether the task execution role already exists in the account and the caller's `import` blocks bring it under management (Terraform allows no `import` block in a module; see `examples/adopt-existing`). Refuses, at plan, a role that is not created or is named by a prefix.",
+      default: false,
+    },
+    {
       name: "private_registry_secret_arns",
       feeds: "executionRole.privateRegistry.secretArns",
       description: "Secrets Manager secrets holding private registry credentials (`secretsmanager:GetSecretValue`).",

@@ -31,12 +31,18 @@ function partitionData(scope: IConstruct): { partition: string; dnsSuffix: strin
   const stack = TerraformStack.of(scope);
   let found = references.get(stack);
   if (found === undefined) {
-    const existing = stack.node.tryFindChild(PARTITION_ID);
-    const data = existing instanceof DataAwsPartition ? existing : new DataAwsPartition(stack, PARTITION_ID);
+    const data = partitionDataSource(stack);
     found = { partition: data.partition, dnsSuffix: data.dnsSuffix };
     references.set(stack, found);
   }
   return found;
+}
+
+/** The stack's one `data.aws_partition`, created on first use: it exists in every plan of the stack. */
+export function partitionDataSource(scope: IConstruct): DataAwsPartition {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild(PARTITION_ID);
+  return existing instanceof DataAwsPartition ? existing : new DataAwsPartition(stack, PARTITION_ID);
 }
 
 /** The partition the stack is planned in: `aws`, `aws-cn`, `aws-us-gov`, … */

@@ -1,10 +1,10 @@
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
-import { TerraformStack, Token } from "cdktf";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { INPUT_CODES } from "../inputs/codes";
 import { InputsOf, str } from "../inputs/input";
 import { lifecycleOf, Precondition, terraformMessage } from "../inputs/plan-checks";
+import { accountIdOf } from "../private/account";
 import { attribute } from "../private/attribute";
 import { existence, orFallback } from "../private/expr";
 import { expression } from "../private/hcl";
@@ -87,6 +87,8 @@ export class EcsInstanceRole extends RoleBase<EcsInstanceRoleProps> {
         existing === undefined ? undefined : this.sameAccount(existing),
       ]),
     });
+    // The consoles create the profile with the role, under the role's name.
+    if (this.adoptedName !== undefined) this.importExisting(this.instanceProfile, this.props.instanceProfileName ?? this.adoptedName);
     this.instanceProfileArn = this.afterPermissions(attribute(this.instanceProfile, "arn"));
     this.instanceProfileName = this.afterPermissions(attribute(this.instanceProfile, "name"));
   }
@@ -96,11 +98,9 @@ export class EcsInstanceRole extends RoleBase<EcsInstanceRoleProps> {
    * put a same-named role of this account in it, or fail. The account deployed to is known at plan.
    */
   private sameAccount(arn: string): Precondition {
-    const stack = TerraformStack.of(this);
-    const found = stack.node.tryFindChild("CallerIdentity");
-    const caller = found instanceof DataAwsCallerIdentity ? found : new DataAwsCallerIdentity(stack, "CallerIdentity");
+    const account = accountIdOf(this);
     return {
-      condition: expression((hcl) => `split(":", ${hcl(arn)})[4] == ${hcl(caller.accountId)}`),
+      condition: expression((hcl) => `split(":", ${hcl(arn)})[4] == ${hcl(account)}`),
       errorMessage: terraformMessage(
         `[${INPUT_CODES.existingRoleAccount.code}] ${this.owner}: 'existingRoleArn' must be a role of the account the instance profile is created in.`,
       ),

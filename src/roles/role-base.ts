@@ -9,13 +9,22 @@ import { AttachedManagedPolicy } from "../data/aws-managed-policies";
 import { checkInputs, SHAPE_CODES } from "../inputs/check";
 import { INPUT_CODES } from "../inputs/codes";
 import { AnyInputs, inputAt, InputsOf } from "../inputs/input";
-import { lifecycleOf, partitionPrecondition, Precondition, rulePrecondition, terraformMessage } from "../inputs/plan-checks";
+import {
+  addStackPrecondition,
+  inputName,
+  lifecycleOf,
+  partitionPrecondition,
+  Precondition,
+  rulePrecondition,
+  terraformMessage,
+} from "../inputs/plan-checks";
 import { chooseDocument, documentOf, OptionalStatement, renderDocument } from "../policies/policy-document";
 import { ConfusedDeputyGuard, trustPolicy } from "../policies/trust";
+import { accountIdOf } from "../private/account";
 import { attribute, orderedAfter } from "../private/attribute";
 import { Finding, formatFinding } from "../private/errors";
 import { and, equals, existence, Flag, isToken, not, orDefault } from "../private/expr";
-import { hclOf } from "../private/hcl";
+import { expression, hclOf } from "../private/hcl";
 import { setFormerId } from "../private/former-id";
 import { awsManagedPolicyArn, partitionOf, PrincipalService, servicePrincipal } from "../private/partition";
 import { IamNames } from "./iam-names";
@@ -97,6 +106,8 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
   private readonly managedPolicies: { name: AttachedManagedPolicy; when: Flag }[] = [];
   private readonly trustStatements: OptionalStatement[] = [];
   private readonly grants: TerraformResource[] = [];
+  /** The name an adopted role is imported by; undefined when the role is not adopted. */
+  protected adoptedName?: string;
   private readonly spec: RoleSpec<P>;
   private readonly principal: string;
   private readonly hasPlanTimeInputs: boolean;
@@ -109,6 +120,7 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
     this.props = checked.props;
     this.hasPlanTimeInputs = checked.planTime.length > 0;
     this.findings.push(...checked.findings, ...conflicts(this.props, spec));
+    this.adoptCheck();
     this.path = orDefault(this.props.path, "/");
     this.tags = this.props.tags;
     this.principal = servicePrincipal(this, spec.service);
@@ -165,6 +177,10 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
     });
     this.roleArnAttribute = attribute(this.role, "arn");
     this.roleNameAttribute = attribute(this.role, "name");
+    if (this.adopts && name !== undefined && roleNamePrefix === undefined) {
+      this.adoptedName = name;
+      this.importExisting(this.role, name);
+    }
 
     const attached = and(this.createsRole, this.attachesManagedPolicy());
     const managed = existence(attached);
@@ -220,6 +236,47 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
       managedPolicies: this.managedPolicies,
       policies: this.policies,
     };
+  }
+
+  /** Whether this construct adopts an existing role (`adopt: true`): it imports what cannot be created twice. */
+  protected get adopts(): boolean {
+    return this.props.adopt === true && this.props.existingRoleArn === undefined && this.createsRole !== false;
+  }
+
+  /**
+   * Imports an existing resource into the one this construct declares (Terraform `import` block,
+   * with the id the AWS provider documents for its type). A role or instance profile keeps its
+   * path: IAM cannot change it without replacing the resource.
+   */
+  protected importExisting(resource: TerraformResource, id: string, keepPath = true): void {
+    resource.importFrom(id);
+    if (keepPath) resource.lifecycle = { ...resource.lifecycle, ignoreChanges: ["path"] };
+  }
+
+  /**
+   * `adopt` known only at plan (a module variable), or beside a `create` or a name prefix known only
+   * then: refused at plan when the role would not be created, or named by a prefix. The check sits
+   * on the stack's `data.aws_partition`, which exists whether the role does or not.
+   */
+  private adoptCheck(): void {
+    const { adopt, create, roleNamePrefix, existingRoleArn } = this.props;
+    if (adopt === undefined || adopt === false || existingRoleArn !== undefined) return;
+    if (!isToken(adopt) && !isToken(create) && !isToken(roleNamePrefix)) return;
+    const when = [
+      ...(create === undefined ? [] : [`${inputName(this.owner, "create", create)} is false`]),
+      ...(roleNamePrefix === undefined ? [] : [`${inputName(this.owner, "roleNamePrefix", roleNamePrefix)} is a name prefix`]),
+    ];
+    if (when.length === 0) return;
+    addStackPrecondition(this, {
+      condition: expression((hcl) => {
+        const created = create === undefined ? "true" : hcl(create);
+        const named = roleNamePrefix === undefined ? "true" : `${hcl(roleNamePrefix)} == null`;
+        return `${hcl(adopt)} ? (${created} && ${named}) : true`;
+      }),
+      errorMessage: terraformMessage(
+        `[${SHAPE_CODES.conflict}] ${inputName(this.owner, "adopt", adopt)} must be false when ${when.join(" or ")}: an adopted role is one that exists, imported by its name.`,
+      ),
+    });
   }
 
   /** Whether the AWS managed policy is attached to the created role. */
@@ -290,6 +347,10 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
         policyArn: attribute(resource, "arn"),
       });
       this.grants.push(resource, attachment);
+      if (this.adoptedName !== undefined) {
+        const arn = `arn:${partitionOf(this)}:iam::${accountIdOf(this)}:policy${this.path}${this.adoptedName}-${name}`;
+        this.importExisting(resource, arn, false);
+      }
       setFormerId(resource, `Managed${id}`);
       setFormerId(attachment, `Managed${id}Attachment`);
       if (!isToken(policy) && policy.length > POLICY_SIZE_LIMITS.managed) {
@@ -370,6 +431,22 @@ function conflicts<P extends RoleProps>(props: P, spec: RoleSpec<P>): Finding[] 
     for (const [key, value] of given) {
       if (key === "existingRoleArn" || spec.withExistingRole?.includes(key as keyof P & string)) continue;
       found.push({ code: SHAPE_CODES.conflict, path: key, value, requirement: "left unset when 'existingRoleArn' is given" });
+    }
+  }
+  if (props.adopt === true && props.existingRoleArn === undefined) {
+    const why =
+      props.create === false
+        ? "'create' is false"
+        : props.roleNamePrefix !== undefined && !isToken(props.roleNamePrefix)
+          ? "'roleNamePrefix' is given"
+          : undefined;
+    if (why !== undefined) {
+      found.push({
+        code: SHAPE_CODES.conflict,
+        path: "adopt",
+        value: true,
+        requirement: `false or unset when ${why}: an adopted role is one that exists, imported by its name`,
+      });
     }
   }
   // A module gives both as tokens, one of them null at plan.

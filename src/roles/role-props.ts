@@ -16,6 +16,22 @@ export interface RoleProps {
   readonly create?: boolean | IResolvable;
 
   /**
+   * The role already exists in the account under its name, as the consoles create it: bring it
+   * under management and make it match the documents, instead of failing at
+   * `EntityAlreadyExists`. The stack imports, with Terraform `import` blocks, what cannot be
+   * created twice: the role, its instance profile, and its customer managed policies (with
+   * `policyStyle: "managed"`). Attachments and inline policies are created over any that exist (IAM's
+   * `AttachRolePolicy` and `PutRolePolicy` are idempotent). An adopted role and profile keep the
+   * path they have: IAM cannot move them without replacing them. A token (a module variable) only
+   * checks the settings: Terraform allows no `import` block in a child module, so the caller
+   * writes them (`examples/adopt-existing`).
+   *
+   * @default false
+   * @see https://developer.hashicorp.com/terraform/language/import
+   */
+  readonly adopt?: boolean | IResolvable;
+
+  /**
    * An existing role to use instead of creating one ("bring your own"). Nothing is created for
    * it, so every property that shapes a new role must then be left unset.
    *
@@ -82,6 +98,7 @@ export interface RoleProps {
 /** How every role construct checks the props all roles share. */
 export const ROLE_INPUTS: InputsOf<RoleProps> = {
   create: flag(),
+  adopt: flag(),
   existingRoleArn: str(rules.roleArn),
   roleName: str(rules.roleName),
   roleNamePrefix: str(rules.roleNamePrefix),
