@@ -19,6 +19,19 @@ describe("EcsInstanceRole", () => {
     });
   });
 
+  test("adopt imports the role and its instance profile by name (the provider's import ids), both keeping their paths", () => {
+    const adopted = (props: object) => synth((s) => new EcsInstanceRole(s, "Role", { adopt: true, ...props })).tf;
+    expect(adopted({}).import).toEqual([
+      { to: "aws_iam_role.role", id: "ecsInstanceRole" },
+      { to: "aws_iam_instance_profile.role_instance_profile", id: "ecsInstanceRole" },
+    ]);
+    expect(adopted({ instanceProfileName: "batch-instances" }).import[1]).toEqual({
+      to: "aws_iam_instance_profile.role_instance_profile",
+      id: "batch-instances",
+    });
+    expect(resource(adopted({}), "aws_iam_instance_profile", "role_instance_profile").lifecycle).toEqual({ ignore_changes: ["path"] });
+  });
+
   test("instanceProfileName names the profile apart from the role", () => {
     const { tf } = synth((s) => new EcsInstanceRole(s, "Role", { instanceProfileName: "batch-instances" }));
     expect(resource(tf, "aws_iam_instance_profile", "role_instance_profile").name).toBe("batch-instances");

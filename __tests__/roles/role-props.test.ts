@@ -66,6 +66,35 @@ describe.each(ROLE_TYPES)("%s common props", (typeName, make, defaultName) => {
     expect(made.roleName).toBe("existing-role");
   });
 
+  test("adopt imports the role by its name (the provider's import id for aws_iam_role), and keeps its path", () => {
+    const { tf } = synth((s) => make(s, { adopt: true, roleName: "Existing.Role", path: "/teams/" }));
+    expect(tf.import).toEqual(expect.arrayContaining([{ to: "aws_iam_role.role", id: "Existing.Role" }]));
+    expect(resource(tf, "aws_iam_role", "role")).toMatchObject({
+      name: "Existing.Role",
+      path: "/teams/",
+      lifecycle: { ignore_changes: ["path"] },
+    });
+    // Attachments are created over any that exist: AttachRolePolicy is idempotent.
+    expect(tf.import.filter((i: any) => i.to.startsWith("aws_iam_role_policy"))).toEqual([]);
+    // Not adopted: nothing imported.
+    expect(synth((s) => make(s, { adopt: false })).tf.import).toBeUndefined();
+  });
+
+  test("an adopt token (a module variable) imports nothing, and is checked at plan beside create and the name prefix", () => {
+    const { tf } = synth((s) => {
+      const adopt = new TerraformVariable(s, "adopt", { type: "bool", default: false });
+      const create = new TerraformVariable(s, "create", { type: "bool", default: true });
+      make(s, { adopt: adopt.booleanValue, create: create.booleanValue });
+    });
+    expect(tf.import).toBeUndefined();
+    expect(tf.data.aws_partition.partition.lifecycle.precondition).toEqual([
+      {
+        condition: "${var.adopt ? (var.create && true) : true}",
+        error_message: `[IN22] ${typeName} 'test/Role': 'adopt' must be false when 'create' is false: an adopted role is one that exists, imported by its name.`,
+      },
+    ]);
+  });
+
   test("create: false creates no role and no policy attachment", () => {
     const { tf } = synth((s) => make(s, { create: false }));
     expect(resources(tf, "aws_iam_role")).toEqual({});
@@ -176,6 +205,18 @@ describe.each(ROLE_TYPES)("%s common props", (typeName, make, defaultName) => {
     [
       { existingRoleArn: "arn:aws:iam::123456789012:role/r", maxSessionDuration: 7200 },
       `'maxSessionDuration' is 7200; must be left unset when 'existingRoleArn' is given`,
+    ],
+    [
+      { existingRoleArn: "arn:aws:iam::123456789012:role/r", adopt: true },
+      `'adopt' is true; must be left unset when 'existingRoleArn' is given`,
+    ],
+    [
+      { adopt: true, create: false },
+      `'adopt' is true; must be false or unset when 'create' is false: an adopted role is one that exists, imported by its name`,
+    ],
+    [
+      { adopt: true, roleNamePrefix: "svc-" },
+      `'adopt' is true; must be false or unset when 'roleNamePrefix' is given: an adopted role is one that exists, imported by its name`,
     ],
   ] as [RoleProps, string][])("refuses %j", (props, message) => {
     // The instance role's profile is created for an existing role too, with its path and tags.

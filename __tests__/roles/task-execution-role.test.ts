@@ -18,6 +18,19 @@ const inline = (tf: any, id: string) => {
 };
 
 describe("TaskExecutionRole", () => {
+  test("adopt with policyStyle managed imports the customer managed policies by ARN, in the stack's partition and account", () => {
+    const tf = synthRole({ adopt: true, policyStyle: "managed", path: "/web/", secrets: { secretArns: [SECRET] } });
+    expect(tf.import).toEqual([
+      { to: "aws_iam_role.role", id: "ecsTaskExecutionRole" },
+      {
+        to: "aws_iam_policy.role_customer_managed_secrets_policy",
+        id: "arn:${data.aws_partition.partition.partition}:iam::${data.aws_caller_identity.caller_identity.account_id}:policy/web/ecsTaskExecutionRole-EcsSecrets",
+      },
+    ]);
+    // A managed policy's path is part of its ARN: it is not ignored.
+    expect(resource(tf, "aws_iam_policy", "role_customer_managed_secrets_policy").lifecycle).toBeUndefined();
+  });
+
   test("roleArn and roleName order what references them after the role's permissions; permissions lists them for dependsOn", () => {
     let role!: TaskExecutionRole;
     const { tf } = synth((s) => {

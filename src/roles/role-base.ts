@@ -26,6 +26,7 @@ import { Finding, formatFinding } from "../private/errors";
 import { and, equals, existence, Flag, isToken, not, orDefault } from "../private/expr";
 import { expression, hclOf } from "../private/hcl";
 import { setFormerId } from "../private/former-id";
+import { variableOf } from "../private/validated";
 import { awsManagedPolicyArn, partitionOf, PrincipalService, servicePrincipal } from "../private/partition";
 import { IamNames } from "./iam-names";
 import { PolicyModel, RoleModel } from "./role-model";
@@ -262,9 +263,11 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
     const { adopt, create, roleNamePrefix, existingRoleArn } = this.props;
     if (adopt === undefined || adopt === false || existingRoleArn !== undefined) return;
     if (!isToken(adopt) && !isToken(create) && !isToken(roleNamePrefix)) return;
+    // The other settings by their own names: the owner is named once, with 'adopt'.
+    const other = (path: string, value: unknown) => (variableOf(value) === undefined ? `'${path}'` : inputName(this.owner, path, value));
     const when = [
-      ...(create === undefined ? [] : [`${inputName(this.owner, "create", create)} is false`]),
-      ...(roleNamePrefix === undefined ? [] : [`${inputName(this.owner, "roleNamePrefix", roleNamePrefix)} is a name prefix`]),
+      ...(create === undefined ? [] : [`${other("create", create)} is false`]),
+      ...(roleNamePrefix === undefined ? [] : [`${other("roleNamePrefix", roleNamePrefix)} is a name prefix`]),
     ];
     if (when.length === 0) return;
     addStackPrecondition(this, {
