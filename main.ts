@@ -1,7 +1,9 @@
 import { App } from "cdktf";
 import { writeFileSync } from "fs";
-import { join } from "path";
+import { dirname, join } from "path";
 import { loadConfig } from "./src/config";
+import { ValidationError } from "./src/private/errors";
+import { applyImportSet, loadImportSet } from "./src/stacks/import-set";
 import { reportFailure, validateAll } from "./src/report/failure";
 import { permissionsReport } from "./src/report/permissions-report";
 import { BatchStack } from "./src/stacks/batch-stack";
@@ -16,6 +18,12 @@ try {
   const config = loadConfig(configFile);
   const app = new App();
   const stacks = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)];
+  if (config.importSet !== undefined) {
+    // The audit's import set: what the account holds, each stack importing exactly that.
+    const file = join(dirname(configFile), config.importSet);
+    const unknown = applyImportSet(loadImportSet(file), stacks, file);
+    if (unknown.length > 0) throw new ValidationError(unknown);
+  }
   validateAll(app);
   app.synth();
   for (const stack of stacks) {

@@ -22,7 +22,7 @@ describe("iam.config.json", () => {
       { batch: { serviceRole: { roleNme: "x" } } },
       `[IN21] x.json: 'batch.serviceRole.roleNme' is "x"; must be left out: the known keys here are create, adopt, existingRoleArn, roleName, roleNamePrefix, path, description, permissionsBoundary, maxSessionDuration, tags, sourceAccountId`,
     ],
-    [{ ecs: {} }, `[IN21] x.json: 'ecs' is {}; must be left out: the known keys here are $schema, batch, ecsFargate`],
+    [{ ecs: {} }, `[IN21] x.json: 'ecs' is {}; must be left out: the known keys here are $schema, batch, ecsFargate, importSet`],
     [
       { batch: { instanceRole: { maxSessionDuration: "3600" } } },
       `[IN20] x.json: 'batch.instanceRole.maxSessionDuration' is "3600"; must be a number: a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)`,
@@ -39,7 +39,7 @@ describe("iam.config.json", () => {
       { batch: [] },
       `[IN20] x.json: 'batch' is []; must be an object with the keys path, permissionsBoundary, tags, sourceAccountId, serviceRole, instanceRole, executionRole`,
     ],
-    [[], `[IN20] x.json: '(top level)' is []; must be an object with the keys $schema, batch, ecsFargate`],
+    [[], `[IN20] x.json: '(top level)' is []; must be an object with the keys $schema, batch, ecsFargate, importSet`],
     // Keys an object inherits are no settings: they are refused as unknown, like any other.
     [
       JSON.parse('{"batch": {"constructor": {}}}'),
@@ -51,7 +51,7 @@ describe("iam.config.json", () => {
     ],
     [
       JSON.parse('{"__proto__": {"batch": {}}}'),
-      `[IN21] x.json: '__proto__' is {"batch":{}}; must be left out: the known keys here are $schema, batch, ecsFargate`,
+      `[IN21] x.json: '__proto__' is {"batch":{}}; must be left out: the known keys here are $schema, batch, ecsFargate, importSet`,
     ],
   ])("refuses %j, naming the key path", (config, message) => {
     expect(errorOf(() => parseConfig(config, "x.json"))).toBe(message);

@@ -1,15 +1,28 @@
 #!/usr/bin/env node
 // The package's command: `npx cdktf-batch-ecs-iam audit [--stack batch|ecs-fargate] [--json]`.
-import { AUDITED_STACKS, auditAccount, auditJson, auditTable, exitCodeOf, isUnavailable, UNAVAILABLE_EXIT_CODE } from "./audit";
-import { existsSync } from "fs";
+import {
+  AUDITED_STACKS,
+  auditAccount,
+  auditJson,
+  auditTable,
+  exitCodeOf,
+  importSetOf,
+  isUnavailable,
+  UNAVAILABLE_EXIT_CODE,
+} from "./audit";
+import { existsSync, writeFileSync } from "fs";
 import { ValidationError } from "./private/errors";
 
-const USAGE = `Usage: cdktf-batch-ecs-iam audit [--stack batch|ecs-fargate] [--json]
+const USAGE = `Usage: cdktf-batch-ecs-iam audit [--stack batch|ecs-fargate] [--json] [--imports <file>]
 
 Checks the roles the batch and ecs-fargate stacks would manage against what the AWS account holds,
 with read calls only. The stacks are built from the file IAM_CONFIG names, else iam.config.json,
 else the defaults. The account is read with the AWS SDK's standard credentials, region and
 endpoint (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_IAM, ...).
+
+--imports <file> writes the import set: what the account holds of what each stack declares, by
+Terraform address and import id. Name it as "importSet" in the configuration file and each stack
+imports exactly that.
 
 Exit codes: 0 every role as the documents want; 1 a role missing or drifting; 2 could not check.`;
 
@@ -25,13 +38,17 @@ export async function main(args: readonly string[], env: NodeJS.ProcessEnv = pro
     return UNAVAILABLE_EXIT_CODE;
   }
   let json = false;
+  let importsFile: string | undefined;
   const stacks: (typeof AUDITED_STACKS)[number][] = [];
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === "--json") json = true;
+    else if (rest[i] === "--imports" && rest[i + 1] !== undefined && !rest[i + 1].startsWith("--")) importsFile = rest[++i];
     else if (rest[i] === "--stack" && AUDITED_STACKS.includes(rest[i + 1] as never))
       stacks.push(rest[++i] as (typeof AUDITED_STACKS)[number]);
     else {
-      process.stderr.write(`unknown option '${rest[i]}${rest[i] === "--stack" ? ` ${rest[i + 1] ?? ""}` : ""}'\n${USAGE}\n`);
+      const option = rest[i] === "--stack" ? `--stack ${rest[i + 1] ?? ""}`.trim() : rest[i];
+      const message = rest[i] === "--imports" ? "a file is needed after '--imports'" : `unknown option '${option}'`;
+      process.stderr.write(`${message}\n${USAGE}\n`);
       return UNAVAILABLE_EXIT_CODE;
     }
   }
@@ -44,6 +61,13 @@ export async function main(args: readonly string[], env: NodeJS.ProcessEnv = pro
     });
     if (terminal) process.stderr.write("\r\x1b[2K");
     process.stdout.write(`${json ? auditJson(report) : auditTable(report)}\n`);
+    if (importsFile !== undefined) {
+      const set = importSetOf(report);
+      const comment = "The import set of cdktf-batch-ecs-iam audit: name this file as importSet in the configuration file.";
+      writeFileSync(importsFile, `${JSON.stringify({ $comment: comment, ...set }, null, 2)}\n`);
+      const count = Object.values(set).reduce((n, entries) => n + Object.keys(entries).length, 0);
+      process.stderr.write(`wrote ${importsFile}: ${count} objects to import; name it as "importSet" in the configuration file\n`);
+    }
     return exitCodeOf(report);
   } catch (error) {
     if (terminal) process.stderr.write("\r\x1b[2K");

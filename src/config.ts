@@ -3,9 +3,10 @@ import { readFileSync } from "fs";
 import { visit } from "jsonc-parser";
 import { SHAPE_CODES } from "./inputs/check";
 import { INPUT_CODES } from "./inputs/codes";
-import { AnyInputs, group, inputAt, InputsOf } from "./inputs/input";
+import { AnyInputs, group, inputAt, InputsOf, str } from "./inputs/input";
 import { jsonSchemaOf } from "./inputs/schema";
 import { Finding, formatFinding, ValidationError } from "./private/errors";
+import { rules } from "./rules";
 import { BATCH_SETUP_INPUTS, BatchSetupProps } from "./setups/batch-setup";
 import { ECS_FARGATE_SETUP_INPUTS, EcsFargateSetupProps } from "./setups/ecs-fargate-setup";
 
@@ -24,12 +25,25 @@ export interface AppConfig {
    * @default - `ecsTaskExecutionRole` as AWS documents it
    */
   readonly ecsFargate?: EcsFargateSetupProps;
+  /**
+   * The import set the account audit wrote (`audit --imports <file>`), as a path relative to this
+   * file: each stack imports exactly the objects it lists, those the account already holds, with
+   * Terraform `import` blocks. Instead of the roles' `adopt`, which imports what cannot be created
+   * twice without knowing what exists.
+   *
+   * @default - nothing is imported but what `adopt` imports
+   */
+  readonly importSet?: string;
 }
+
+/** The configuration as the app uses it: every stack's section, empty when the file has none. */
+export type LoadedConfig = Required<Pick<AppConfig, "batch" | "ecsFargate">> & Pick<AppConfig, "importSet">;
 
 /** How the configuration file is checked: as the stacks' setups check their props. */
 export const APP_CONFIG_INPUTS: InputsOf<AppConfig> = {
   batch: group(BATCH_SETUP_INPUTS),
   ecsFargate: group(ECS_FARGATE_SETUP_INPUTS),
+  importSet: str(rules.importSetFile),
 };
 
 /** The key by which a configuration file names its schema, for editors. */
@@ -56,7 +70,7 @@ export function configSchema(docs?: Parameters<typeof jsonSchemaOf>[1]): Record<
 let validator: ValidateFunction | undefined;
 
 /** Reads and checks the configuration file; a missing section means the stack's defaults. */
-export function loadConfig(file: string): Required<AppConfig> {
+export function loadConfig(file: string): LoadedConfig {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -78,12 +92,34 @@ export function loadConfig(file: string): Required<AppConfig> {
  * Checks an already parsed configuration against the schema, reporting every problem at once;
  * `source` names it in messages.
  */
-export function parseConfig(value: unknown, source: string, earlier: Finding[] = []): Required<AppConfig> {
+export function parseConfig(value: unknown, source: string, earlier: Finding[] = []): LoadedConfig {
   validator ??= new Ajv({ allErrors: true, strict: true }).compile(configSchema());
-  const findings = [...earlier, ...(validator(value) ? [] : findingsOf(validator.errors ?? [], value))];
+  const valid = validator(value);
+  const findings = [...earlier, ...(valid ? adoptedBesideImportSet(value as AppConfig) : findingsOf(validator.errors ?? [], value))];
   if (findings.length > 0) throw new ValidationError(findings.map((f) => formatFinding(source, f)));
   const config = value as AppConfig;
-  return { batch: config.batch ?? {}, ecsFargate: config.ecsFargate ?? {} };
+  return { batch: config.batch ?? {}, ecsFargate: config.ecsFargate ?? {}, importSet: config.importSet };
+}
+
+/** Roles with `adopt: true` beside an import set, which says itself what to adopt. */
+function adoptedBesideImportSet(config: AppConfig): Finding[] {
+  if (config.importSet === undefined) return [];
+  const found: Finding[] = [];
+  const visit = (value: unknown, path: string[]) => {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === "adopt" && child === true) {
+        found.push({
+          code: SHAPE_CODES.conflict,
+          path: renderPath([...path, key]),
+          value: true,
+          requirement: "false or unset when 'importSet' is given: the audit's import set says what to adopt",
+        });
+      } else visit(child, [...path, key]);
+    }
+  };
+  visit(config, []);
+  return found;
 }
 
 /** The schema's errors as findings, one per input, in the words and codes of the constructs' checks. */

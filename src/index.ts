@@ -12,6 +12,7 @@ export * from "./setups/ecs-fargate-setup";
 export * from "./stacks/readable-stack";
 export * from "./stacks/batch-stack";
 export * from "./stacks/ecs-fargate-stack";
+export { ImportSet, loadImportSet, applyImportSet } from "./stacks/import-set";
 // Checks and reviews: the input rules, the policy checks and the permissions report.
 export { ValidationError } from "./private/errors";
 export { rules, Rule } from "./rules";

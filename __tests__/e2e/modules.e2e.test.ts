@@ -298,7 +298,7 @@ describeTerraform("the modules under real Terraform", () => {
     expect(diagnostics).toHaveLength(cases.length);
   });
 
-  test("what would plan but fail at apply or task start is refused at plan: other partitions, names alike, oversize policies, bad TerraformVariables", () => {
+  test("what would plan but fail at apply or task start is refused at plan: other partitions, names alike, oversize policies, bad TerraformVariables, adopting a role switched off or prefixed", () => {
     const preconditions = refusedErrors
       .split(/Error: /)
       .slice(1)
@@ -315,6 +315,8 @@ describeTerraform("the modules under real Terraform", () => {
       `[IN30] ${tokens}: 'secrets.secretArns' must name the partition the stack is planned in`,
       `[IN12] ${tokens}: 'secrets.kmsKeyArns' must be a list, each element a KMS key ARN`,
       `[IN14] ${tokens}: 'ecrPullRestriction.vpcEndpointIds' must be a list, each element a VPC endpoint id`,
+      "[IN22] variable 'adopt_service_role' must be false when variable 'create_service_role' is false",
+      "[IN22] variable 'adopt_execution_role' must be false when variable 'execution_role_name' is a name prefix",
     ];
     expect(preconditions).toEqual(expect.arrayContaining(expected.map((e) => expect.stringContaining(e))));
     expect(preconditions).toHaveLength(expected.length);
@@ -495,6 +497,22 @@ module "tokens" {
   secret_arns  = ["arn:aws-cn:secretsmanager:cn-north-1:111122223333:secret:db"]
   kms_key_arns = ["arn:aws:kms:us-east-1:111122223333:alias/web"]
   vpce_ids     = ["vpc-0123456789abcdef0"]
+}
+
+module "adopt_switched_off" {
+  source              = "../modules/batch"
+  service_role_name   = "adopt-off"
+  instance_role_name  = "adopt-off-instances"
+  execution_role_name = "adopt-off-execution"
+  create_service_role = false
+  adopt_service_role  = true
+}
+
+module "adopt_prefixed" {
+  source               = "../modules/ecs-fargate"
+  execution_role_name  = "adopt-prefixed-"
+  use_name_prefix      = true
+  adopt_execution_role = true
 }
 
 module "too_large" {

@@ -1,7 +1,5 @@
-import { execFile } from "child_process";
-import { readFileSync, writeFileSync } from "fs";
+import { writeFileSync } from "fs";
 import { join } from "path";
-import { promisify } from "util";
 import { BATCH_TRUST, ec2Trust, ECS_TASKS_TRUST, MANAGED_POLICIES } from "../helpers/seeds";
 import { Fn, TerraformVariable, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -10,6 +8,7 @@ import { BatchJobDefinition } from "@cdktf/provider-aws/lib/batch-job-definition
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { BatchSetup } from "../../src/setups/batch-setup";
 import { EcsFargateSetup } from "../../src/setups/ecs-fargate-setup";
+import { stackJson, synthApp } from "../helpers/app";
 import { dependenciesOf, Graph, parseGraph, permissionsOf } from "../helpers/graph";
 import { EcsInstanceRole } from "../../src/roles/ecs-instance-role";
 import { ReadableStack } from "../../src/stacks/readable-stack";
@@ -31,19 +30,8 @@ import {
   Workspace,
 } from "../helpers/terraform";
 
-const run = promisify(execFile);
 const ROOT = join(__dirname, "..", "..");
-
-/** Runs the app exactly as `cdktf synth` does (the `app` command of cdktf.json), writing everything under `outdir`. */
-async function synthApp(outdir: string, config = "iam.config.json"): Promise<void> {
-  const app = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string;
-  const [command, ...args] = app.split(" ");
-  const env = { ...process.env, CDKTF_OUTDIR: outdir, IAM_CONFIG: config };
-  await run(command, args, { cwd: ROOT, env });
-}
-
 const snake = (name: string) => name.replace(/-/g, "_");
-const stackJson = (outdir: string, stack: string) => readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8");
 
 const PARTITIONS = [
   { region: "us-east-1", partition: "aws", ec2: "ec2.amazonaws.com" },

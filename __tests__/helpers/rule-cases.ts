@@ -4,6 +4,7 @@ import { rules } from "../../src/rules";
 // the synth-time check, the end-to-end tests through Terraform's own engine (the module variables'
 // validation), so that the two sides of every rule are proven to agree.
 export const RULE_CASES: Record<keyof typeof rules, { good: unknown[]; bad: unknown[] }> = {
+  importSetFile: { good: ["iam.imports.json", "audit/2026-11-23.json"], bad: ["", ".json", "imports.txt", "imports.json.bak", 5] },
   roleName: { good: ["a", "ecsTaskExecutionRole", "x".repeat(64), "a_b+c=d,e.f@g-h"], bad: ["", "x".repeat(65), "a b", "a/b", "é", 5] },
   roleNamePrefix: { good: ["a", "batch-", "x".repeat(38)], bad: ["", "x".repeat(39), "a b", "a/"] },
   instanceProfileName: { good: ["ecsInstanceRole", "x".repeat(128)], bad: ["", "x".repeat(129), "a:b"] },

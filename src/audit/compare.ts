@@ -18,7 +18,21 @@ export interface RoleAudit {
   readonly status: AuditStatus;
   /** Each difference from the documents, one sentence each; why for `missing` and `unchecked`. */
   readonly findings: readonly string[];
+  /**
+   * What the account holds of what the stack declares for the role, by Terraform address, with the
+   * import id the AWS provider documents for its type: the import set that adopts exactly that.
+   */
+  readonly imports: Readonly<Record<string, string>>;
 }
+
+/** Import ids, as the AWS provider documents them per resource type. */
+const IMPORT_ID = {
+  role: (name: string) => name,
+  instanceProfile: (name: string) => name,
+  policy: (arn: string) => arn,
+  attachment: (role: string, policyArn: string) => `${role}/${policyArn}`,
+  inline: (role: string, policy: string) => `${role}:${policy}`,
+};
 
 /** The checks that tell whether a policy the documents do not have grants more than they do. */
 const GRANTS_MORE: readonly PolicyCheck[] = [noWildcardActions, starResourceOnlyWhereRequired, noRolePassing];
@@ -30,24 +44,22 @@ const partitionOf = (arn: string) => arn.split(":")[1] || "aws";
 export async function auditRole(desired: DesiredRole, account: IamAccount): Promise<RoleAudit> {
   const base = { stack: desired.stack, name: desired.name ?? `${desired.namePrefix}*` };
   if (desired.name === undefined) {
-    return {
-      ...base,
-      status: "unchecked",
-      findings: [`named by the prefix "${desired.namePrefix}": Terraform completes the name at apply, so no role can be looked up by it`],
-    };
+    const why = `named by the prefix "${desired.namePrefix}": Terraform completes the name at apply, so no role can be looked up by it`;
+    return { ...base, status: "unchecked", findings: [why], imports: {} };
   }
   const actual = await account.role(desired.name);
-  if (actual === undefined) return { ...base, status: "missing", findings: [`no role named ${desired.name} in the account`] };
+  if (actual === undefined) return { ...base, status: "missing", findings: [`no role named ${desired.name} in the account`], imports: {} };
   const partition = partitionOf(actual.arn);
+  const imports: Record<string, string> = { [desired.address]: IMPORT_ID.role(desired.name) };
   const findings = [
     ...roleSettings(desired, actual),
     ...documentFindings("trust policy", documentIn(desired.trust, partition), actual.trust),
-    ...awsManaged(desired, actual, partition),
-    ...inline(desired, actual, partition),
-    ...(await customerManaged(desired, actual, account, partition)),
-    ...(await profile(desired, account)),
+    ...awsManaged(desired, actual, partition, imports),
+    ...inline(desired, actual, partition, imports),
+    ...(await customerManaged(desired, actual, account, partition, imports)),
+    ...(await profile(desired, account, imports)),
   ];
-  return { ...base, status: findings.length === 0 ? "ok" : "drift", findings };
+  return { ...base, status: findings.length === 0 ? "ok" : "drift", findings, imports };
 }
 
 function roleSettings(desired: DesiredRole, actual: ActualRole): string[] {
@@ -65,9 +77,13 @@ function roleSettings(desired: DesiredRole, actual: ActualRole): string[] {
   return findings;
 }
 
-function awsManaged(desired: DesiredRole, actual: ActualRole, partition: string): string[] {
+function awsManaged(desired: DesiredRole, actual: ActualRole, partition: string, imports: Record<string, string>): string[] {
   const wanted = desired.awsManagedPolicies.map((arn) => inPartition(arn, partition));
   const awsAttached = actual.attached.filter((p) => p.arn.includes(":iam::aws:policy/"));
+  for (const template of desired.awsManagedPolicies) {
+    const arn = inPartition(template, partition);
+    if (awsAttached.some((p) => p.arn === arn)) imports[desired.addresses.awsManaged[template]] = IMPORT_ID.attachment(desired.name!, arn);
+  }
   return [
     ...wanted.filter((arn) => !awsAttached.some((p) => p.arn === arn)).map((arn) => `AWS managed policy ${arn} is not attached`),
     ...awsAttached
@@ -76,11 +92,15 @@ function awsManaged(desired: DesiredRole, actual: ActualRole, partition: string)
   ];
 }
 
-function inline(desired: DesiredRole, actual: ActualRole, partition: string): string[] {
+function inline(desired: DesiredRole, actual: ActualRole, partition: string, imports: Record<string, string>): string[] {
   const findings: string[] = [];
   for (const [name, template] of Object.entries(desired.inlinePolicies)) {
-    if (!(name in actual.inline)) findings.push(`inline policy ${name} is missing`);
-    else findings.push(...documentFindings(`inline policy ${name}`, documentIn(template, partition), actual.inline[name]));
+    if (!(name in actual.inline)) {
+      findings.push(`inline policy ${name} is missing`);
+      continue;
+    }
+    imports[desired.addresses.inline[name]] = IMPORT_ID.inline(desired.name!, name);
+    findings.push(...documentFindings(`inline policy ${name}`, documentIn(template, partition), actual.inline[name]));
   }
   for (const [name, document] of Object.entries(actual.inline)) {
     if (!(name in desired.inlinePolicies)) findings.push(`inline policy ${name} is not in the documents${grantsMore(name, document)}`);
@@ -88,7 +108,13 @@ function inline(desired: DesiredRole, actual: ActualRole, partition: string): st
   return findings;
 }
 
-async function customerManaged(desired: DesiredRole, actual: ActualRole, account: IamAccount, partition: string): Promise<string[]> {
+async function customerManaged(
+  desired: DesiredRole,
+  actual: ActualRole,
+  account: IamAccount,
+  partition: string,
+  imports: Record<string, string>,
+): Promise<string[]> {
   const findings: string[] = [];
   const accountId = actual.arn.split(":")[4];
   const own = actual.attached.filter((p) => !p.arn.includes(":iam::aws:policy/"));
@@ -99,7 +125,10 @@ async function customerManaged(desired: DesiredRole, actual: ActualRole, account
       findings.push(`customer managed policy ${name} is missing`);
       continue;
     }
-    if (!own.some((p) => p.arn === arn)) findings.push(`customer managed policy ${name} is not attached to the role`);
+    const addresses = desired.addresses.customerManaged[name];
+    imports[addresses.policy] = IMPORT_ID.policy(arn);
+    if (own.some((p) => p.arn === arn)) imports[addresses.attachment] = IMPORT_ID.attachment(desired.name!, arn);
+    else findings.push(`customer managed policy ${name} is not attached to the role`);
     findings.push(...documentFindings(`customer managed policy ${name}`, documentIn(document, partition), policy.document));
   }
   for (const extra of own.filter((p) => !(p.name in desired.customerManagedPolicies))) {
@@ -111,11 +140,12 @@ async function customerManaged(desired: DesiredRole, actual: ActualRole, account
   return findings;
 }
 
-async function profile(desired: DesiredRole, account: IamAccount): Promise<string[]> {
+async function profile(desired: DesiredRole, account: IamAccount, imports: Record<string, string>): Promise<string[]> {
   if (desired.instanceProfile === undefined) return [];
   const { name, path } = desired.instanceProfile;
   const actual = await account.instanceProfile(name);
   if (actual === undefined) return [`instance profile ${name} is missing`];
+  imports[desired.addresses.instanceProfile!] = IMPORT_ID.instanceProfile(name);
   const findings: string[] = [];
   if (!actual.roles.includes(desired.name!)) {
     findings.push(`instance profile ${name} does not hold the role (it holds ${actual.roles.length ? actual.roles.join(", ") : "none"})`);

@@ -24,6 +24,16 @@ export interface DesiredRole {
   readonly customerManagedPolicies: Readonly<Record<string, { readonly path: string; readonly document: DocumentTemplate }>>;
   /** The instance profile that holds the role, if the stack creates one. */
   readonly instanceProfile?: { readonly name: string; readonly path: string };
+  /** The Terraform addresses of what the stack declares for the role, for the import set. */
+  readonly addresses: {
+    /** By the AWS managed policy's ARN template: the attachment. */
+    readonly awsManaged: Readonly<Record<string, string>>;
+    /** By inline policy name. */
+    readonly inline: Readonly<Record<string, string>>;
+    /** By customer managed policy name: the policy and its attachment. */
+    readonly customerManaged: Readonly<Record<string, { readonly policy: string; readonly attachment: string }>>;
+    readonly instanceProfile?: string;
+  };
 }
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
@@ -50,12 +60,13 @@ export function desiredRoles(stack: TerraformStack): DesiredRole[] {
   return [...roles].map(([id, role]) => {
     const mine = (resource: Record<string, unknown>) => roleOf(resource.role) === id;
     const attachments = of("aws_iam_role_policy_attachment").filter(([, a]) => mine(a));
-    const awsManaged = attachments.map(([, a]) => String(a.policy_arn)).filter((arn) => !arn.startsWith("${aws_iam_policy."));
+    const awsManaged = attachments.filter(([, a]) => !String(a.policy_arn).startsWith("${aws_iam_policy."));
     const customerManaged = attachments
-      .map(([, a]) => /^\$\{aws_iam_policy\.([\w-]+)\.arn\}$/.exec(String(a.policy_arn))?.[1])
-      .filter((policyId): policyId is string => policyId !== undefined)
-      .map((policyId) => policies.get(policyId)!);
-    const profile = of("aws_iam_instance_profile").find(([, p]) => mine(p))?.[1];
+      .map(([attachmentId, a]) => ({ attachmentId, policyId: /^\$\{aws_iam_policy\.([\w-]+)\.arn\}$/.exec(String(a.policy_arn))?.[1] }))
+      .filter((c): c is { attachmentId: string; policyId: string } => c.policyId !== undefined)
+      .map((c) => ({ ...c, policy: policies.get(c.policyId)! }));
+    const profile = of("aws_iam_instance_profile").find(([, p]) => mine(p));
+    const inline = of("aws_iam_role_policy").filter(([, p]) => mine(p));
     return {
       stack: stack.node.id,
       address: `aws_iam_role.${id}`,
@@ -64,16 +75,28 @@ export function desiredRoles(stack: TerraformStack): DesiredRole[] {
       path: (role.path as string | undefined) ?? "/",
       permissionsBoundary: role.permissions_boundary as string | undefined,
       trust: String(role.assume_role_policy),
-      awsManagedPolicies: awsManaged,
-      inlinePolicies: Object.fromEntries(
-        of("aws_iam_role_policy")
-          .filter(([, p]) => mine(p))
-          .map(([, p]) => [String(p.name), String(p.policy)]),
-      ),
+      awsManagedPolicies: awsManaged.map(([, a]) => String(a.policy_arn)),
+      inlinePolicies: Object.fromEntries(inline.map(([, p]) => [String(p.name), String(p.policy)])),
       customerManagedPolicies: Object.fromEntries(
-        customerManaged.map((p) => [literal(p.name), { path: (p.path as string | undefined) ?? "/", document: String(p.policy) }]),
+        customerManaged.map(({ policy: p }) => [
+          literal(p.name),
+          { path: (p.path as string | undefined) ?? "/", document: String(p.policy) },
+        ]),
       ),
-      instanceProfile: profile ? { name: literal(profile.name), path: (profile.path as string | undefined) ?? "/" } : undefined,
+      instanceProfile: profile ? { name: literal(profile[1].name), path: (profile[1].path as string | undefined) ?? "/" } : undefined,
+      addresses: {
+        awsManaged: Object.fromEntries(
+          awsManaged.map(([attachmentId, a]) => [String(a.policy_arn), `aws_iam_role_policy_attachment.${attachmentId}`]),
+        ),
+        inline: Object.fromEntries(inline.map(([policyId, p]) => [String(p.name), `aws_iam_role_policy.${policyId}`])),
+        customerManaged: Object.fromEntries(
+          customerManaged.map(({ policy: p, policyId, attachmentId }) => [
+            literal(p.name),
+            { policy: `aws_iam_policy.${policyId}`, attachment: `aws_iam_role_policy_attachment.${attachmentId}` },
+          ]),
+        ),
+        instanceProfile: profile ? `aws_iam_instance_profile.${profile[0]}` : undefined,
+      },
     };
   });
 }

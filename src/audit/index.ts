@@ -7,6 +7,7 @@ import { EcsFargateStack } from "../stacks/ecs-fargate-stack";
 import { AuditUnavailable, IamAccount } from "./account";
 import { auditRole, RoleAudit } from "./compare";
 import { desiredRoles } from "./desired";
+import type { ImportSet } from "../stacks/import-set";
 
 export { AUDIT_ACTIONS, AuditUnavailable, IamAccount } from "./account";
 export { auditorPolicy } from "./auditor-policy";
@@ -105,5 +106,17 @@ export function auditTable(report: AuditReport): string {
 
 /** The audit as JSON for machines: `{ "roles": [ { "stack", "name", "status", "findings" } ] }`. */
 export function auditJson(report: AuditReport): string {
-  return JSON.stringify({ roles: report.roles }, null, 2);
+  const roles = report.roles.map(({ stack, name, status, findings }) => ({ stack, name, status, findings }));
+  return JSON.stringify({ roles }, null, 2);
+}
+
+/**
+ * The import set: by stack, every object the account holds of what the stack declares, by
+ * Terraform address, with its import id. Given as `importSet` in the configuration, it makes each
+ * stack import exactly that.
+ */
+export function importSetOf(report: AuditReport): ImportSet {
+  const set: Record<string, Record<string, string>> = {};
+  for (const role of report.roles) Object.assign((set[role.stack] ??= {}), role.imports);
+  return set;
 }

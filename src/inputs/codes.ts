@@ -35,4 +35,9 @@ export const INPUT_CODES = {
     info: "An existing instance role of another account: an instance profile holds a role of its own account, by name.",
     when: "plan",
   },
+  importSet: {
+    code: "IN34",
+    info: "An import set (written by the audit) that does not fit the stacks: unreadable, not by stack and address, or naming a resource a stack does not declare.",
+    when: "synth",
+  },
 } as const;

@@ -51,6 +51,7 @@ export function moduleReadme<S, P>(
     "Upgrading keeps state where it is: `migrations.tf.json` holds a `moved` block for every address",
     "that a release renamed, so `terraform plan` shows moves, never replacements.",
     "",
+    ...adoptSection(definition, variables, main),
     "## Requirements",
     "",
     "| Name | Version |",
@@ -111,4 +112,64 @@ function inputRow(variable: DeclaredVariable): string {
 /** Text for a Markdown table cell: pipes escaped, and `<placeholders>` kept from being read as HTML. */
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * How a root adopts the roles that exist (the consoles create them on first use): the module's
+ * `adopt_*` variables and the `import` blocks, addressed to the module's resources, that Terraform
+ * allows only in the root. Read from the variables that feed each role's `adopt`.
+ */
+function adoptSection<S, P>(
+  definition: ModuleDefinition<S, P>,
+  variables: readonly DeclaredVariable[],
+  main: { resource?: object },
+): string[] {
+  const call = `${definition.name.replace(/-/g, "_")}_iam`;
+  const resources = (main.resource ?? {}) as Record<string, Record<string, { count?: unknown }>>;
+  const address = (type: string, name: string) => {
+    const body = resources[type]?.[name];
+    return body === undefined ? undefined : `module.${call}.${type}.${name}${body.count === undefined ? "" : "[0]"}`;
+  };
+  const feeding = variables.filter((v): v is DeclaredVariable & { feeds: string } => "feeds" in v && typeof v.feeds === "string");
+  const adopted = feeding.filter((v) => v.feeds.endsWith(".adopt"));
+  const imports = adopted.flatMap((v) => {
+    const role = v.feeds.replace(/\.adopt$/, "");
+    const id = role.replace(/[A-Z]/g, (c: string) => `_${c.toLowerCase()}`);
+    const nameOf = (feeds: string) => feeding.find((x) => x.feeds === `${role}.${feeds}`)?.default;
+    const roleName = String(nameOf("roleName"));
+    const profileName = nameOf("instanceProfileName") ?? roleName;
+    return [
+      [address("aws_iam_role", id), roleName],
+      [address("aws_iam_instance_profile", `${id}_instance_profile`), profileName],
+    ].filter((entry): entry is [string, string] => entry[0] !== undefined);
+  });
+  if (adopted.length === 0) return [];
+  const width = Math.max(...adopted.map((v) => v.name.length));
+  return [
+    "## Adopting existing roles",
+    "",
+    "Most accounts already hold these roles: the consoles create them on first use, and a plain apply",
+    "would stop at `EntityAlreadyExists`. Terraform allows no `import` block inside a module, so the",
+    "root imports them into the module's resources, by name (the import id the AWS provider documents",
+    "for roles and instance profiles); `adopt_*` says so, and refuses at plan a role that is switched",
+    "off or named by a prefix. Attachments and inline policies are created over any that exist (IAM's",
+    "`AttachRolePolicy` and `PutRolePolicy` are idempotent). The plan then imports the roles and",
+    "shows only what makes them match the documents: never a replacement. The module's roles and",
+    "profiles keep the path they were created with (`ignore_changes`), since IAM cannot move one",
+    "without replacing it, and the consoles put some under `/service-role/`.",
+    "",
+    "```hcl",
+    `module "${call}" {`,
+    `  source = "../cdktf-batch-ecs-iam/modules/${definition.name}"`,
+    "",
+    ...adopted.map((v) => `  ${v.name.padEnd(width)} = true`),
+    "}",
+    ...imports.flatMap(([to, id]) => ["", "import {", `  to = ${to}`, `  id = "${id}"`, "}"]),
+    "```",
+    "",
+    "Check the account first with the audit (`npx cdktf-batch-ecs-iam audit`): it says which roles",
+    "exist and how they differ. [`examples/adopt-existing`](../../examples/adopt-existing) is this",
+    "root, tested with `terraform test`.",
+    "",
+  ];
 }

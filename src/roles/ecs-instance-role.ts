@@ -88,7 +88,8 @@ export class EcsInstanceRole extends RoleBase<EcsInstanceRoleProps> {
       ]),
     });
     // The consoles create the profile with the role, under the role's name.
-    if (this.adoptedName !== undefined) this.importExisting(this.instanceProfile, this.props.instanceProfileName ?? this.adoptedName);
+    if (this.adoptedName !== undefined) this.instanceProfile.importFrom(this.props.instanceProfileName ?? this.adoptedName);
+    this.keepPath(this.instanceProfile);
     this.instanceProfileArn = this.afterPermissions(attribute(this.instanceProfile, "arn"));
     this.instanceProfileName = this.afterPermissions(attribute(this.instanceProfile, "name"));
   }

@@ -180,8 +180,9 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
     this.roleNameAttribute = attribute(this.role, "name");
     if (this.adopts && name !== undefined && roleNamePrefix === undefined) {
       this.adoptedName = name;
-      this.importExisting(this.role, name);
+      this.role.importFrom(name);
     }
+    this.keepPath(this.role);
 
     const attached = and(this.createsRole, this.attachesManagedPolicy());
     const managed = existence(attached);
@@ -245,13 +246,13 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
   }
 
   /**
-   * Imports an existing resource into the one this construct declares (Terraform `import` block,
-   * with the id the AWS provider documents for its type). A role or instance profile keeps its
-   * path: IAM cannot change it without replacing the resource.
+   * An adopted role and its instance profile keep the path they have (`ignore_changes`): IAM
+   * cannot change a path without replacing the resource, and the consoles put some roles under
+   * `/service-role/`. When `adopt` is known only at plan (a module variable), always.
    */
-  protected importExisting(resource: TerraformResource, id: string, keepPath = true): void {
-    resource.importFrom(id);
-    if (keepPath) resource.lifecycle = { ...resource.lifecycle, ignoreChanges: ["path"] };
+  protected keepPath(resource: TerraformResource): void {
+    if (this.adoptedName === undefined && !isToken(this.props.adopt)) return;
+    resource.lifecycle = { ...resource.lifecycle, ignoreChanges: ["path"] };
   }
 
   /**
@@ -352,7 +353,7 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
       this.grants.push(resource, attachment);
       if (this.adoptedName !== undefined) {
         const arn = `arn:${partitionOf(this)}:iam::${accountIdOf(this)}:policy${this.path}${this.adoptedName}-${name}`;
-        this.importExisting(resource, arn, false);
+        resource.importFrom(arn);
       }
       setFormerId(resource, `Managed${id}`);
       setFormerId(attachment, `Managed${id}Attachment`);

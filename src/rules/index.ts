@@ -105,6 +105,12 @@ export const rules = {
   ),
   tags: tagsRule(),
   policyStyle: oneOfRule("IN16", "policy-style", ["inline", "managed"]),
+  importSetFile: patternRule(
+    "IN17",
+    "import-set-file",
+    "the path, relative to the configuration file, of a .json file that the audit wrote (--imports)",
+    ".{1,1000}\\.json",
+  ),
 } as const satisfies Record<string, Rule>;
 
 /**
