@@ -135,7 +135,13 @@ describe("the audit command, run as users run it against an IAM endpoint", () =>
 
   test.concurrent("bad usage and bad configuration: exit code 2, saying what is wrong", async () => {
     const env = userEnvironment({});
-    const [option, stack, help] = await Promise.all([run(["--tables"], env), run(["--stack", "lambda"], env), run(["--help"], env)]);
+    const [option, stack, help, imports] = await Promise.all([
+      run(["--tables"], env),
+      run(["--stack", "lambda"], env),
+      run(["--help"], env),
+      run(["--imports"], env),
+    ]);
+    expect(imports).toMatchObject({ code: 2, stderr: expect.stringMatching(/^a file is needed after '--imports'\n/) });
     expect(option).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/^unknown option '--tables'\nUsage: cdktf-batch-ecs-iam audit/),

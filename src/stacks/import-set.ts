@@ -55,7 +55,8 @@ export function applyImportSet(set: ImportSet, stacks: readonly TerraformStack[]
     const stack = byId.get(stackId);
     if (stack === undefined) {
       const requirement = `one of the stacks: ${[...byId.keys()].join(", ")}`;
-      findings.push({ code: CODE, path: stackId, value: Object.keys(entries).length + " entries", requirement });
+      const count = Object.keys(entries).length;
+      findings.push({ code: CODE, path: stackId, value: `${count} ${count === 1 ? "entry" : "entries"}`, requirement });
       continue;
     }
     const resources = new Map(
