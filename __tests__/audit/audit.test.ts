@@ -155,6 +155,11 @@ describe("the account audit", () => {
       `inline policy EcsSecrets lacks the statement {"Sid":"ReadSecrets","Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":["${SECRET}-??????"]}`,
       'inline policy EcsSecrets has a statement the documents do not: {"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"}',
     ]);
+    // The import set: the inline policy that exists as <role>:<policy>, as the AWS provider documents it; the missing one not.
+    expect(byName(changed.report).ecsTaskExecutionRole.imports).toEqual({
+      "aws_iam_role.execution_role": "ecsTaskExecutionRole",
+      "aws_iam_role_policy.execution_role_secrets_policy": "ecsTaskExecutionRole:EcsSecrets",
+    });
   });
 
   test("customer managed policies: missing, different, not attached, extra", async () => {
@@ -188,6 +193,13 @@ describe("the account audit", () => {
         /^customer managed policy arn:aws:iam::111122223333:policy\/Everything is attached beside the documents', and grants more than they do: .*\[IAM6\] statement #1: action 'iam:PassRole' grants iam:PassRole/,
       ),
     ]);
+    // The import set: the policy by ARN, its attachment as <role>/<policy ARN>, as the AWS provider documents them.
+    expect(byName(report).ecsTaskExecutionRole.imports).toEqual({
+      "aws_iam_role.execution_role": "ecsTaskExecutionRole",
+      "aws_iam_role_policy_attachment.execution_role_aws_managed_policy": `ecsTaskExecutionRole/${managed("AmazonECSTaskExecutionRolePolicy")}`,
+      "aws_iam_policy.execution_role_customer_managed_secrets_policy": arn,
+      "aws_iam_role_policy_attachment.execution_role_customer_managed_secrets_policy_attachment": `ecsTaskExecutionRole/${arn}`,
+    });
   });
 
   test("a role named by a prefix cannot be looked up: unchecked, exit code 2", async () => {
