@@ -83,14 +83,16 @@ describeTerraform("the modules under real Terraform", () => {
     };
     const planAcceptance = async () => {
       // The root that sets every module input, the usage example of each module README as printed,
-      // and every example root, as a module of this one (each with the offline provider settings
-      // its own provider block needs): one plan.
+      // every example root as a module of this one (each with the offline provider settings its
+      // own provider block needs), and the same kinds of values as the refused root gets wrong,
+      // right, in each other partition (a provider per region): one plan.
       const files = {
-        "root/main.tf": [ACCEPTANCE_ROOT, readmeUsageBlocks(), EXAMPLES_AS_MODULES].join("\n"),
+        "root/main.tf": [ACCEPTANCE_ROOT, readmeUsageBlocks(), EXAMPLES_AS_MODULES, partitionsRoot()].join("\n"),
+        "tokens/cdk.tf.json": stackAsModule(tokenStack()),
         ...Object.fromEntries(EXAMPLES.map((name) => [`examples/${name}/offline_override.tf.json`, offlineProviderOverride()])),
       };
       const ws = await workspace({ copies: { ...modulesLayout.copies, examples: join(ROOT, "examples") }, files, workdir: "root" });
-      plans.acceptance = await ws.plan("eu-west-1");
+      plans.acceptance = plans.partitions = await ws.plan("eu-west-1");
       graph = parseGraph(await ws.terraform(["graph"]));
       for (const name of EXAMPLES) plans[name] = moduleView(plans.acceptance, `example_${name.replace(/-/g, "_")}`);
     };
@@ -110,16 +112,10 @@ describeTerraform("the modules under real Terraform", () => {
       const ws = await workspace({ ...modulesLayout, files, workdir: "root" });
       refusedErrors = await ws.planError("us-east-1", {}, "refused");
     };
-    const planPartitions = async () => {
-      // The same kinds of values, right, in the other partitions: one root, a provider per region.
-      const files = { "root/main.tf": partitionsRoot(), "tokens/cdk.tf.json": stackAsModule(tokenStack()) };
-      const ws = await workspace({ ...modulesLayout, files, workdir: "root", offline: false });
-      plans.partitions = await ws.plan("us-east-1", {}, "partitions");
-    };
     // Two at a time: each Terraform command starts the AWS provider, and the machine has two cores.
     await Promise.all([runTests("batch"), runTests("ecs-fargate")]);
-    await Promise.all([planAcceptance(), planPartitions()]);
-    await Promise.all([planBadInputs(), planRefused()]);
+    await Promise.all([planAcceptance(), planBadInputs()]);
+    await planRefused();
   });
 
   afterAll(() => workspaces.forEach((w) => w.remove()));
@@ -276,19 +272,20 @@ describeTerraform("the modules under real Terraform", () => {
   });
 
   test("every bad input is refused at plan with Terraform's error naming the input and the rule", () => {
-    // One diagnostic per module block: a failed validation ("Invalid value for variable", with our
+    // One diagnostic per bad value: a failed validation ("Invalid value for variable", with our
     // message) or a wrong type ("Invalid value for input variable", Terraform's own message).
     const all = badInputErrors
       .split(/Error: /)
       .slice(1)
       .map((d) => d.replace(/[│╷╵]/g, " ").replace(/\s+/g, " "));
     const diagnostics = all.filter((d) => /^Invalid value for (?:input )?variable/.test(d));
-    const byBlock = new Map(diagnostics.map((d) => [/in module "([^"]+)"/.exec(d)?.[1], d]));
+    const keyOf = (d: string) => `${/in module "([^"]+)"/.exec(d)?.[1]} ${/var\.(\w+)/.exec(d)?.[1]}`;
+    const byCase = new Map(diagnostics.map((d) => [keyOf(d), d]));
     const cases = badInputCases();
     let refused = 0;
     for (const { block, variable } of cases) {
-      const diagnostic = byBlock.get(block) ?? "";
-      expect([block, diagnostic]).toEqual([block, expect.stringContaining(`var.${variable.name}`)]);
+      const diagnostic = byCase.get(`${block} ${variable.name}`) ?? "";
+      expect([block, variable.name, diagnostic]).toEqual([block, variable.name, expect.stringContaining(`var.${variable.name}`)]);
       if (variable.rule && !/not suitable/.test(diagnostic)) expect(diagnostic).toContain(errorMessage(variable));
       refused++;
     }
@@ -446,27 +443,28 @@ function readmeUsageBlocks(): string {
   }).join("\n\n");
 }
 
-/** One module block per (module, variable, bad value): every input with at least two bad values. */
+/**
+ * Every (module, variable, bad value): every input with at least two bad values. Terraform checks
+ * each input of a module call on its own, so the i-th module block of a module gives every
+ * variable its i-th bad value: a handful of blocks, one diagnostic per case.
+ */
 function badInputCases(): { block: string; module: string; variable: DeclaredVariable; value: unknown }[] {
   return MODULES.flatMap((m) =>
     declaredVariables(m).flatMap((variable) =>
-      moduleBadValues(variable).map((value, i) => ({
-        block: `${m.name.replace(/-/g, "_")}_${variable.name}_${i}`,
-        module: m.name,
-        variable,
-        value,
-      })),
+      moduleBadValues(variable).map((value, i) => ({ block: `${m.name.replace(/-/g, "_")}_bad_${i}`, module: m.name, variable, value })),
     ),
   );
 }
 
 function badInputRoot(): string {
+  const blocks = new Map<string, { module: string; lines: string[] }>();
+  for (const { block, module, variable, value } of badInputCases()) {
+    const entry = blocks.get(block) ?? blocks.set(block, { module, lines: [] }).get(block)!;
+    entry.lines.push(`  ${variable.name} = ${hcl(value)}`);
+  }
   return [
     'provider "aws" {}',
-    ...badInputCases().map(
-      ({ block, module, variable, value }) =>
-        `module "${block}" {\n  source = "../modules/${module}"\n  ${variable.name} = ${hcl(value)}\n}`,
-    ),
+    ...[...blocks].map(([block, { module, lines }]) => `module "${block}" {\n  source = "../modules/${module}"\n${lines.join("\n")}\n}`),
   ].join("\n\n");
 }
 
@@ -572,7 +570,6 @@ module "within_quota_${alias}" {
 }`,
   );
   return [
-    'terraform {\n  backend "local" {\n    path = "terraform.tfstate"\n  }\n}',
     ...[...OTHER_PARTITIONS, { region: "us-east-1", alias: "us" }].map(({ region, alias }) => offline(region, alias)),
     ...calls,
     `

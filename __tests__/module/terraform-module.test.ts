@@ -9,6 +9,11 @@ import { errorOf } from "../helpers/synth";
 const VERSION = "9.9.9";
 const parse = (files: Record<string, string>, name: string) => JSON.parse(files[name]);
 
+/** Each module synthesized once for all the tests that read it. */
+const synthesized = new Map<unknown, Record<string, string>>();
+const filesOf = <S, P>(definition: ModuleDefinition<S, P>) =>
+  synthesized.get(definition) ?? synthesized.set(definition, synthModule(definition, VERSION)).get(definition)!;
+
 describe("generated Terraform modules", () => {
   // The interface the module issue fixes: name, type, default.
   test.each([
@@ -54,7 +59,7 @@ describe("generated Terraform modules", () => {
   ] as unknown as [ModuleDefinition<any, any>, [string, string, unknown][]][])(
     "%s.name has the contracted inputs",
     (definition, expected) => {
-      const variables = parse(synthModule(definition, VERSION), "variables.tf.json").variable;
+      const variables = parse(filesOf(definition), "variables.tf.json").variable;
       expect(Object.entries(variables).map(([name, v]: [string, any]) => [name, v.type, v.default])).toEqual(expected);
     },
   );
@@ -75,13 +80,13 @@ describe("generated Terraform modules", () => {
     ],
     [ECS_FARGATE_MODULE, ["execution_role_arn", "execution_role_name"]],
   ] as unknown as [ModuleDefinition<any, any>, string[]][])("%s.name has the contracted outputs, each described", (definition, names) => {
-    const outputs = parse(synthModule(definition, VERSION), "outputs.tf.json").output;
+    const outputs = parse(filesOf(definition), "outputs.tf.json").output;
     expect(Object.keys(outputs)).toEqual(names);
     for (const output of Object.values(outputs) as any[]) expect(output.description).toMatch(/\.$/);
   });
 
   test.each(MODULES.map((m) => [m.name, m]))("%s: no provider, no backend, no cdktf metadata; a provider floor", (_, definition) => {
-    const files = synthModule(definition as unknown as ModuleDefinition<any, any>, VERSION);
+    const files = filesOf(definition as unknown as ModuleDefinition<any, any>);
     const all = Object.entries(files)
       .filter(([name]) => name.endsWith(".json"))
       .map(([, text]) => JSON.parse(text));
@@ -103,7 +108,7 @@ describe("generated Terraform modules", () => {
   test.each(MODULES.map((m) => [m.name, m]))(
     "%s: every variable typed, described in a sentence, validated where it can be wrong",
     (_, definition) => {
-      const variables = parse(synthModule(definition as unknown as ModuleDefinition<any, any>, VERSION), "variables.tf.json").variable;
+      const variables = parse(filesOf(definition as unknown as ModuleDefinition<any, any>), "variables.tf.json").variable;
       for (const [name, variable] of Object.entries(variables) as [string, any][]) {
         expect(variable.type).toBeDefined();
         expect(variable.description).toMatch(/^[A-Z].*\.$/);
@@ -118,7 +123,7 @@ describe("generated Terraform modules", () => {
 
   test.each(MODULES.map((m) => [m.name, m]))("%s: the README documents every input and output", (_, definition) => {
     const d = definition as unknown as ModuleDefinition<any, any>;
-    const readme = synthModule(d, VERSION)["README.md"];
+    const readme = filesOf(d)["README.md"];
     for (const v of d.variables) expect(readme).toContain(`| ${v.name} |`);
     for (const o of d.outputs) expect(readme).toContain(`| ${o.name} |`);
     expect(readme).toContain(`source = "../cdktf-batch-ecs-iam/modules/${d.name}"`);

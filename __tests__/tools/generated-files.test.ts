@@ -2,15 +2,13 @@ import { readdirSync } from "fs";
 import { join } from "path";
 import { committed, generatedFiles, GENERATED_MODULE_FILES, ROOT } from "../../tools/generated-files";
 
+// Generation is deterministic: `npm run generate` wrote the committed copies in another process,
+// and this one must give the same bytes.
 describe("the committed generated files", () => {
   const files = generatedFiles();
 
   test.each(Object.keys(files).map((path) => [path]))("%s is current (npm run generate rewrites it)", (path) => {
     expect(committed(path)).toBe(files[path]);
-  });
-
-  test("generating twice gives the same bytes", () => {
-    expect(generatedFiles()).toEqual(files);
   });
 
   test("no stale generated file is left in modules/", () => {
