@@ -56,6 +56,8 @@ export function configTable(inputs: AnyInputs, docs: ReadonlyMap<string, InputDo
   const groups = Object.entries(inputs).flatMap(([section, input]) =>
     input.kind === "group" ? Object.entries(input.inputs as AnyInputs).map(([key, inner]) => ({ section, key, inner })) : [],
   );
+  // Settings of the file itself, beside the stacks' sections.
+  for (const [name, input] of Object.entries(inputs)) if (input.kind !== "group") add(name, "(top level)", input, docs.get(name));
   for (const { section, key, inner } of groups) {
     const entries =
       ROLE_GROUPS.has(key) && inner.kind === "group"
