@@ -1,6 +1,7 @@
 import { IAMClient } from "@aws-sdk/client-iam";
 import { actionReference } from "../../src/data/iam-reference";
 import { readFileSync, writeFileSync } from "fs";
+import childProcess from "child_process";
 import { join } from "path";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { AUDIT_ACTIONS, auditAccount, auditorPolicy, auditJson, AuditReport, auditTable, exitCodeOf } from "../../src/audit";
@@ -200,6 +201,25 @@ describe("the account audit", () => {
       "aws_iam_policy.execution_role_customer_managed_secrets_policy": arn,
       "aws_iam_role_policy_attachment.execution_role_customer_managed_secrets_policy_attachment": `ecsTaskExecutionRole/${arn}`,
     });
+  });
+
+  test("a configuration that adopts its roles is audited alike, and without running Terraform", async () => {
+    // cdktf checks `terraform version` for every import block it validates; the audit declares none.
+    const execSync = jest.spyOn(childProcess, "execSync").mockImplementation(() => {
+      throw new Error("the audit ran a command");
+    });
+    try {
+      const adopt = { serviceRole: { adopt: true }, instanceRole: { adopt: true }, executionRole: { adopt: true } };
+      const { report } = await audit(
+        { roles: consoleRoles(), profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } },
+        { batch: adopt },
+        ["batch"],
+      );
+      expect(report.roles.map((r) => r.status)).toEqual(["ok", "ok", "ok"]);
+      expect(execSync).not.toHaveBeenCalled();
+    } finally {
+      execSync.mockRestore();
+    }
   });
 
   test("a role named by a prefix cannot be looked up: unchecked, exit code 2", async () => {

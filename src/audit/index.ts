@@ -42,7 +42,10 @@ export interface AuditReport {
  * what the account holds, reading it with read calls only.
  */
 export async function auditAccount(options: AuditOptions): Promise<AuditReport> {
-  const config = options.config === undefined ? parseConfig({}, "the default configuration") : loadConfig(options.config);
+  const loaded = options.config === undefined ? parseConfig({}, "the default configuration") : loadConfig(options.config);
+  // What the account holds is read, not imported: the audit builds the stacks without `adopt`, so it
+  // declares no import blocks (whose validation would run `terraform version`).
+  const config = { batch: withoutAdopt(loaded.batch), ecsFargate: withoutAdopt(loaded.ecsFargate) };
   const app = new App({ skipValidation: true });
   const wanted = options.stacks ?? AUDITED_STACKS;
   const stacks: TerraformStack[] = [];
@@ -57,6 +60,11 @@ export async function auditAccount(options: AuditOptions): Promise<AuditReport> 
     roles.push(await auditRole(role, account));
   }
   return { roles };
+}
+
+/** The props without any role's `adopt`. */
+function withoutAdopt<T extends object>(props: T): T {
+  return JSON.parse(JSON.stringify(props), (key, value: unknown) => (key === "adopt" ? undefined : value)) as T;
 }
 
 /**
