@@ -1,7 +1,7 @@
 import { IAMClient } from "@aws-sdk/client-iam";
 import { actionReference } from "../../src/data/iam-reference";
 import { readFileSync, writeFileSync } from "fs";
-import childProcess from "child_process";
+import childProcess = require("child_process");
 import { join } from "path";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { AUDIT_ACTIONS, auditAccount, auditorPolicy, auditJson, AuditReport, auditTable, exitCodeOf } from "../../src/audit";
