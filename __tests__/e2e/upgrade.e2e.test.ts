@@ -1,4 +1,4 @@
-import { writeFileSync } from "fs";
+import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { Move, movesOf, stateFromPlan } from "../helpers/upgrade";
 import { Plan, SKIP_TERRAFORM, Workspace } from "../helpers/terraform";
@@ -6,15 +6,24 @@ import { Plan, SKIP_TERRAFORM, Workspace } from "../helpers/terraform";
 const ROOT = join(__dirname, "..", "..");
 const describeTerraform = SKIP_TERRAFORM ? describe.skip : describe;
 
-/** Module calls that between them hold every address the modules renamed. */
-const root = (modules: string) => `
-provider "aws" {}
+/** The releases users may upgrade from, as they were published (their modules are kept in fixtures/). */
+const RELEASES = ["0.1.0", "0.2.0"] as const;
+type Release = (typeof RELEASES)[number];
+const call = (name: string, release: Release) => `${name}_${release.replace(/\./g, "_")}`;
 
-module "batch" {
+/**
+ * For each release, module calls that between them hold every address the modules renamed since;
+ * `source` gives the folder of a release's modules (the release's own, or these).
+ */
+const root = (source: (release: Release) => string) =>
+  ['provider "aws" {}', ...RELEASES.map((release) => calls(release, source(release)))].join("\n");
+
+const calls = (release: Release, modules: string) => `
+module "${call("batch", release)}" {
   source = "../${modules}/batch"
 }
 
-module "web" {
+module "${call("web", release)}" {
   source                       = "../${modules}/ecs-fargate"
   execution_role_name          = "web-execution"
   policy_style                 = "managed"
@@ -23,61 +32,95 @@ module "web" {
   ecr_pull_vpce_ids            = ["vpce-0123456789abcdef0"]
 }
 
-module "plain" {
+module "${call("plain", release)}" {
   source              = "../${modules}/ecs-fargate"
   execution_role_name = "plain-execution"
 }
 `;
 
 /**
- * Upgrading from release 0.1.0 (its modules are kept in fixtures/, as they were published): the
- * state those modules leave, planned with these modules, moves every renamed object and replaces
- * nothing (terraform-aws-modules' migrations.tf convention, proven by Terraform itself).
+ * Upgrading from each previous release: the state that release's modules leave, planned with these
+ * modules, moves every renamed object and replaces nothing (terraform-aws-modules' migrations.tf
+ * convention, proven by Terraform itself). The module calls of every release share one root, so
+ * one pair of plans proves them all.
  */
-describeTerraform("upgrading the modules from the previous release", () => {
+describeTerraform("upgrading the modules from a previous release", () => {
   let workspace: Workspace;
   let before: Plan;
   let after: Plan;
 
   beforeAll(async () => {
     workspace = await Workspace.create({
-      copies: { modules: join(ROOT, "modules"), previous: join(__dirname, "fixtures", "release-0.1.0") },
-      files: { "root/main.tf": root("previous") },
+      copies: {
+        modules: join(ROOT, "modules"),
+        ...Object.fromEntries(RELEASES.map((release) => [`release-${release}`, join(__dirname, "fixtures", `release-${release}`)])),
+      },
+      files: { "root/main.tf": root((release) => `release-${release}`) },
       workdir: "root",
     });
     before = await workspace.plan("eu-west-1", {}, "previous");
     writeFileSync(join(workspace.dir, "terraform.tfstate"), JSON.stringify(stateFromPlan(before), null, 2));
-    writeFileSync(join(workspace.dir, "main.tf"), root("modules"));
+    writeFileSync(
+      join(workspace.dir, "main.tf"),
+      root(() => "modules"),
+    );
     await workspace.terraform(["get"]);
     after = await workspace.plan("eu-west-1", {}, "current", ["-refresh=false"]);
   });
 
   afterAll(() => workspace?.remove());
 
-  test("the previous release's state holds every former address", () => {
+  test.each(RELEASES)("the state of release %s holds what each of its module calls creates, at the addresses it had", (release) => {
     const former = Object.keys(before.resources).map((a) => a.replace(/\[\d+\]$/, ""));
-    for (const { call, move } of renamed()) expect(former).toContain(`module.${call}.${move.from}`);
+    for (const name of ["batch", "web", "plain"]) expect(former.some((a) => a.startsWith(`module.${call(name, release)}.`))).toBe(true);
+    for (const { call, move } of renamed(release)) expect(former).toContain(`module.${call}.${move.from}`);
   });
 
-  test("every renamed object is moved to its new address, and nothing is created or destroyed", () => {
-    const changes: any[] = after.json.resource_changes;
-    for (const { call, move } of renamed()) {
-      const change = changes.find((c) => c.address === `module.${call}.${move.to}[0]`);
-      expect([move.to, change?.previous_address]).toEqual([move.to, `module.${call}.${move.from}[0]`]);
-    }
-    const replaced = changes.filter((c) => c.change.actions.includes("create") || c.change.actions.includes("delete"));
-    expect(replaced.map((c) => `${c.address}: ${c.change.actions}`)).toEqual([]);
+  test("release 0.1.0 had addresses that are renamed since; release 0.2.0 has the current ones", () => {
+    expect(renamed("0.1.0")).not.toEqual([]);
+    expect(renamed("0.2.0")).toEqual([]);
   });
+
+  test.each(RELEASES)(
+    "from release %s, every renamed object is moved to its new address, and nothing is created, destroyed or changed",
+    (release) => {
+      const changes: any[] = after.json.resource_changes.filter((c: any) => releaseOf(c.address) === release);
+      expect(changes).not.toEqual([]);
+      for (const { call, move } of renamed(release)) {
+        const change = changes.find((c) => c.address === `module.${call}.${move.to}[0]`);
+        expect([move.to, change?.previous_address]).toEqual([move.to, `module.${call}.${move.from}[0]`]);
+      }
+      const changed = changes.filter((c) => !(c.change.actions.length === 1 && c.change.actions[0] === "no-op"));
+      expect(changed.map((c) => `${c.address}: ${c.change.actions}`)).toEqual([]);
+    },
+  );
 });
 
-/** Each module call of the root with each move its module declares that applies to what it creates. */
-function renamed(): { call: string; move: Move }[] {
-  const batch = movesOf(join(ROOT, "modules", "batch"));
-  const ecs = movesOf(join(ROOT, "modules", "ecs-fargate"));
+/** The release whose module call holds an address. */
+function releaseOf(address: string): Release | undefined {
+  return RELEASES.find((release) => /^module\.([^.]+)\./.exec(address)?.[1].endsWith(call("", release)));
+}
+
+/**
+ * Each module call of a release with each move these modules declare that applies to what it
+ * creates and that release did not already have.
+ */
+function renamed(release: Release): { call: string; move: Move }[] {
+  const moves = (module: string) => {
+    const had = addressesOf(join(__dirname, "fixtures", `release-${release}`, module));
+    return movesOf(join(ROOT, "modules", module)).filter((move) => had.has(move.from));
+  };
+  const ecs = moves("ecs-fargate");
   return [
-    ...batch.map((move) => ({ call: "batch", move })),
+    ...moves("batch").map((move) => ({ call: call("batch", release), move })),
     // The restricted, managed-style call has the customer managed policies; the plain one, the AWS managed attachment.
-    ...ecs.filter((m) => m.to.includes("customer_managed")).map((move) => ({ call: "web", move })),
-    ...ecs.filter((m) => !m.to.includes("customer_managed")).map((move) => ({ call: "plain", move })),
+    ...ecs.filter((m) => m.to.includes("customer_managed")).map((move) => ({ call: call("web", release), move })),
+    ...ecs.filter((m) => !m.to.includes("customer_managed")).map((move) => ({ call: call("plain", release), move })),
   ];
+}
+
+/** The `<type>.<name>` of every resource a module declares. */
+function addressesOf(moduleDir: string): Set<string> {
+  const resources: Record<string, Record<string, unknown>> = JSON.parse(readFileSync(join(moduleDir, "main.tf.json"), "utf8")).resource;
+  return new Set(Object.entries(resources).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)));
 }

@@ -15,6 +15,8 @@ export function movesOf(moduleDir: string): Move[] {
 }
 
 const ACCOUNT = "111122223333";
+/** Computed attributes as the provider reads them back for an object with no tags and no default tags. */
+const READ_VALUES: Record<string, unknown> = { tags_all: {}, managed_policy_arns: [] };
 const ARN_KINDS: Record<string, string> = { aws_iam_role: "role", aws_iam_policy: "policy", aws_iam_instance_profile: "instance-profile" };
 
 /**
@@ -33,7 +35,8 @@ export function stateFromPlan(plan: Plan): object {
     v.id ??= r.type === "aws_iam_policy" ? v.arn : (v.name ?? `${r.address}-id`);
     values.set(r.address, v);
   }
-  // Attributes still unknown that take another resource's ARN (an attachment's policy_arn).
+  // Attributes still unknown: those that take another resource's ARN (an attachment's policy_arn),
+  // and those the provider computes on read (tags_all, managed_policy_arns).
   for (const change of plan.json.resource_changes ?? []) {
     const v = values.get(change.address);
     if (!v) continue;
@@ -41,6 +44,7 @@ export function stateFromPlan(plan: Plan): object {
       if (unknown !== true || v[attribute] !== undefined) continue;
       const referenced = referencesOf(plan, change.address, attribute).find((a) => values.has(a));
       if (referenced) v[attribute] = values.get(referenced)!.arn;
+      else if (attribute in READ_VALUES) v[attribute] = READ_VALUES[attribute];
     }
   }
   const byResource = new Map<string, any>();
