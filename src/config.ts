@@ -1,10 +1,11 @@
-import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import type { ErrorObject } from "ajv";
 import { readFileSync } from "fs";
 import { visit } from "jsonc-parser";
 import { SHAPE_CODES } from "./inputs/check";
 import { INPUT_CODES } from "./inputs/codes";
 import { AnyInputs, group, inputAt, InputsOf, str } from "./inputs/input";
 import { jsonSchemaOf } from "./inputs/schema";
+import { validateConfig } from "./data/config-validator";
 import { Finding, formatFinding, ValidationError } from "./private/errors";
 import { rules } from "./rules";
 import { BATCH_SETUP_INPUTS, BatchSetupProps } from "./setups/batch-setup";
@@ -67,8 +68,6 @@ export function configSchema(docs?: Parameters<typeof jsonSchemaOf>[1]): Record<
   };
 }
 
-let validator: ValidateFunction | undefined;
-
 /** Reads and checks the configuration file; a missing section means the stack's defaults. */
 export function loadConfig(file: string): LoadedConfig {
   let text: string;
@@ -93,9 +92,9 @@ export function loadConfig(file: string): LoadedConfig {
  * `source` names it in messages.
  */
 export function parseConfig(value: unknown, source: string, earlier: Finding[] = []): LoadedConfig {
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(configSchema());
-  const valid = validator(value);
-  const findings = [...earlier, ...(valid ? adoptedBesideImportSet(value as AppConfig) : findingsOf(validator.errors ?? [], value))];
+  // The schema's validator, compiled ahead of time by `npm run generate`.
+  const valid = validateConfig(value);
+  const findings = [...earlier, ...(valid ? adoptedBesideImportSet(value as AppConfig) : findingsOf(validateConfig.errors ?? [], value))];
   if (findings.length > 0) throw new ValidationError(findings.map((f) => formatFinding(source, f)));
   const config = value as AppConfig;
   return { batch: config.batch ?? {}, ecsFargate: config.ecsFargate ?? {}, importSet: config.importSet };

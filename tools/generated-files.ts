@@ -13,6 +13,7 @@ import { policyChecksTable } from "../src/report/checks-table";
 import { permissionsReport } from "../src/report/permissions-report";
 import { BatchStack } from "../src/stacks/batch-stack";
 import { EcsFargateStack } from "../src/stacks/ecs-fargate-stack";
+import { renderConfigValidator } from "./config-validator";
 import { configDocs } from "./props-docs";
 
 export const ROOT = join(__dirname, "..");
@@ -38,6 +39,7 @@ export function generatedFiles(): Record<string, string> {
   // The configuration file's schema and table, documented by the props' own JSDoc.
   const docs = configDocs();
   files["iam.config.schema.json"] = `${JSON.stringify(configSchema(docs), null, 2)}\n`;
+  files["src/data/config-validator.ts"] = renderConfigValidator();
   let readme = committed("README.md") ?? "";
   readme = withBlock(readme, "config", configTable(APP_CONFIG_INPUTS as AnyInputs, docs));
   readme = withBlock(readme, "audit-policy", `\`\`\`json\n${auditor}\`\`\``);

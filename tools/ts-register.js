@@ -41,3 +41,17 @@ require.extensions[".ts"] = (module, filename) => {
   }
   module._compile(code, filename);
 };
+
+// cdktf's index loads `archiver` (for TerraformAsset, which nothing here uses) and with it some
+// hundred files: a quarter of a synth's start-up. Its one caller, cdktf's private fs helper, gets
+// a function that loads archiver on its first call instead.
+const Module = require("module");
+const load = Module._load;
+const ARCHIVER_CALLER = path.join("cdktf", "lib", "private", "fs.js");
+Module._load = function (request, parent, isMain) {
+  if (request === "archiver" && parent?.filename?.endsWith(ARCHIVER_CALLER)) {
+    let archiver;
+    return (...args) => (archiver ??= load.call(this, request, parent, isMain))(...args);
+  }
+  return load.apply(this, arguments);
+};

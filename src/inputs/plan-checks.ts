@@ -1,4 +1,4 @@
-import { IResolvable, Lazy } from "cdktf";
+import { IResolvable } from "cdktf";
 import { IConstruct } from "constructs";
 import { isToken } from "../private/expr";
 import { partitionDataSource } from "../private/partition";
@@ -6,6 +6,7 @@ import { hclOf } from "../private/hcl";
 import { isValidated, variableOf } from "../private/validated";
 import { Rule } from "../rules/rule";
 import { INPUT_CODES } from "./codes";
+import { produced } from "../private/produced";
 
 /** A Terraform `precondition` block, as cdktf's `lifecycle` takes it. */
 export interface Precondition {
@@ -15,7 +16,7 @@ export interface Precondition {
 
 /** A condition written as Terraform text over values that are rendered only at synth, in the stack that holds the check. */
 function condition(build: (hcl: (value: unknown) => string) => string): IResolvable {
-  return Lazy.anyValue({ produce: (context) => `\${${build((value) => hclOf(context.scope, value))}}` });
+  return produced((context) => `\${${build((value) => hclOf(context.scope, value))}}`);
 }
 
 /** Whether any part of a value (a list's element, a map's key or value) is known only at plan. */

@@ -1,4 +1,5 @@
-import { Fn, Lazy, ref, TerraformResource, TerraformStack, Token } from "cdktf";
+import { Fn, ref, TerraformResource, TerraformStack, Token } from "cdktf";
+import { producedString } from "./produced";
 
 /**
  * A string attribute of a resource. A resource with `count` is a list in Terraform, so its
@@ -24,11 +25,9 @@ function idsOf(resource: TerraformResource): string[] {
  * `after` is read at synth, so resources added later count.
  */
 export function orderedAfter(value: string, after: () => readonly TerraformResource[]): string {
-  return Lazy.stringValue({
-    produce: () => {
-      const resources = after();
-      if (resources.length === 0) return value;
-      return Fn.element(Fn.concat([[value], ...resources.map(idsOf)]), 0);
-    },
+  return producedString(() => {
+    const resources = after();
+    if (resources.length === 0) return value;
+    return Fn.element(Fn.concat([[value], ...resources.map(idsOf)]), 0);
   });
 }

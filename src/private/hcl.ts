@@ -1,5 +1,6 @@
-import { DefaultTokenResolver, IResolvable, Lazy, ref, StringConcat, Tokenization } from "cdktf";
+import { DefaultTokenResolver, IResolvable, ref, StringConcat, Tokenization } from "cdktf";
 import { IConstruct } from "constructs";
+import { produced } from "./produced";
 
 /** Quotes a string as an HCL string literal, escaping what HCL would otherwise interpret. */
 export function hclString(value: string): string {
@@ -50,5 +51,5 @@ function render(value: unknown): string {
  * uses it (cdktf's own builders cannot write every expression: a `for` over a list, for one).
  */
 export function expression(build: (hcl: (value: unknown) => string) => string): IResolvable {
-  return Lazy.anyValue({ produce: (context) => ref(build((value) => hclOf(context.scope, value))) });
+  return produced((context) => ref(build((value) => hclOf(context.scope, value))));
 }

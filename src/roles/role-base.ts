@@ -2,7 +2,7 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { Fn, Lazy, TerraformResource, Token } from "cdktf";
+import { Fn, TerraformResource, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { checkRole } from "../checks";
 import { AttachedManagedPolicy } from "../data/aws-managed-policies";
@@ -31,6 +31,7 @@ import { awsManagedPolicyArn, partitionOf, PrincipalService, servicePrincipal } 
 import { IamNames } from "./iam-names";
 import { PolicyModel, RoleModel } from "./role-model";
 import { RoleProps } from "./role-props";
+import { produced } from "../private/produced";
 
 /**
  * A role of this library, created or brought in: what a task definition, a compute environment or
@@ -402,14 +403,12 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
   /** At plan, the same total over the documents Terraform renders, when the role's inputs are known only then. */
   private inlineSizePrecondition(): Precondition | undefined {
     if (!this.hasPlanTimeInputs) return undefined;
-    const condition = Lazy.anyValue({
-      produce: (context) => {
-        const hcl = (value: unknown) => hclOf(context.scope, value);
-        const sizes = this.inlineDocuments.map((d) =>
-          d.when === true ? `length(${hcl(d.document)})` : `${hcl(d.when)} ? length(${hcl(d.document)}) : 0`,
-        );
-        return `\${sum([${sizes.join(", ")}]) <= ${POLICY_SIZE_LIMITS.inlineTotal}}`;
-      },
+    const condition = produced((context) => {
+      const hcl = (value: unknown) => hclOf(context.scope, value);
+      const sizes = this.inlineDocuments.map((d) =>
+        d.when === true ? `length(${hcl(d.document)})` : `${hcl(d.when)} ? length(${hcl(d.document)}) : 0`,
+      );
+      return `\${sum([${sizes.join(", ")}]) <= ${POLICY_SIZE_LIMITS.inlineTotal}}`;
     });
     return {
       condition,
@@ -422,7 +421,7 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
 function sizePrecondition(owner: string, what: string, document: string, limit: number): Precondition | undefined {
   if (!isToken(document)) return undefined;
   return {
-    condition: Lazy.anyValue({ produce: (context) => `\${length(${hclOf(context.scope, document)}) <= ${limit}}` }),
+    condition: produced((context) => `\${length(${hclOf(context.scope, document)}) <= ${limit}}`),
     errorMessage: terraformMessage(`[${POLICY_SIZE_CODE}] ${owner}: the ${what} must be at most ${limit} characters (IAM's quota).`),
   };
 }
