@@ -9,7 +9,10 @@ const CONFIG_FILE = join(__dirname, "..", "src", "config.ts");
 
 /** The docs of `AppConfig`'s properties, recursively, by dotted path. */
 export function configDocs(): Map<string, InputDoc> {
-  const program = ts.createProgram([CONFIG_FILE], { strict: true, skipLibCheck: true, noEmit: true, resolveJsonModule: true });
+  // Only this project's interfaces and their JSDoc are read: without the standard library and
+  // @types, the program is built in a third of the time.
+  const options = { strict: true, skipLibCheck: true, noEmit: true, resolveJsonModule: true, noLib: true, types: [] };
+  const program = ts.createProgram([CONFIG_FILE], options);
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(CONFIG_FILE)!;
   const appConfig = source.statements.find(

@@ -52,14 +52,20 @@ export function rulePrecondition(owner: string, path: string, value: unknown, ru
  */
 export function partitionPrecondition(owner: string, path: string, value: unknown, partition: string): Precondition | undefined {
   if (value === undefined || (Array.isArray(value) && value.length === 0)) return undefined;
+  const errorMessage = terraformMessage(
+    `[${INPUT_CODES.partition.code}] ${inputName(owner, path, value)} must name the partition the stack is planned in (data.aws_partition).`,
+  );
+  if (!hasToken(value)) {
+    // Literal ARNs: their partitions are known at synth, and only those are compared at plan.
+    const partitions = [...new Set((Array.isArray(value) ? value : [value]).map((arn) => String(arn).split(":")[1] ?? ""))];
+    return { condition: condition((hcl) => `alltrue([for p in ${JSON.stringify(partitions)} : p == ${hcl(partition)}])`), errorMessage };
+  }
   return {
     condition: condition((hcl) => {
       const arns = Array.isArray(value) ? hcl(value) : `[${hcl(value)}]`;
       return `${arns} == null ? true : alltrue([for arn in ${arns} : arn == null ? true : startswith(arn, "arn:\${${hcl(partition)}}:")])`;
     }),
-    errorMessage: terraformMessage(
-      `[${INPUT_CODES.partition.code}] ${inputName(owner, path, value)} must name the partition the stack is planned in (data.aws_partition).`,
-    ),
+    errorMessage,
   };
 }
 
