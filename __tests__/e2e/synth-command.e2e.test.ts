@@ -20,6 +20,14 @@ function snapshot(dir: string, below = dir): Record<string, string> {
   );
 }
 
+/** Every file of a checkout's cdktf.out/, with its content. */
+function outputOf(checkout: string): Record<string, string> {
+  const out = join(checkout, "cdktf.out");
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+  return Object.fromEntries(walk(out).map((path) => [relative(out, path), readFileSync(path, "utf8")]));
+}
+
 /**
  * The command as the README prints it, in a checkout of its own: with any valid configuration,
  * `cdktf synth` writes into cdktf.out/ and nowhere else.
@@ -52,6 +60,21 @@ describe("cdktf synth with another configuration", () => {
       env: { ...process.env, IAM_CONFIG: "other.config.json", CHECKPOINT_DISABLE: "1", CI: "1" },
     });
     after = snapshot(checkout);
+    cdktfOut = outputOf(checkout);
+    // The command the README gives, after a synth that left a stack this app no longer has.
+    mkdirSync(join(checkout, "cdktf.out", "stacks", "removed"), { recursive: true });
+    npmSynth = await run("npm", ["run", "synth"], { cwd: checkout, env: { ...process.env, IAM_CONFIG: "other.config.json" } });
+  });
+
+  let cdktfOut: Record<string, string> = {};
+  let npmSynth: { stdout: string } = { stdout: "" };
+
+  test("npm run synth writes what cdktf synth writes, removes the folders of stacks the app no longer has, and names the stacks", () => {
+    expect(outputOf(checkout)).toEqual(cdktfOut);
+    expect(Object.keys(cdktfOut)).toEqual(
+      expect.arrayContaining(["manifest.json", "stacks/batch/cdk.tf.json", "stacks/ecs-fargate/cdk.tf.json"]),
+    );
+    expect(npmSynth.stdout).toContain("Generated Terraform code for the stacks: batch, ecs-fargate");
   });
 
   test("bad input: every finding once, one line each, no stack trace, and a failing exit code", async () => {
@@ -60,8 +83,10 @@ describe("cdktf synth with another configuration", () => {
       ecsFargate: { executionRole: { secrets: { secretArns: ["arn:aws:ssm:us-east-1:111122223333:parameter/x"] } } },
     };
     writeFileSync(join(checkout, "bad.config.json"), JSON.stringify(bad));
-    const app = JSON.parse(readFileSync(join(checkout, "cdktf.json"), "utf8")).app.split(" ");
-    const failed = await run(app[0], app.slice(1), { cwd: checkout, env: { ...process.env, IAM_CONFIG: "bad.config.json" } }).then(
+    const failed = await run("npm", ["run", "--silent", "synth"], {
+      cwd: checkout,
+      env: { ...process.env, IAM_CONFIG: "bad.config.json" },
+    }).then(
       () => undefined,
       (error: { code: number; stderr: string }) => error,
     );
