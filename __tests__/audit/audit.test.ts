@@ -7,7 +7,7 @@ import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { AUDIT_ACTIONS, auditAccount, auditorPolicy, auditJson, AuditReport, auditTable, exitCodeOf } from "../../src/audit";
 import { canonicalStatement, compareDocuments } from "../../src/audit/documents";
 import { tempDir } from "../helpers/terraform";
-import { ACCOUNT, consoleRoles, FakeAccount, fakeIam, managed } from "./fake-account";
+import { ACCOUNT, consoleRoles, FakeAccount, fakeIam, managed, usualStates } from "./fake-account";
 
 const SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:app/db`;
 
@@ -43,15 +43,7 @@ describe("the account audit", () => {
   });
 
   test("the usual states of console-created roles: missing, correct, missing its managed policy, an extra trust principal, an extra wildcard policy", async () => {
-    const roles = consoleRoles();
-    delete roles.batchTaskExecutionRole;
-    roles.ecsInstanceRole.managed = [];
-    roles.AWSBatchServiceRole.trust = {
-      Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Principal: { Service: ["batch.amazonaws.com", "lambda.amazonaws.com"] }, Action: "sts:AssumeRole" }],
-    };
-    roles.ecsTaskExecutionRole.inline = { Admin: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
-    const { report } = await audit({ roles, profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } });
+    const { report } = await audit(usualStates());
     const found = byName(report);
     expect(found.batchTaskExecutionRole).toMatchObject({
       status: "missing",
@@ -321,14 +313,10 @@ describe("the account audit", () => {
   });
 
   test("the README's example table is the audit of the account it describes", async () => {
-    const roles = consoleRoles();
-    delete roles.batchTaskExecutionRole;
-    roles.ecsInstanceRole.managed = [];
-    roles.AWSBatchServiceRole.trust = {
-      Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Principal: { Service: ["batch.amazonaws.com", "lambda.amazonaws.com"] }, Action: "sts:AssumeRole" }],
-    };
-    const { report } = await audit({ roles, profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } });
+    // The README's account: the usual states but for the wildcard policy.
+    const account = usualStates();
+    delete account.roles.ecsTaskExecutionRole.inline;
+    const { report } = await audit(account);
     const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
     expect(readme).toContain(`\`\`\`\n${auditTable(report)}\n\`\`\``);
   });

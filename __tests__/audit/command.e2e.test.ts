@@ -3,7 +3,7 @@ import { writeFileSync } from "fs";
 import { join } from "path";
 import { AUDIT_ACTIONS } from "../../src/audit";
 import { tempDir } from "../helpers/terraform";
-import { consoleRoles, FakeAccount } from "./fake-account";
+import { consoleRoles, FakeAccount, usualStates } from "./fake-account";
 import { Faults, fakeIamEndpoint, userEnvironment } from "./fake-iam-endpoint";
 
 const ROOT = join(__dirname, "..", "..");
@@ -58,18 +58,9 @@ describe("the audit command, run as users run it against an IAM endpoint", () =>
   test.concurrent(
     "the usual states, missing, correct, missing its managed policy, an extra trust principal, an extra wildcard policy: --json, exit code 1",
     async () => {
-      const roles = consoleRoles();
-      delete roles.batchTaskExecutionRole;
-      roles.ecsInstanceRole.managed = [];
-      roles.AWSBatchServiceRole.trust = {
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: ["batch.amazonaws.com", "lambda.amazonaws.com"] }, Action: "sts:AssumeRole" }],
-      };
-      roles.ecsTaskExecutionRole.inline = {
-        Admin: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
-      };
-      roles.ecsTaskExecutionRole.managed!.push("arn:aws:iam::aws:policy/AdministratorAccess");
-      const { code, stdout, stderr, requests } = await audit({ roles, profiles: profile }, ["--json"]);
+      const account = usualStates();
+      account.roles.ecsTaskExecutionRole.managed!.push("arn:aws:iam::aws:policy/AdministratorAccess");
+      const { code, stdout, stderr, requests } = await audit(account, ["--json"]);
       expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
       const { roles: found } = JSON.parse(stdout);
       expect(found.map((r: { stack: string; name: string; status: string }) => [r.stack, r.name, r.status])).toEqual([

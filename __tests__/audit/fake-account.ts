@@ -167,3 +167,21 @@ export function consoleRoles(): Record<string, FakeRole> {
     ecsTaskExecutionRole: { trust: trust("ecs-tasks.amazonaws.com", { Sid: "" }), managed: [managed("AmazonECSTaskExecutionRolePolicy")] },
   };
 }
+
+/**
+ * The console-created roles in the states an account usually holds them: one missing
+ * (batchTaskExecutionRole), one without its managed policy (ecsInstanceRole), one trusting an
+ * extra principal (AWSBatchServiceRole), one correct but for an extra wildcard inline policy
+ * (ecsTaskExecutionRole); the instance profile holds its role.
+ */
+export function usualStates(): FakeAccount {
+  const roles = consoleRoles();
+  delete roles.batchTaskExecutionRole;
+  roles.ecsInstanceRole.managed = [];
+  roles.AWSBatchServiceRole.trust = {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { Service: ["batch.amazonaws.com", "lambda.amazonaws.com"] }, Action: "sts:AssumeRole" }],
+  };
+  roles.ecsTaskExecutionRole.inline = { Admin: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
+  return { roles, profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } };
+}

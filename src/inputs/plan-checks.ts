@@ -15,7 +15,7 @@ export interface Precondition {
 }
 
 /** A condition written as Terraform text over values that are rendered only at synth, in the stack that holds the check. */
-function condition(build: (hcl: (value: unknown) => string) => string): IResolvable {
+export function condition(build: (hcl: (value: unknown) => string) => string): IResolvable {
   return produced((context) => `\${${build((value) => hclOf(context.scope, value))}}`);
 }
 

@@ -3,11 +3,10 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { INPUT_CODES } from "../inputs/codes";
 import { InputsOf, str } from "../inputs/input";
-import { lifecycleOf, Precondition, terraformMessage } from "../inputs/plan-checks";
+import { condition, lifecycleOf, Precondition, terraformMessage } from "../inputs/plan-checks";
 import { accountIdOf } from "../private/account";
 import { attribute } from "../private/attribute";
 import { existence, orFallback } from "../private/expr";
-import { expression } from "../private/hcl";
 import { rules } from "../rules";
 import { IamNames } from "./iam-names";
 import { RoleBase } from "./role-base";
@@ -101,7 +100,7 @@ export class EcsInstanceRole extends RoleBase<EcsInstanceRoleProps> {
   private sameAccount(arn: string): Precondition {
     const account = accountIdOf(this);
     return {
-      condition: expression((hcl) => `split(":", ${hcl(arn)})[4] == ${hcl(account)}`),
+      condition: condition((hcl) => `split(":", ${hcl(arn)})[4] == ${hcl(account)}`),
       errorMessage: terraformMessage(
         `[${INPUT_CODES.existingRoleAccount.code}] ${this.owner}: 'existingRoleArn' must be a role of the account the instance profile is created in.`,
       ),

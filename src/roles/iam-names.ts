@@ -1,10 +1,9 @@
-import { Lazy, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { INPUT_CODES } from "../inputs/codes";
-import { inputName, Precondition, terraformMessage } from "../inputs/plan-checks";
+import { condition, inputName, Precondition, terraformMessage } from "../inputs/plan-checks";
 import { Finding } from "../private/errors";
 import { Flag, isToken } from "../private/expr";
-import { hclOf } from "../private/hcl";
 
 const UNIQUE_NAME_CODE = INPUT_CODES.uniqueName.code;
 
@@ -71,19 +70,15 @@ export class IamNames {
     const { kind, owner, path } = this.entity;
     const earlier = this.entities.slice(0, this.entities.indexOf(this.entity)).filter((e) => e.kind === kind && e.created !== false);
     if (earlier.length === 0 || ![this.entity, ...earlier].some((e) => isToken(e.name))) return undefined;
-    const condition = Lazy.anyValue({
-      produce: (context) => {
-        const hcl = (value: unknown) => hclOf(context.scope, value);
+    return {
+      condition: condition((hcl) => {
         const names = earlier.map((e) => {
           const lowered = `try(lower(${hcl(e.name)}), "")`;
           return e.created === true ? lowered : `${hcl(e.created)} ? ${lowered} : ""`;
         });
         const own = hcl(this.entity.name);
-        return `\${${own} == null ? true : !contains([${names.join(", ")}], lower(${own}))}`;
-      },
-    });
-    return {
-      condition,
+        return `${own} == null ? true : !contains([${names.join(", ")}], lower(${own}))`;
+      }),
       errorMessage: terraformMessage(
         `[${UNIQUE_NAME_CODE}] ${inputName(owner, path, this.entity.name)} must be a ${kind} name no other ${kind} of the stack (or module) has, whatever its case.`,
       ),

@@ -11,6 +11,7 @@ import { INPUT_CODES } from "../inputs/codes";
 import { AnyInputs, inputAt, InputsOf } from "../inputs/input";
 import {
   addStackPrecondition,
+  condition,
   inputName,
   lifecycleOf,
   partitionPrecondition,
@@ -24,14 +25,12 @@ import { accountIdOf } from "../private/account";
 import { attribute, orderedAfter } from "../private/attribute";
 import { Finding, formatFinding } from "../private/errors";
 import { and, equals, existence, Flag, isToken, not, orDefault } from "../private/expr";
-import { expression, hclOf } from "../private/hcl";
 import { setFormerId } from "../private/former-id";
 import { variableOf } from "../private/validated";
 import { awsManagedPolicyArn, partitionOf, PrincipalService, servicePrincipal } from "../private/partition";
 import { IamNames } from "./iam-names";
 import { PolicyModel, RoleModel } from "./role-model";
 import { RoleProps } from "./role-props";
-import { produced } from "../private/produced";
 
 /**
  * A role of this library, created or brought in: what a task definition, a compute environment or
@@ -273,7 +272,7 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
     ];
     if (when.length === 0) return;
     addStackPrecondition(this, {
-      condition: expression((hcl) => {
+      condition: condition((hcl) => {
         const created = create === undefined ? "true" : hcl(create);
         const named = roleNamePrefix === undefined ? "true" : `${hcl(roleNamePrefix)} == null`;
         return `${hcl(adopt)} ? (${created} && ${named}) : true`;
@@ -403,15 +402,13 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
   /** At plan, the same total over the documents Terraform renders, when the role's inputs are known only then. */
   private inlineSizePrecondition(): Precondition | undefined {
     if (!this.hasPlanTimeInputs) return undefined;
-    const condition = produced((context) => {
-      const hcl = (value: unknown) => hclOf(context.scope, value);
-      const sizes = this.inlineDocuments.map((d) =>
-        d.when === true ? `length(${hcl(d.document)})` : `${hcl(d.when)} ? length(${hcl(d.document)}) : 0`,
-      );
-      return `\${sum([${sizes.join(", ")}]) <= ${POLICY_SIZE_LIMITS.inlineTotal}}`;
-    });
     return {
-      condition,
+      condition: condition((hcl) => {
+        const sizes = this.inlineDocuments.map((d) =>
+          d.when === true ? `length(${hcl(d.document)})` : `${hcl(d.when)} ? length(${hcl(d.document)}) : 0`,
+        );
+        return `sum([${sizes.join(", ")}]) <= ${POLICY_SIZE_LIMITS.inlineTotal}`;
+      }),
       errorMessage: terraformMessage(`[${POLICY_SIZE_CODE}] ${this.owner}: the inline policies must be ${INLINE_SIZE}.`),
     };
   }
@@ -421,7 +418,7 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
 function sizePrecondition(owner: string, what: string, document: string, limit: number): Precondition | undefined {
   if (!isToken(document)) return undefined;
   return {
-    condition: produced((context) => `\${length(${hclOf(context.scope, document)}) <= ${limit}}`),
+    condition: condition((hcl) => `length(${hcl(document)}) <= ${limit}`),
     errorMessage: terraformMessage(`[${POLICY_SIZE_CODE}] ${owner}: the ${what} must be at most ${limit} characters (IAM's quota).`),
   };
 }
