@@ -306,7 +306,7 @@ describeTerraform("the modules under real Terraform", () => {
       "[IN30] variable 'secret_arns' must name the partition the stack is planned in",
       "[IN31] variable 'instance_role_name' must be a role name no other role of the stack (or module) has",
       "[IN32] TaskExecutionRole 'ecs-fargate/Default/ExecutionRole': the inline policies must be",
-      "[IN30] TaskExecutionRole 'literal/ExecutionRole': 'secrets.ssmParameterArns' must name the partition the stack is planned in",
+      "[IN30] TaskExecutionRole 'literal/ExecutionRole': 'secrets.ssmParameterArns' names the partition \"aws-us-gov\"; must name the partition the stack is planned in",
       `[IN1] ${tokens}: 'roleName' must be 1 to 64 characters`,
       `[IN15] ${tokens}: 'tags' must be at most 50 tags`,
       `[IN30] ${tokens}: 'secrets.secretArns' must name the partition the stack is planned in`,

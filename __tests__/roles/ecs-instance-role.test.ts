@@ -72,7 +72,7 @@ describe("EcsInstanceRole", () => {
     expect(made.instanceProfileArn).toContain("TOKEN");
     // At plan, the role must be one of the account deployed to, in its partition: a profile holds a role by name.
     expect(profile.lifecycle.precondition.map((p: any) => p.error_message)).toEqual([
-      "[IN30] EcsInstanceRole 'test/Role': 'existingRoleArn' must name the partition the stack is planned in (data.aws_partition).",
+      "[IN30] EcsInstanceRole 'test/Role': 'existingRoleArn' names the partition \"aws\"; must name the partition the stack is planned in (data.aws_partition).",
       "[IN33] EcsInstanceRole 'test/Role': 'existingRoleArn' must be a role of the account the instance profile is created in.",
     ]);
     expect(profile.lifecycle.precondition[1].condition).toBe(

@@ -52,14 +52,18 @@ export function rulePrecondition(owner: string, path: string, value: unknown, ru
  */
 export function partitionPrecondition(owner: string, path: string, value: unknown, partition: string): Precondition | undefined {
   if (value === undefined || (Array.isArray(value) && value.length === 0)) return undefined;
-  const errorMessage = terraformMessage(
-    `[${INPUT_CODES.partition.code}] ${inputName(owner, path, value)} must name the partition the stack is planned in (data.aws_partition).`,
-  );
+  const rule = "must name the partition the stack is planned in (data.aws_partition).";
+  const name = inputName(owner, path, value);
   if (!hasToken(value)) {
     // Literal ARNs: their partitions are known at synth, and only those are compared at plan.
     const partitions = [...new Set((Array.isArray(value) ? value : [value]).map((arn) => String(arn).split(":")[1] ?? ""))];
-    return { condition: condition((hcl) => `alltrue([for p in ${JSON.stringify(partitions)} : p == ${hcl(partition)}])`), errorMessage };
+    const named = partitions.map((p) => `"${p}"`).join(", ");
+    return {
+      condition: condition((hcl) => `alltrue([for p in ${JSON.stringify(partitions)} : p == ${hcl(partition)}])`),
+      errorMessage: terraformMessage(`[${INPUT_CODES.partition.code}] ${name} names the partition ${named}; ${rule}`),
+    };
   }
+  const errorMessage = terraformMessage(`[${INPUT_CODES.partition.code}] ${name} ${rule}`);
   return {
     condition: condition((hcl) => {
       const arns = Array.isArray(value) ? hcl(value) : `[${hcl(value)}]`;
