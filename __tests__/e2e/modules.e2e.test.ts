@@ -91,7 +91,12 @@ describeTerraform("the modules under real Terraform", () => {
         "tokens/cdk.tf.json": stackAsModule(tokenStack()),
         ...Object.fromEntries(EXAMPLES.map((name) => [`examples/${name}/offline_override.tf.json`, offlineProviderOverride()])),
       };
-      const ws = await workspace({ copies: { ...modulesLayout.copies, examples: join(ROOT, "examples") }, files, workdir: "root" });
+      const ws = await workspace({
+        copies: { ...modulesLayout.copies, examples: join(ROOT, "examples") },
+        files,
+        workdir: "root",
+        attachProvider: false, // a provider per region and per example
+      });
       plans.acceptance = plans.partitions = await ws.plan("eu-west-1");
       graph = parseGraph(await ws.terraform(["graph"]));
       for (const name of EXAMPLES) plans[name] = moduleView(plans.acceptance, `example_${name.replace(/-/g, "_")}`);

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "fs";
 import { join } from "path";
-import { AWS_PROVIDER_VERSION, copyConfiguration, hasAwsProvider, tempDir } from "./terraform";
+import { AWS_PROVIDER_VERSION, assertOneProviderConfiguration, copyConfiguration, hasAwsProvider, tempDir } from "./terraform";
 
 // The Terraform test helpers themselves: what they copy, and which provider mirrors they accept.
 describe("the Terraform test helpers", () => {
@@ -36,5 +36,16 @@ describe("the Terraform test helpers", () => {
     mkdirSync(join(root, "registry.terraform.io", "hashicorp", "aws", "5.0.0"), { recursive: true });
     expect(hasAwsProvider(root)).toBe(false);
     expect(hasAwsProvider(join(root, "missing"))).toBe(false);
+  });
+
+  test("a plan through one shared provider process is refused when it has several provider configurations", () => {
+    // As `terraform show -json` lists them: by address, alias after the dot.
+    const plan = (...names: string[]) => ({
+      configuration: { provider_config: Object.fromEntries(names.map((n) => [n, { name: "aws" }])) },
+    });
+    expect(() => assertOneProviderConfiguration(plan("aws"), "/ws")).not.toThrow();
+    expect(() => assertOneProviderConfiguration(plan("aws", "aws.west"), "/ws")).toThrow(
+      "The plan in /ws has 2 provider configurations (aws, aws.west) but one provider process: create its Workspace with attachProvider: false.",
+    );
   });
 });

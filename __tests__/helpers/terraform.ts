@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from "child_process";
+import { execFile, spawn, spawnSync } from "child_process";
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { homedir, tmpdir } from "os";
 import { basename, join, resolve } from "path";
@@ -14,6 +14,12 @@ const run = promisify(execFile);
  * - `SKIP_TERRAFORM_TESTS=1`: skip them, for machines without Terraform. CI never sets it;
  * - `E2E_TIMING=<file>`: append each Terraform command's wall time to the file;
  * - `GOGC`: the Go garbage collector setting of Terraform and the provider (default 400).
+ *
+ * A workspace starts one AWS provider process and attaches Terraform to it (`TF_REATTACH_PROVIDERS`,
+ * as provider developers run Terraform against a provider in a debugger) instead of letting every
+ * command start its own: a plan otherwise starts the 700 MB provider three times (its schema, the
+ * validate walk, the plan walk), `show` once more, and `terraform test` twice per run block. The
+ * binary, Terraform and the calls between them are the same; only the process is shared.
  */
 export const SKIP_TERRAFORM = process.env.SKIP_TERRAFORM_TESTS === "1";
 
@@ -129,6 +135,8 @@ function env(setup: TerraformSetup, extra: Record<string, string> = {}): NodeJS.
     TF_IN_AUTOMATION: "1",
     CHECKPOINT_DISABLE: "1",
     AWS_EC2_METADATA_DISABLED: "true",
+    // Terraform's and the provider's temporary files (the provider's socket) go under the run's folder.
+    ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
     // The provider and Terraform collect garbage less often: a fifth less CPU per command, on
     // a machine where the tests wait on that CPU.
     GOGC: process.env.GOGC ?? "400",
@@ -217,14 +225,77 @@ export interface WorkspaceLayout {
   readonly workdir?: string;
   /** Whether to add the offline provider settings (not needed under `mock_provider`). @default true */
   readonly offline?: boolean;
+  /**
+   * Whether Terraform attaches to one provider process of this workspace (per environment: a
+   * plan's region is the provider's `AWS_REGION`). A provider process holds one configuration at a
+   * time, so a configuration with several `aws` provider configurations (a provider per region)
+   * must set this false: Terraform then starts a process for each, as it does for users. Mock
+   * providers (`terraform test`) never configure the provider, so any number of them share one.
+   * @default true
+   */
+  readonly attachProvider?: boolean;
+}
+
+/** The commands that load the provider; `get`, `fmt` and `version` do not. */
+const PROVIDER_COMMANDS = new Set(["plan", "show", "test", "graph", "validate", "apply", "console"]);
+
+/** An AWS provider process started in debug mode, to which Terraform attaches. */
+interface ProviderProcess {
+  /** The `TF_REATTACH_PROVIDERS` value that attaches Terraform to it. */
+  readonly reattach: string;
+  stop(): void;
+}
+
+/** The provider executable `terraform init` installed in the shared setup. */
+function providerExecutable(setup: TerraformSetup): string {
+  const version = join(setup.sharedDir, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION);
+  for (const platform of readdirSync(version)) {
+    const file = readdirSync(join(version, platform)).find((f) => f.startsWith("terraform-provider-aws"));
+    if (file) return join(version, platform, file);
+  }
+  throw new Error(`terraform init installed no hashicorp/aws executable under ${version}`);
+}
+
+/**
+ * Starts the provider in debug mode and waits for the line that says how to attach to it. A shell
+ * holds it and stops it when its standard input closes: when `stop()` closes it, or when this
+ * process exits, however it exits, so that no provider outlives the tests.
+ */
+function startProvider(setup: TerraformSetup, extra: Record<string, string>): Promise<ProviderProcess> {
+  const child = spawn("/bin/sh", ["-c", '"$0" -debug </dev/null & read -r _; kill $! 2>/dev/null', providerExecutable(setup)], {
+    env: env(setup, extra),
+    stdio: ["pipe", "pipe", "ignore"],
+  });
+  return new Promise((resolve, reject) => {
+    let output = "";
+    let started = false;
+    const onExit = (code: number | null) => reject(new Error(`the AWS provider stopped before it served (exit ${code}):\n${output}`));
+    child.on("exit", onExit);
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (started) return; // what it logs afterwards is read and dropped
+      output += chunk.toString();
+      const reattach = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(output)?.[1];
+      if (!reattach) return;
+      started = true;
+      child.off("exit", onExit);
+      // Neither the process nor its pipes keep this worker alive; its exit closes the shell's input.
+      child.unref();
+      for (const stream of [child.stdin, child.stdout]) (stream as unknown as { unref(): void }).unref();
+      resolve({ reattach, stop: () => child.stdin.end() });
+    });
+  });
 }
 
 /** A temporary copy of a Terraform configuration, initialised from the shared setup. */
 export class Workspace {
+  /** The provider processes Terraform attaches to, by the environment they were started with. */
+  private readonly providers = new Map<string, Promise<ProviderProcess>>();
+
   private constructor(
     readonly root: string,
     readonly dir: string,
     private readonly setup: TerraformSetup,
+    private readonly attachProvider: boolean,
   ) {}
 
   /** Lays out a configuration in a temporary folder and reuses the shared `terraform init`. */
@@ -242,14 +313,18 @@ export class Workspace {
     }
     cpSync(join(setup.sharedDir, ".terraform"), join(dir, ".terraform"), { recursive: true, verbatimSymlinks: true });
     cpSync(join(setup.sharedDir, ".terraform.lock.hcl"), join(dir, ".terraform.lock.hcl"));
-    const workspace = new Workspace(root, dir, setup);
+    const workspace = new Workspace(root, dir, setup, layout.attachProvider !== false);
     if (usesModules(dir)) await workspace.terraform(["get"]);
     return workspace;
   }
 
   /** Runs a Terraform command here and returns its standard output; throws with its errors. */
-  terraform(args: string[], extra: Record<string, string> = {}): Promise<string> {
-    return terraform(this.setup, this.dir, args, extra);
+  async terraform(args: string[], extra: Record<string, string> = {}): Promise<string> {
+    if (!this.attachProvider || !PROVIDER_COMMANDS.has(args[0])) return terraform(this.setup, this.dir, args, extra);
+    const key = JSON.stringify(extra);
+    if (!this.providers.has(key)) this.providers.set(key, startProvider(this.setup, extra));
+    const provider = await this.providers.get(key)!;
+    return terraform(this.setup, this.dir, args, { ...extra, TF_REATTACH_PROVIDERS: provider.reattach });
   }
 
   async validate(): Promise<void> {
@@ -265,6 +340,7 @@ export class Workspace {
       AWS_REGION: region,
     });
     const json = JSON.parse(await this.terraform(["show", "-json", planFile]));
+    if (this.attachProvider) assertOneProviderConfiguration(json, this.dir);
     return { json, resources: collectResources(json.planned_values?.root_module), outputs: plannedOutputs(json) };
   }
 
@@ -279,7 +355,26 @@ export class Workspace {
   }
 
   remove(): void {
+    for (const provider of this.providers.values())
+      provider.then(
+        (p) => p.stop(),
+        () => undefined,
+      );
     rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Fails a plan made through one attached provider process when its configuration has several `aws`
+ * provider configurations: they would have shared one configured provider, and the plan is wrong.
+ */
+export function assertOneProviderConfiguration(plan: any, dir: string): void {
+  const configurations = Object.keys(plan.configuration?.provider_config ?? {});
+  if (configurations.length > 1) {
+    throw new Error(
+      `The plan in ${dir} has ${configurations.length} provider configurations (${configurations.join(", ")}) but one provider ` +
+        "process: create its Workspace with attachProvider: false.",
+    );
   }
 }
 
