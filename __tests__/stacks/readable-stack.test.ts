@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { S3Backend, TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { ReadableStack, snakeCase } from "../../src/stacks/readable-stack";
 import { TaskExecutionRole } from "../../src/roles/task-execution-role";
@@ -49,5 +49,31 @@ describe("ReadableStack", () => {
     const tf = JSON.parse(Testing.synth(stack));
     expect(tf.moved).toBeUndefined();
     expect(Object.keys(tf.resource.aws_iam_role)[0]).toMatch(/^Role_[0-9A-F]{8}$/);
+  });
+
+  test("each element is resolved once, to what cdktf's own toTerraform gives: outputs, backend, variables, references, moved blocks", () => {
+    const stack = new ReadableStack(Testing.app(), "test");
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    new S3Backend(stack, { bucket: "state", key: "iam.tfstate", region: "eu-west-1" });
+    const boundary = new TerraformVariable(stack, "boundary", { type: "string" });
+    const role = new TaskExecutionRole(new Construct(stack, "Web"), "Role", {
+      permissionsBoundary: boundary.stringValue,
+      policyStyle: "managed",
+      secrets: { secretArns: ["arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf"] },
+    });
+    new TerraformOutput(stack, "role_arn", { value: role.roleArn });
+    const ours = stack.toTerraform();
+    expect(ours).toEqual(TerraformStack.prototype.toTerraform.call(stack));
+    expect(Object.keys(ours.output)).toEqual(["role_arn"]);
+    expect(ours.moved.length).toBeGreaterThan(0);
+    expect(ours["//"].metadata).toMatchObject({ stackName: "test", backend: "s3" });
+  });
+
+  test("a stack with overrides of its own keeps cdktf's way, and its overrides are resolved", () => {
+    const stack = new ReadableStack(Testing.app(), "test");
+    new AwsProvider(stack, "aws");
+    const role = new TaskExecutionRole(stack, "Role");
+    stack.addOverride("output.name.value", role.roleName);
+    expect(stack.toTerraform().output.name.value).toMatch(/^\$\{element\(concat\(\[aws_iam_role\.role\.name\], .*\)\}$/);
   });
 });
