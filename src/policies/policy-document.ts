@@ -56,6 +56,7 @@ export function chooseDocument(flag: Flag, yes: PolicyDocument, no: PolicyDocume
  */
 function hasExpressionShape(value: unknown): boolean {
   if (typeof value === "string") {
+    if (!isToken(value)) return false;
     const parts = Tokenization.reverseString(value);
     return parts.literals.length === 0 && parts.tokens.length + parts.intrinsic.length === 1;
   }

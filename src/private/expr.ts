@@ -12,8 +12,13 @@ export type Flag = boolean | IResolvable;
 
 /** True when `value` (string, number, list or map) is a Terraform token rather than a literal. */
 export function isToken(value: unknown): boolean {
+  // Every encoded token in a string (a string, list or map token) holds this marker: most strings
+  // are literals, and cdktf's test of one runs three regular expressions.
+  if (typeof value === "string") return value.includes(TOKEN_MARKER) && Token.isUnresolved(value);
   return value !== undefined && value !== null && Token.isUnresolved(value);
 }
+
+const TOKEN_MARKER = "{TfToken[";
 
 /** Whether a list has at least one element. */
 export function nonEmpty(list: readonly string[] | undefined): Flag {

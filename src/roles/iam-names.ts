@@ -20,7 +20,17 @@ export interface NamedEntity {
   readonly created: Flag;
 }
 
-const registries = new WeakMap<TerraformStack, NamedEntity[]>();
+/** The names registered in one stack, in order, with what the checks look up without a scan. */
+interface Registry {
+  readonly entities: NamedEntity[];
+  /** The first created entity of each kind and literal name, ignoring case. */
+  readonly firstByName: Map<string, NamedEntity>;
+  /** The position of the first created entity of each kind whose name is known only at plan. */
+  readonly firstToken: Map<NamedEntity["kind"], number>;
+}
+
+const registries = new WeakMap<TerraformStack, Registry>();
+const nameKey = (kind: string, name: string) => `${kind}\u0000${name.toLowerCase()}`;
 
 /**
  * The IAM names a stack gives its roles and instance profiles. IAM wants each unique in the
@@ -30,28 +40,30 @@ const registries = new WeakMap<TerraformStack, NamedEntity[]>();
 export class IamNames {
   static register(scope: IConstruct, entity: NamedEntity): IamNames {
     const stack = TerraformStack.of(scope);
-    let entities = registries.get(stack);
-    if (entities === undefined) registries.set(stack, (entities = []));
-    entities.push(entity);
-    return new IamNames(entities, entity);
+    let registry = registries.get(stack);
+    if (registry === undefined) registries.set(stack, (registry = { entities: [], firstByName: new Map(), firstToken: new Map() }));
+    const position = registry.entities.push(entity) - 1;
+    if (entity.created !== false) {
+      if (!isToken(entity.name)) {
+        const key = nameKey(entity.kind, entity.name);
+        if (!registry.firstByName.has(key)) registry.firstByName.set(key, entity);
+      } else if (!registry.firstToken.has(entity.kind)) registry.firstToken.set(entity.kind, position);
+    }
+    return new IamNames(registry, entity, position);
   }
 
   private constructor(
-    private readonly entities: readonly NamedEntity[],
+    private readonly registry: Registry,
     private readonly entity: NamedEntity,
+    private readonly position: number,
   ) {}
 
   /** The entities of the same kind registered before this one whose literal name is the same, ignoring case. */
   findings(): Finding[] {
     const { kind, name, created, path } = this.entity;
     if (isToken(name) || created === false) return [];
-    const clash = this.entities
-      .slice(0, this.entities.indexOf(this.entity))
-      .find(
-        (other) =>
-          other.kind === kind && other.created !== false && !isToken(other.name) && other.name.toLowerCase() === name.toLowerCase(),
-      );
-    if (clash === undefined) return [];
+    const clash = this.registry.firstByName.get(nameKey(kind, name));
+    if (clash === undefined || clash === this.entity) return [];
     return [
       {
         code: UNIQUE_NAME_CODE,
@@ -68,8 +80,10 @@ export class IamNames {
    */
   precondition(): Precondition | undefined {
     const { kind, owner, path } = this.entity;
-    const earlier = this.entities.slice(0, this.entities.indexOf(this.entity)).filter((e) => e.kind === kind && e.created !== false);
-    if (earlier.length === 0 || ![this.entity, ...earlier].some((e) => isToken(e.name))) return undefined;
+    const firstToken = this.registry.firstToken.get(kind);
+    if (!isToken(this.entity.name) && (firstToken === undefined || firstToken > this.position)) return undefined;
+    const earlier = this.registry.entities.slice(0, this.position).filter((e) => e.kind === kind && e.created !== false);
+    if (earlier.length === 0) return undefined;
     return {
       condition: condition((hcl) => {
         const names = earlier.map((e) => {

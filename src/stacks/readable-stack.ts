@@ -9,6 +9,7 @@ import {
 } from "cdktf";
 import { Construct, Node } from "constructs";
 import { formerIdOf } from "../private/former-id";
+import { resolveLiterals } from "../private/resolve";
 
 /** Construct ids that name no level of the address: a construct's main resource, a stack's main construct. */
 const TRANSPARENT_IDS = ["Resource", "Default"];
@@ -61,10 +62,11 @@ export class ReadableStack extends TerraformStack {
    * What cdktf's `toTerraform` returns, with every element resolved once. cdktf resolves each
    * element, merges them, then resolves the merged whole again, which finds nothing left but the
    * stack's own overrides (a stack with overrides keeps cdktf's way): that second pass was a
-   * fifth of the synth time of a thousand roles.
+   * fifth of the synth time of a thousand roles. And cdktf resolves only what may hold a token.
    */
   private resolvedOnce(): ReturnType<TerraformStack["toTerraform"]> {
-    const resolve = <T>(value: T): T => Tokenization.resolve(value, { scope: this, resolver: RESOLVER, preparing: false });
+    const resolveTokens = (part: unknown) => Tokenization.resolve(part, { scope: this, resolver: RESOLVER, preparing: false });
+    const resolve = <T>(value: T): T => resolveLiterals(value, resolveTokens);
     const elements = elementsOf(this);
     const metadata: Record<string, unknown> = {
       version: this.node.tryGetContext("cdktfVersion"),

@@ -1,0 +1,41 @@
+import { DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformVariable, Testing, Token, Tokenization } from "cdktf";
+import { ReadableStack } from "../../src/stacks/readable-stack";
+import { resolveLiterals } from "../../src/private/resolve";
+
+// ReadableStack hands cdktf's resolve only what may hold a token: the result must be cdktf's own.
+describe("resolving only the parts that may hold a token", () => {
+  const stack = new ReadableStack(Testing.app(), "test");
+  const variable = new TerraformVariable(stack, "names", { type: "list(string)" });
+  const count = new TerraformVariable(stack, "count", { type: "number" });
+  const cdktf = (value: unknown) =>
+    Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()), preparing: false });
+  const parts: unknown[] = [];
+  const ours = (value: unknown) =>
+    resolveLiterals(value, (part) => {
+      parts.push(part);
+      return cdktf(part);
+    });
+
+  test.each<[string, unknown]>([
+    [
+      "literals, with undefined dropped from maps and lists",
+      { a: "arn:aws:iam::111122223333:role/x", b: [1, undefined, true, null], c: undefined, d: {} },
+    ],
+    ["a string token inside literal text", { policy: `{"Resource":"arn:${Fn.lower("AWS")}:s3:::b"}` }],
+    ["a list token among list elements", { list: [...variable.listValue] }],
+    ["a list token as the list", { list: variable.listValue }],
+    ["a number token, alone and in a string", { n: count.numberValue, s: `${count.numberValue} roles` }],
+    ["a resolvable and a lazy value", { r: Fn.jsonencode({ a: variable.listValue }), l: Lazy.stringValue({ produce: () => "late" }) }],
+    ["a map token key", { [Token.asString(Fn.lower("KEY"))]: "v" }],
+    ["numbers that look like encoded numbers", { s: "1e5 2E+3 -4e-1", n: 1e300 }],
+    ["a date", { d: new Date(0) }],
+  ])("%s", (_, value) => {
+    expect(ours(value)).toEqual(cdktf(value));
+  });
+
+  test("literal parts never reach cdktf's resolve", () => {
+    parts.length = 0;
+    ours({ a: "literal", b: ["x", 2, false], c: { d: `arn:${Fn.lower("AWS")}` } });
+    expect(parts).toEqual([expect.stringContaining("TfToken[")]);
+  });
+});
