@@ -106,13 +106,14 @@ function elementsOf(construct: Construct, into: TerraformElement[] = []): Terraf
 }
 
 /** Merges a resolved fragment into `target` as cdktf merges them: maps key by key, lists appended. */
-function mergeInto(target: Record<string, any>, source: object): void {
+function mergeInto(target: Record<string, unknown>, source: object): void {
   for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
     if (value === undefined) delete target[key];
-    else if (Array.isArray(value)) target[key] = Array.isArray(target[key]) ? [...target[key], ...value] : value;
+    else if (Array.isArray(value)) target[key] = Array.isArray(existing) ? [...existing, ...value] : value;
     else if (typeof value === "object" && value !== null) {
-      if (typeof target[key] !== "object" || target[key] === null || Array.isArray(target[key])) target[key] = {};
-      mergeInto(target[key], value);
+      const into = typeof existing === "object" && existing !== null && !Array.isArray(existing) ? existing : (target[key] = {});
+      mergeInto(into as Record<string, unknown>, value);
     } else target[key] = value;
   }
 }
