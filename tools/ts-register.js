@@ -55,3 +55,6 @@ Module._load = function (request, parent, isMain) {
   }
   return load.apply(this, arguments);
 };
+
+// cdktf's token creation stacks, captured whole and formatted at once: see token-traces.cjs.
+require("./token-traces.cjs").installLazyTokenTraces();
