@@ -1,5 +1,5 @@
-// `npm test`'s first step: the type check and the lint, side by side (each uses one core), each
-// with its own output; fails when either does.
+// `npm test`'s first step: the type check, the lint and the staleness check of the generated files,
+// side by side, each with its own output; fails when any does.
 "use strict";
 const { spawn } = require("child_process");
 
@@ -18,6 +18,7 @@ Promise.all([
   run("tsc --noEmit", process.execPath, [bin("typescript", "bin/tsc"), "--noEmit"]),
   run("eslint .", process.execPath, [bin("eslint", "bin/eslint.js"), "."]),
   run("prettier --check", process.execPath, [bin("prettier", "bin/prettier.cjs"), "--check", "**/*.{ts,js,cjs,mjs}"]),
+  run("npm run generate -- --check", process.execPath, ["--require", "./tools/ts-register.js", "tools/generate.ts", "--check"]),
 ]).then((results) => {
   for (const { name, code, output } of results) {
     process.stdout.write(`${code === 0 ? "ok" : "FAILED"}: ${name}\n`);

@@ -2,13 +2,28 @@
 // committed defaults (never from IAM_CONFIG): the managed-policy extract in src/data/, the
 // modules (JSON, README, PERMISSIONS.md), the stacks' permission reports and docs/. Files that
 // are no longer generated are removed. CI runs it and fails on any difference.
+//
+// `npm run generate -- --check` (part of `npm test`'s first step) writes nothing: it lists every
+// generated file that is stale, missing or left over, and fails if there is one.
 import { spawnSync } from "child_process";
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, rmSync, writeFileSync } from "fs";
 import { isDeepStrictEqual } from "util";
 import { dirname, join } from "path";
 import { MANAGED_POLICY_EXTRACT } from "../src/data/aws-managed-policies";
-import { generatedFiles, GENERATED_MODULE_FILES, ROOT } from "./generated-files";
+import { generatedFiles, presentModuleFiles, ROOT, staleFiles } from "./generated-files";
 import { EXTRACT_FILE, extractFromPackage, renderExtract } from "./managed-policy-extract";
+
+function check(): void {
+  const extract = isDeepStrictEqual(extractFromPackage(), MANAGED_POLICY_EXTRACT)
+    ? []
+    : [`${EXTRACT_FILE.slice(ROOT.length + 1)} is stale`];
+  const stale = [...extract, ...staleFiles(generatedFiles())];
+  for (const line of stale) console.log(line);
+  if (stale.length > 0) {
+    console.log("run 'npm run generate' and commit the result");
+    process.exitCode = 1;
+  }
+}
 
 function main(): void {
   // The extract first: everything else reads it, as a module loaded once per process, so a new
@@ -22,12 +37,7 @@ function main(): void {
   }
 
   const files = generatedFiles();
-  for (const name of readdirSync(join(ROOT, "modules"))) {
-    for (const file of readdirSync(join(ROOT, "modules", name))) {
-      const path = `modules/${name}/${file}`;
-      if (GENERATED_MODULE_FILES.test(file) && files[path] === undefined) rmSync(join(ROOT, path));
-    }
-  }
+  for (const path of presentModuleFiles().filter((p) => files[p] === undefined)) rmSync(join(ROOT, path));
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(ROOT, path)), { recursive: true });
     writeFileSync(join(ROOT, path), content);
@@ -35,4 +45,5 @@ function main(): void {
   console.log(`generated ${Object.keys(files).length} files and ${EXTRACT_FILE.slice(ROOT.length + 1)}`);
 }
 
-main();
+if (process.argv.includes("--check")) check();
+else main();

@@ -2,7 +2,7 @@
 // alone (never from IAM_CONFIG): `npm run generate` writes them, and a test and CI check that the
 // committed copies are current.
 import { App } from "cdktf";
-import { readFileSync } from "fs";
+import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { auditorPolicy } from "../src/audit/auditor-policy";
 import { APP_CONFIG_INPUTS, configSchema } from "../src/config";
@@ -62,6 +62,26 @@ export function withBlock(text: string, name: string, content: string): string {
   const to = text.indexOf(end);
   if (from < 0 || to < from) throw new Error(`README.md has no block '${name}' (${start} … ${end})`);
   return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`;
+}
+
+/** The generated files now in `modules/` (those next to the hand-written `tests/`). */
+export function presentModuleFiles(): string[] {
+  return readdirSync(join(ROOT, "modules")).flatMap((name) =>
+    readdirSync(join(ROOT, "modules", name))
+      .filter((file) => GENERATED_MODULE_FILES.test(file))
+      .map((file) => `modules/${name}/${file}`),
+  );
+}
+
+/**
+ * What is not current, a line each: every generated file whose committed copy differs or is
+ * missing, and every generated file of `modules/` that is no longer generated.
+ */
+export function staleFiles(files: Record<string, string>, read = committed, present = presentModuleFiles()): string[] {
+  const stale = Object.entries(files)
+    .filter(([path, content]) => read(path) !== content)
+    .map(([path]) => `${path} is ${read(path) === undefined ? "missing" : "stale"}`);
+  return [...stale, ...present.filter((path) => files[path] === undefined).map((path) => `${path} is no longer generated`)];
 }
 
 /** The committed copy of a generated file, or undefined when there is none. */

