@@ -1,5 +1,4 @@
-// Registers CDKTF's jest matchers (toHaveResource, toHaveResourceWithProperties, toBeValidTerraform, ...).
-const cdktf = require("cdktf");
-cdktf.Testing.setupJest();
-// Token creation stacks formatted only when read, in this test file's own copy of cdktf (as the app does).
+// Token creation stacks formatted only when read, in each test file's own copy of cdktf, as the
+// app's launcher does (tools/token-traces.cjs). Nothing else: a test file that needs no cdktf
+// loads none.
 require("./tools/token-traces.cjs").installLazyTokenTraces(require);

@@ -10,7 +10,8 @@ import { mkdirSync, rmSync, writeFileSync } from "fs";
 import { isDeepStrictEqual } from "util";
 import { dirname, join } from "path";
 import { MANAGED_POLICY_EXTRACT } from "../src/data/aws-managed-policies";
-import { generatedFiles, presentModuleFiles, ROOT, staleFiles } from "./generated-files";
+import { presentModuleFiles, ROOT, staleFiles } from "./committed-files";
+import { generatedFiles } from "./generated-files";
 import { EXTRACT_FILE, extractFromPackage, renderExtract } from "./managed-policy-extract";
 
 function check(): void {

@@ -1,8 +1,8 @@
 // Every committed file that is generated, computed from the constructs and the committed defaults
-// alone (never from IAM_CONFIG): `npm run generate` writes them, and a test and CI check that the
-// committed copies are current.
+// alone (never from IAM_CONFIG): `npm run generate` writes them, and `npm run generate -- --check`
+// (in `npm test`) and CI check that the committed copies are current.
 import { App } from "cdktf";
-import { readdirSync, readFileSync } from "fs";
+import { readFileSync } from "fs";
 import { join } from "path";
 import { auditorPolicy } from "../src/audit/auditor-policy";
 import { APP_CONFIG_INPUTS, configSchema } from "../src/config";
@@ -14,12 +14,8 @@ import { permissionsReport } from "../src/report/permissions-report";
 import { BatchStack } from "../src/stacks/batch-stack";
 import { EcsFargateStack } from "../src/stacks/ecs-fargate-stack";
 import { renderConfigValidator } from "./config-validator";
+import { committed, ROOT } from "./committed-files";
 import { configDocs } from "./props-docs";
-
-export const ROOT = join(__dirname, "..");
-
-/** The files of `modules/<name>/` that are generated; everything else there (`tests/`) is written by hand. */
-export const GENERATED_MODULE_FILES = /^(?:[\w-]+\.tf\.json|README\.md|PERMISSIONS\.md)$/;
 
 /** Every generated file: its path relative to the repository root, and its content. */
 export function generatedFiles(): Record<string, string> {
@@ -62,33 +58,4 @@ export function withBlock(text: string, name: string, content: string): string {
   const to = text.indexOf(end);
   if (from < 0 || to < from) throw new Error(`README.md has no block '${name}' (${start} … ${end})`);
   return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`;
-}
-
-/** The generated files now in `modules/` (those next to the hand-written `tests/`). */
-export function presentModuleFiles(): string[] {
-  return readdirSync(join(ROOT, "modules")).flatMap((name) =>
-    readdirSync(join(ROOT, "modules", name))
-      .filter((file) => GENERATED_MODULE_FILES.test(file))
-      .map((file) => `modules/${name}/${file}`),
-  );
-}
-
-/**
- * What is not current, a line each: every generated file whose committed copy differs or is
- * missing, and every generated file of `modules/` that is no longer generated.
- */
-export function staleFiles(files: Record<string, string>, read = committed, present = presentModuleFiles()): string[] {
-  const stale = Object.entries(files)
-    .filter(([path, content]) => read(path) !== content)
-    .map(([path]) => `${path} is ${read(path) === undefined ? "missing" : "stale"}`);
-  return [...stale, ...present.filter((path) => files[path] === undefined).map((path) => `${path} is no longer generated`)];
-}
-
-/** The committed copy of a generated file, or undefined when there is none. */
-export function committed(path: string): string | undefined {
-  try {
-    return readFileSync(join(ROOT, path), "utf8");
-  } catch {
-    return undefined;
-  }
 }

@@ -1,4 +1,4 @@
-import { staleFiles } from "../../tools/generated-files";
+import { staleFiles } from "../../tools/committed-files";
 
 // `npm test` checks that the committed generated files are current (`npm run generate -- --check`,
 // beside the type check and the lint), and CI again after regenerating them: this is what it reports.

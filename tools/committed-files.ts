@@ -1,0 +1,38 @@
+// The committed copies of the generated files, and what is stale among them: light to load (the
+// staleness test and `npm run generate -- --check` read it; generating is generated-files.ts).
+import { readdirSync, readFileSync } from "fs";
+import { join } from "path";
+
+export const ROOT = join(__dirname, "..");
+
+/** The files of `modules/<name>/` that are generated; everything else there (`tests/`) is written by hand. */
+export const GENERATED_MODULE_FILES = /^(?:[\w-]+\.tf\.json|README\.md|PERMISSIONS\.md)$/;
+
+/** The generated files now in `modules/` (those next to the hand-written `tests/`). */
+export function presentModuleFiles(): string[] {
+  return readdirSync(join(ROOT, "modules")).flatMap((name) =>
+    readdirSync(join(ROOT, "modules", name))
+      .filter((file) => GENERATED_MODULE_FILES.test(file))
+      .map((file) => `modules/${name}/${file}`),
+  );
+}
+
+/**
+ * What is not current, a line each: every generated file whose committed copy differs or is
+ * missing, and every generated file of `modules/` that is no longer generated.
+ */
+export function staleFiles(files: Record<string, string>, read = committed, present = presentModuleFiles()): string[] {
+  const stale = Object.entries(files)
+    .filter(([path, content]) => read(path) !== content)
+    .map(([path]) => `${path} is ${read(path) === undefined ? "missing" : "stale"}`);
+  return [...stale, ...present.filter((path) => files[path] === undefined).map((path) => `${path} is no longer generated`)];
+}
+
+/** The committed copy of a generated file, or undefined when there is none. */
+export function committed(path: string): string | undefined {
+  try {
+    return readFileSync(join(ROOT, path), "utf8");
+  } catch {
+    return undefined;
+  }
+}
