@@ -1,4 +1,3 @@
-// Token creation stacks formatted only when read, in each test file's own copy of cdktf, as the
-// app's launcher does (tools/token-traces.cjs). Nothing else: a test file that needs no cdktf
-// loads none.
-require("./tools/token-traces.cjs").installLazyTokenTraces(require);
+// In each test file's own copy of cdktf, what the app's launcher changes to synthesize faster
+// (tools/cdktf-speedups.cjs). Nothing else: a test file that needs no cdktf loads little of it.
+require("./tools/cdktf-speedups.cjs").installCdktfSpeedups(require);

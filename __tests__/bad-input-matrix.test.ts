@@ -1,4 +1,3 @@
-import { Testing } from "cdktf";
 import { Construct } from "constructs";
 import { readFileSync } from "fs";
 import { join } from "path";
@@ -15,7 +14,7 @@ import { validateAll } from "../src/report/failure";
 import { BatchStack } from "../src/stacks/batch-stack";
 import { EcsFargateStack } from "../src/stacks/ecs-fargate-stack";
 import { BadInput, badInputs, propsFor } from "./helpers/bad-inputs";
-import { findingsOf } from "./helpers/synth";
+import { findingsOf, testApp } from "./helpers/synth";
 
 // Every input of every construct and of the configuration file, each with at least two bad
 // values, all derived from the same descriptors the constructs check by. Each must be refused
@@ -38,7 +37,7 @@ const configCases = badInputs(APP_CONFIG_INPUTS as AnyInputs);
 function configFindings(value: unknown): string[] {
   try {
     const config = parseConfig(value, "x.json");
-    const app = Testing.app();
+    const app = testApp();
     validateAll(new BatchStack(app, "batch", config.batch));
     validateAll(new EcsFargateStack(app, "ecs-fargate", config.ecsFargate));
     return [];

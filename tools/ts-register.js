@@ -56,5 +56,5 @@ Module._load = function (request, parent, isMain) {
   return load.apply(this, arguments);
 };
 
-// cdktf's token creation stacks, captured whole and formatted at once: see token-traces.cjs.
-require("./token-traces.cjs").installLazyTokenTraces();
+// cdktf's token creation stacks and Terraform version checks, made cheaper: see cdktf-speedups.cjs.
+require("./cdktf-speedups.cjs").installCdktfSpeedups();

@@ -24,6 +24,7 @@ import {
   terraformIn,
   Workspace,
 } from "../helpers/terraform";
+import { testApp } from "../helpers/synth";
 
 const ROOT = join(__dirname, "..", "..");
 const describeTerraform = SKIP_TERRAFORM ? describe.skip : describe;
@@ -527,7 +528,7 @@ module "too_large" {
 
 /** A stack whose ARNs are literals of another partition: known at synth, but whose partition only the plan knows. */
 function literalStack(): string {
-  const stack = new ReadableStack(Testing.app(), "literal");
+  const stack = new ReadableStack(testApp(), "literal");
   new AwsProvider(stack, "aws", {});
   new TaskExecutionRole(stack, "ExecutionRole", {
     roleName: "literal-other-partition",
@@ -595,7 +596,7 @@ module "tokens" {
  * synth cannot check and preconditions compiled from the same rules must.
  */
 function tokenStack(): string {
-  const stack = new ReadableStack(Testing.app(), "tokens");
+  const stack = new ReadableStack(testApp(), "tokens");
   new AwsProvider(stack, "aws", {});
   const list = (id: string) => new TerraformVariable(stack, id, { type: "list(string)" }).listValue;
   new TaskExecutionRole(stack, "ExecutionRole", {

@@ -29,6 +29,7 @@ import {
   tempDir,
   Workspace,
 } from "../helpers/terraform";
+import { testApp } from "../helpers/synth";
 
 const ROOT = join(__dirname, "..", "..");
 const snake = (name: string) => name.replace(/-/g, "_");
@@ -86,7 +87,7 @@ const FULL_CONFIG = fullConfig("aws", "us-east-1");
 
 /** An existing instance role given as a variable, and a test that mocks the account the plan runs in. */
 function existingRoleStack(): string {
-  const stack = new ReadableStack(Testing.app(), "existing");
+  const stack = new ReadableStack(testApp(), "existing");
   new AwsProvider(stack, "aws", {});
   new EcsInstanceRole(stack, "InstanceRole", { existingRoleArn: new TerraformVariable(stack, "role_arn", { type: "string" }).stringValue });
   return Testing.synth(stack);
@@ -126,7 +127,7 @@ run "a_role_of_another_partition" {
  * user writes it. The ECS execution role has inline and customer managed policies both.
  */
 function consumerStack(): string {
-  const stack = new ReadableStack(Testing.app(), "consumers");
+  const stack = new ReadableStack(testApp(), "consumers");
   new AwsProvider(stack, "aws", {});
   const batch = new BatchSetup(stack, "Batch");
   const secrets = { secretArns: [APP_SECRET] };
@@ -486,7 +487,7 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
         [loadConfig(join(ROOT, "iam.config.json")), "us-east-1"],
         [parseConfig(FULL_CONFIG, "full"), "full"],
       ] as const) {
-        const app = Testing.app();
+        const app = testApp();
         const stacks = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)];
         for (const stack of stacks) {
           const planned = rolesFromPlan(plans[`${stack.node.id} ${label}`]);

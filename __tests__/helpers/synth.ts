@@ -1,9 +1,22 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Testing } from "cdktf";
+import { App, Testing } from "cdktf";
 import { Construct } from "constructs";
+import { mkdtempSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { ValidationError } from "../../src/private/errors";
 import { validateAll } from "../../src/report/failure";
 import { ReadableStack } from "../../src/stacks/readable-stack";
+
+let outdir: string | undefined;
+
+/**
+ * cdktf's testing app with one output folder for the whole test file: `Testing.app()` makes a new
+ * folder for every app, and the tests (which synthesize in memory) build hundreds of apps.
+ */
+export function testApp(): App {
+  return Testing.app({ outdir: (outdir ??= mkdtempSync(join(tmpdir(), "cdktf.outdir."))) });
+}
 
 /** What a synthesized stack holds, with the helpers tests need to read it. */
 export interface Synthesized {
@@ -18,7 +31,7 @@ export interface Synthesized {
  * and synthesizes it, running every validation (the policy checks among them) as App.synth does.
  */
 export function synth(build: (scope: Construct) => void): Synthesized {
-  const stack = new ReadableStack(Testing.app(), "test");
+  const stack = new ReadableStack(testApp(), "test");
   new AwsProvider(stack, "aws");
   build(stack);
   const json = Testing.synth(stack, true);
@@ -30,7 +43,7 @@ export function synth(build: (scope: Construct) => void): Synthesized {
  * construct, as the app runs them before synth), one line each.
  */
 export function findingsOf(build: (scope: Construct) => void): string[] {
-  const stack = new ReadableStack(Testing.app(), "test");
+  const stack = new ReadableStack(testApp(), "test");
   new AwsProvider(stack, "aws");
   build(stack);
   try {

@@ -1,16 +1,16 @@
-import { Testing } from "cdktf";
 import { claimsOf, reportedRoles } from "../../src/report/claims";
 import { permissionsReport } from "../../src/report/permissions-report";
 import { policyChecksTable } from "../../src/report/checks-table";
 import { POLICY_CHECKS } from "../../src/checks";
 import { EcsFargateStack } from "../../src/stacks/ecs-fargate-stack";
 import { BatchStack } from "../../src/stacks/batch-stack";
+import { testApp } from "../helpers/synth";
 
 const SECRET = "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf";
 const VPCE = "vpce-0123456789abcdef0";
 
 describe("permissions report", () => {
-  const stack = new EcsFargateStack(Testing.app(), "ecs-fargate", {
+  const stack = new EcsFargateStack(testApp(), "ecs-fargate", {
     sourceAccountId: "111122223333",
     executionRole: { secrets: { secretArns: [SECRET] }, ecrPullRestriction: { vpcEndpointIds: [VPCE] } },
   });
@@ -43,7 +43,7 @@ describe("permissions report", () => {
   });
 
   test("the Batch service role may pass roles only as AWSBatchServiceRole allows", () => {
-    const batch = new BatchStack(Testing.app(), "batch");
+    const batch = new BatchStack(testApp(), "batch");
     const service = reportedRoles(batch).find((r) => r.address === "aws_iam_role.service_role")!;
     const texts = service.claims.map((c) => c.text);
     expect(texts.some((t) => t.startsWith("Can `iam:PassRole` on `*` only StringEquals iam:PassedToService = `ec2.amazonaws.com`"))).toBe(

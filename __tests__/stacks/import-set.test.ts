@@ -6,6 +6,7 @@ import { ValidationError } from "../../src/private/errors";
 import { BatchStack } from "../../src/stacks/batch-stack";
 import { applyImportSet, loadImportSet } from "../../src/stacks/import-set";
 import { tempDir } from "../helpers/terraform";
+import { testApp } from "../helpers/synth";
 
 const findingsOf = (fn: () => unknown): string[] => {
   try {
@@ -45,7 +46,7 @@ describe("the import set", () => {
   });
 
   test("imports what it lists into the stack's resources; a role keeps its path; an unknown stack or address is a finding", () => {
-    const stack = new BatchStack(Testing.app(), "batch");
+    const stack = new BatchStack(testApp(), "batch");
     const findings = applyImportSet(
       {
         batch: { "aws_iam_role.service_role": "AWSBatchServiceRole", "aws_iam_role.gone": "Gone" },

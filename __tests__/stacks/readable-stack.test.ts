@@ -3,7 +3,7 @@ import { S3Backend, TerraformOutput, TerraformStack, TerraformVariable, Testing 
 import { Construct } from "constructs";
 import { ReadableStack, snakeCase } from "../../src/stacks/readable-stack";
 import { TaskExecutionRole } from "../../src/roles/task-execution-role";
-import { errorOf } from "../helpers/synth";
+import { errorOf, testApp } from "../helpers/synth";
 
 describe("ReadableStack", () => {
   test.each([
@@ -17,14 +17,14 @@ describe("ReadableStack", () => {
   });
 
   test("two constructs that would share an address are refused", () => {
-    const stack = new ReadableStack(Testing.app(), "test");
+    const stack = new ReadableStack(testApp(), "test");
     new TerraformOutput(new Construct(stack, "A"), "B", { value: 1 });
     new TerraformOutput(stack, "a_b", { value: 2 });
     expect(errorOf(() => Testing.synth(stack))).toBe("Constructs 'test/A/B' and 'test/a_b' would both be addressed as 'a_b'");
   });
 
   test("a renamed construct of this library gets a moved block from its former address", () => {
-    const stack = new ReadableStack(Testing.app(), "test");
+    const stack = new ReadableStack(testApp(), "test");
     new AwsProvider(stack, "aws");
     new TaskExecutionRole(stack, "Role", {
       policyStyle: "managed",
@@ -43,7 +43,7 @@ describe("ReadableStack", () => {
   });
 
   test("a plain TerraformStack keeps cdktf's addresses and gets no moved blocks", () => {
-    const stack = new TerraformStack(Testing.app(), "test");
+    const stack = new TerraformStack(testApp(), "test");
     new AwsProvider(stack, "aws");
     new TaskExecutionRole(stack, "Role");
     const tf = JSON.parse(Testing.synth(stack));
@@ -52,7 +52,7 @@ describe("ReadableStack", () => {
   });
 
   test("each element is resolved once, to what cdktf's own toTerraform gives: outputs, backend, variables, references, moved blocks", () => {
-    const stack = new ReadableStack(Testing.app(), "test");
+    const stack = new ReadableStack(testApp(), "test");
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
     new S3Backend(stack, { bucket: "state", key: "iam.tfstate", region: "eu-west-1" });
     const boundary = new TerraformVariable(stack, "boundary", { type: "string" });
@@ -70,7 +70,7 @@ describe("ReadableStack", () => {
   });
 
   test("a stack with overrides of its own keeps cdktf's way, and its overrides are resolved", () => {
-    const stack = new ReadableStack(Testing.app(), "test");
+    const stack = new ReadableStack(testApp(), "test");
     new AwsProvider(stack, "aws");
     const role = new TaskExecutionRole(stack, "Role");
     stack.addOverride("output.name.value", role.roleName);

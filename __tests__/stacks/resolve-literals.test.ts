@@ -1,10 +1,11 @@
-import { DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformVariable, Testing, Token, Tokenization } from "cdktf";
+import { DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformVariable, Token, Tokenization } from "cdktf";
 import { ReadableStack } from "../../src/stacks/readable-stack";
 import { resolveLiterals } from "../../src/private/resolve";
+import { testApp } from "../helpers/synth";
 
 // ReadableStack hands cdktf's resolve only what may hold a token: the result must be cdktf's own.
 describe("resolving only the parts that may hold a token", () => {
-  const stack = new ReadableStack(Testing.app(), "test");
+  const stack = new ReadableStack(testApp(), "test");
   const variable = new TerraformVariable(stack, "names", { type: "list(string)" });
   const count = new TerraformVariable(stack, "count", { type: "number" });
   const cdktf = (value: unknown) =>

@@ -1,13 +1,12 @@
-import { Testing } from "cdktf";
 import { loadConfig, parseConfig } from "../../src/config";
 import { BatchStack } from "../../src/stacks/batch-stack";
 import { EcsFargateStack } from "../../src/stacks/ecs-fargate-stack";
-import { resources, synthStack } from "../helpers/synth";
+import { resources, synthStack, testApp } from "../helpers/synth";
 
 describe("BatchStack and EcsFargateStack", () => {
   // The local backend is not in Testing.synth's output; the end-to-end test checks it in the app's.
   test("the batch stack: AWS provider configured from the environment, the module's outputs", () => {
-    const { tf } = synthStack(new BatchStack(Testing.app(), "batch"));
+    const { tf } = synthStack(new BatchStack(testApp(), "batch"));
     expect(tf.provider.aws).toEqual([{}]);
     expect(Object.keys(tf.output).sort()).toEqual([
       "execution_role_arn",
@@ -26,19 +25,19 @@ describe("BatchStack and EcsFargateStack", () => {
   });
 
   test("the ecs-fargate stack: the execution role's outputs", () => {
-    const { tf } = synthStack(new EcsFargateStack(Testing.app(), "ecs-fargate"));
+    const { tf } = synthStack(new EcsFargateStack(testApp(), "ecs-fargate"));
     expect(tf.provider.aws).toEqual([{}]);
     expect(Object.keys(tf.output).sort()).toEqual(["execution_role_arn", "execution_role_name"]);
   });
 
   test("outputs of switched-off roles are null", () => {
-    const { tf } = synthStack(new BatchStack(Testing.app(), "batch", { serviceRole: { create: false } }));
+    const { tf } = synthStack(new BatchStack(testApp(), "batch", { serviceRole: { create: false } }));
     expect(tf.output.service_role_arn.value).toBeNull();
   });
 
   test("with an empty configuration, {}, the two stacks deploy side by side: no role or profile name in common", () => {
     const config = parseConfig({}, "empty.json");
-    const app = Testing.app();
+    const app = testApp();
     const tfs = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)].map(
       (stack) => synthStack(stack).tf,
     );
@@ -49,7 +48,7 @@ describe("BatchStack and EcsFargateStack", () => {
 
   test("with the committed iam.config.json, the two stacks create no role name twice", () => {
     const config = loadConfig("iam.config.json");
-    const app = Testing.app();
+    const app = testApp();
     const names = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)]
       .flatMap((stack) => Object.values(resources(synthStack(stack).tf, "aws_iam_role")))
       .map((role) => role.name);

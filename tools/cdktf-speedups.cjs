@@ -1,0 +1,76 @@
+// What this project's own processes (the app's launcher, ts-register.js, and the jest setup)
+// change in cdktf to synthesize faster, without changing what it writes. The library itself
+// changes nothing in the processes that import it. Every path into cdktf's internals is here.
+//
+// Token creation stacks. cdktf records where every token was created, for the message it gives
+// when that token cannot be resolved: it captures the whole call stack and formats it into lines
+// at once, for each reference, lazy value and list attribute (three per role). That was a tenth of
+// the synth of a thousand roles, and more under jest, whose source-map support rewrites every
+// frame. Here the stack is captured as V8 keeps it (at most 30 frames, unformatted) and formatted
+// only when a message reads it. CDKTF_TOKEN_TRACES=full keeps cdktf's own.
+//
+// Terraform's version. cdktf checks that Terraform is recent enough for import blocks by running
+// `terraform version` once for every resource that imports (and once more for moved blocks): a
+// process start each. Here the answer is kept for the life of the process, per command and
+// requirement; a Terraform too old still fails the check, with cdktf's message.
+"use strict";
+
+const FRAMES = 30;
+
+function lazyTrace(below) {
+  const holder = {};
+  const limit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = FRAMES;
+    Error.captureStackTrace(holder, below || lazyTrace);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  let lines;
+  const frames = () =>
+    (lines ??= holder.stack
+      ? holder.stack
+          .split("\n")
+          .slice(1)
+          .map((s) => s.replace(/^\s*at\s+/, ""))
+      : []);
+  // An array to whoever reads it: its lines are made on the first read.
+  return new Proxy([], {
+    get: (_, key) => Reflect.get(frames(), key),
+    has: (_, key) => Reflect.has(frames(), key),
+    ownKeys: () => Reflect.ownKeys(frames()),
+    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(frames(), key),
+  });
+}
+
+/** Keeps each answer of cdktf's binary version checks for the life of the process. */
+function checkVersionsOnce(ValidateBinaryVersion) {
+  const validate = ValidateBinaryVersion.prototype.validate;
+  if (validate.once) return;
+  const answers = new Map();
+  ValidateBinaryVersion.prototype.validate = Object.assign(
+    function () {
+      const key = JSON.stringify([this.binary, this.versionCommand, this.versionConstraint, this.hint]);
+      if (!answers.has(key)) answers.set(key, validate.call(this));
+      return [...answers.get(key)];
+    },
+    { once: true },
+  );
+}
+
+/** Installs both in the cdktf that `load` (a module's require) loads: by default, this project's. */
+function installCdktfSpeedups(load = require) {
+  let internals;
+  try {
+    internals = {
+      stackTrace: load("cdktf/lib/tokens/private/stack-trace"),
+      versions: load("cdktf/lib/validations/validate-binary-version"),
+    };
+  } catch {
+    return; // no cdktf to load (a tool that does not synthesize): nothing to change
+  }
+  if (process.env.CDKTF_TOKEN_TRACES !== "full") internals.stackTrace.captureStackTrace = lazyTrace;
+  checkVersionsOnce(internals.versions.ValidateBinaryVersion);
+}
+
+module.exports = { installCdktfSpeedups, lazyTrace };
