@@ -1,7 +1,8 @@
+import * as parser from "@typescript-eslint/parser";
 import { Linter } from "eslint";
-import tseslint from "typescript-eslint";
 
-// The project's own lint rules (tools/eslint-rules.cjs, used by eslint.config.mjs), run on small sources.
+// The project's own lint rules (tools/eslint-rules.cjs, used by eslint.config.mjs), run on small
+// sources with TypeScript's parser; the settings it gives typescript-eslint's rules are not ours to test.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS file of the lint configuration, without types
 const project = require("../tools/eslint-rules.cjs");
 
@@ -10,9 +11,9 @@ function lint(code: string, file = "src/probe.ts"): string[] {
   const config = [
     {
       files: ["**/*.ts"],
-      languageOptions: { parser: tseslint.parser },
-      plugins: { project: project.plugin, "@typescript-eslint": tseslint.plugin },
-      rules: project.rules,
+      languageOptions: { parser },
+      plugins: { project: project.plugin },
+      rules: Object.fromEntries(Object.entries(project.rules).filter(([rule]) => !rule.startsWith("@typescript-eslint/"))),
     },
     { files: ["src/private/**/*.ts"], rules: project.privateRules },
   ];
