@@ -8,6 +8,8 @@ module.exports = {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
+  // cdktf's archiver, loaded only if something archives (nothing here does): see the file.
+  moduleNameMapper: { "^archiver$": "<rootDir>/tools/lazy-archiver.cjs" },
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
   // One `terraform init` from the offline provider mirror, shared by every end-to-end test.
   globalSetup: "<rootDir>/__tests__/helpers/global-setup.ts",
