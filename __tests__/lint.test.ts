@@ -1,10 +1,11 @@
-import * as parser from "@typescript-eslint/parser";
 import { Linter } from "eslint";
 
 // The project's own lint rules (tools/eslint-rules.cjs, used by eslint.config.mjs), run on small
 // sources with TypeScript's parser; the settings it gives typescript-eslint's rules are not ours to test.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS file of the lint configuration, without types
 const project = require("../tools/eslint-rules.cjs");
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- its types need the node16 resolution, which this project does not use
+const parser = require("@typescript-eslint/parser");
 
 function lint(code: string, file = "src/probe.ts"): string[] {
   const linter = new Linter({ configType: "flat" });
@@ -13,7 +14,9 @@ function lint(code: string, file = "src/probe.ts"): string[] {
       files: ["**/*.ts"],
       languageOptions: { parser },
       plugins: { project: project.plugin },
-      rules: Object.fromEntries(Object.entries(project.rules).filter(([rule]) => !rule.startsWith("@typescript-eslint/"))),
+      rules: Object.fromEntries(
+        Object.entries(project.rules).filter(([rule]) => !rule.startsWith("@typescript-eslint/")),
+      ) as Linter.RulesRecord,
     },
     { files: ["src/private/**/*.ts"], rules: project.privateRules },
   ];
