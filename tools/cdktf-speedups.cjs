@@ -9,6 +9,11 @@
 // frame. Here the stack is captured as V8 keeps it (at most 30 frames, unformatted) and formatted
 // only when a message reads it. CDKTF_TOKEN_TRACES=full keeps cdktf's own.
 //
+// Writing the stack. cdktf writes cdk.tf.json with json-stable-stringify (keys sorted), which
+// builds and joins an array of strings for every object: a tenth of the synth of a thousand
+// roles. Here the same text (the same key order, indentation and empty `{` `}` on two lines) is
+// built in one pass; options other than `space` go to the package itself.
+//
 // Terraform's version. cdktf checks that Terraform is recent enough for import blocks by running
 // `terraform version` once for every resource that imports (and once more for moved blocks): a
 // process start each. Here the answer is kept for the life of the process, per command and
@@ -58,6 +63,39 @@ function checkVersionsOnce(ValidateBinaryVersion) {
   );
 }
 
+/** json-stable-stringify's text for JSON data, built in one pass (see above); `original` for other options. */
+function stableStringify(original) {
+  return function (value, opts) {
+    if (typeof opts === "function" || (opts && (opts.cmp || opts.replacer || opts.cycles || opts.collapseEmpty))) {
+      return original(value, opts);
+    }
+    const space = typeof opts?.space === "number" ? " ".repeat(opts.space) : opts?.space || "";
+    const colon = space ? ": " : ":";
+    const ancestors = new Set();
+    const text = (node, level) => {
+      if (node && typeof node.toJSON === "function") node = node.toJSON();
+      if (node === undefined) return undefined;
+      if (typeof node !== "object" || node === null) return JSON.stringify(node);
+      const indent = space ? "\n" + space.repeat(level) : "";
+      const item = indent + space;
+      let out = "";
+      if (Array.isArray(node)) {
+        for (let i = 0; i < node.length; i++) out += (i === 0 ? "" : ",") + item + (text(node[i], level + 1) || "null");
+        return "[" + out + indent + "]";
+      }
+      if (ancestors.has(node)) throw new TypeError("Converting circular structure to JSON");
+      ancestors.add(node);
+      for (const key of Object.keys(node).sort()) {
+        const member = text(node[key], level + 1);
+        if (member) out += (out === "" ? "" : ",") + item + JSON.stringify(key) + colon + member;
+      }
+      ancestors.delete(node);
+      return "{" + out + indent + "}";
+    };
+    return text(value, 0);
+  };
+}
+
 /** Installs both in the cdktf that `load` (a module's require) loads: by default, this project's. */
 function installCdktfSpeedups(load = require) {
   let internals;
@@ -73,4 +111,4 @@ function installCdktfSpeedups(load = require) {
   checkVersionsOnce(internals.versions.ValidateBinaryVersion);
 }
 
-module.exports = { installCdktfSpeedups, lazyTrace };
+module.exports = { installCdktfSpeedups, lazyTrace, stableStringify };
