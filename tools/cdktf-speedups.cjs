@@ -6,7 +6,7 @@
 // when that token cannot be resolved: it captures the whole call stack and formats it into lines
 // at once, for each reference, lazy value and list attribute (three per role). That was a tenth of
 // the synth of a thousand roles, and more under jest, whose source-map support rewrites every
-// frame. Here the stack is captured as V8 keeps it (at most 30 frames, unformatted) and formatted
+// frame. Here the stack is captured as V8 keeps it (at most 10 frames, unformatted) and formatted
 // only when a message reads it. CDKTF_TOKEN_TRACES=full keeps cdktf's own.
 //
 // Writing the stack. cdktf writes cdk.tf.json with json-stable-stringify (keys sorted), which
@@ -20,7 +20,7 @@
 // requirement; a Terraform too old still fails the check, with cdktf's message.
 "use strict";
 
-const FRAMES = 30;
+const FRAMES = 10; // as many as Node keeps of an error's stack
 
 function lazyTrace(below) {
   const holder = {};

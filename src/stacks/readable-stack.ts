@@ -110,8 +110,11 @@ function mergeInto(target: Record<string, unknown>, source: object): void {
   for (const [key, value] of Object.entries(source)) {
     const existing = target[key];
     if (value === undefined) delete target[key];
-    else if (Array.isArray(value)) target[key] = Array.isArray(existing) ? [...existing, ...value] : value;
-    else if (typeof value === "object" && value !== null) {
+    else if (Array.isArray(value)) {
+      if (Array.isArray(existing))
+        existing.push(...value); // the fragments are this merge's own
+      else target[key] = value;
+    } else if (typeof value === "object" && value !== null) {
       const into = typeof existing === "object" && existing !== null && !Array.isArray(existing) ? existing : (target[key] = {});
       mergeInto(into as Record<string, unknown>, value);
     } else target[key] = value;
@@ -122,8 +125,16 @@ function mergeInto(target: Record<string, unknown>, source: object): void {
 function logicalIdOf(ids: readonly string[]): string {
   return ids
     .filter((id) => !TRANSPARENT_IDS.includes(id))
-    .map(snakeCase)
+    .map(snakeCaseOnce)
     .join("_");
+}
+
+/** The same few construct ids recur in every role: each is converted once. */
+const snakeCases = new Map<string, string>();
+function snakeCaseOnce(id: string): string {
+  let converted = snakeCases.get(id);
+  if (converted === undefined) snakeCases.set(id, (converted = snakeCase(id)));
+  return converted;
 }
 
 /** `EcrPullPolicy` → `ecr_pull_policy`; `service_role_arn` and `aws` stay as they are. */
