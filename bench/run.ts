@@ -108,7 +108,11 @@ function main(): void {
   // The scaling app runs as the synth app does: the same Node and options (cdktf.json `app`), another entry point.
   const scaling = [1, 10, 100, 1000].map((n) => ({
     n,
-    ...measure(`N = ${n} task execution roles with every policy`, app[0], [...app.slice(1, -1), join(ROOT, "bench", "scale.ts"), String(n)]),
+    ...measure(`N = ${n} task execution roles with every policy`, app[0], [
+      ...app.slice(1, -1),
+      join(ROOT, "bench", "scale.ts"),
+      String(n),
+    ]),
   }));
 
   // The tests as the README runs them; the whole suite once (it takes a minute or more).
