@@ -2,6 +2,10 @@
 // change in cdktf to synthesize faster, without changing what it writes. The library itself
 // changes nothing in the processes that import it. Every path into cdktf's internals is here.
 //
+// Archiver. cdktf's index loads `archiver` (for TerraformAsset, which nothing here uses) and with
+// it some hundred files: a quarter of a synth's start-up. cdktf gets a function that loads it on
+// its first call instead (lazy-archiver.cjs, which jest maps `archiver` to as well).
+//
 // Token creation stacks. cdktf records where every token was created, for the message it gives
 // when that token cannot be resolved: it captures the whole call stack and formats it into lines
 // at once, for each reference, lazy value and list attribute (three per role). That was a tenth of
@@ -19,6 +23,7 @@
 // process start each. Here the answer is kept for the life of the process, per command and
 // requirement; a Terraform too old still fails the check, with cdktf's message.
 "use strict";
+const path = require("path");
 
 const FRAMES = 10; // as many as Node keeps of an error's stack
 
@@ -96,7 +101,20 @@ function stableStringify(original) {
   };
 }
 
-/** Installs both in the cdktf that `load` (a module's require) loads: by default, this project's. */
+const CDKTF_LIB = path.join("node_modules", "cdktf", "lib");
+
+/**
+ * What cdktf's own `require` of one of its dependencies gets in this project's processes (the app
+ * launcher hooks Node's loader with it), or undefined for cdktf's own: `original` loads that.
+ */
+function cdktfDependency(request, requiredFrom, original) {
+  if (!requiredFrom?.includes(CDKTF_LIB)) return undefined;
+  if (request === "archiver") return require("./lazy-archiver.cjs");
+  if (request === "json-stable-stringify") return stableStringify(original());
+  return undefined;
+}
+
+/** Installs the lazy token traces and the version check once in the cdktf that `load` (a module's require) loads: by default, this project's. */
 function installCdktfSpeedups(load = require) {
   let internals;
   try {
@@ -111,4 +129,4 @@ function installCdktfSpeedups(load = require) {
   checkVersionsOnce(internals.versions.ValidateBinaryVersion);
 }
 
-module.exports = { installCdktfSpeedups, lazyTrace, stableStringify };
+module.exports = { cdktfDependency, installCdktfSpeedups, lazyTrace, stableStringify };

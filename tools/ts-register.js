@@ -42,24 +42,12 @@ require.extensions[".ts"] = (module, filename) => {
   module._compile(code, filename);
 };
 
-// cdktf's index loads `archiver` (for TerraformAsset, which nothing here uses) and with it some
-// hundred files: a quarter of a synth's start-up. Its one caller, cdktf's private fs helper, gets
-// a function that loads archiver on its first call instead.
+// What cdktf gets of its dependencies, and what it changes in cdktf itself: see cdktf-speedups.cjs.
+const speedups = require("./cdktf-speedups.cjs");
 const Module = require("module");
 const load = Module._load;
-const ARCHIVER_CALLER = path.join("cdktf", "lib", "private", "fs.js");
-// cdktf writes its JSON with json-stable-stringify; cdktf-speedups.cjs gives the same text faster.
-const CDKTF_LIB = path.join("node_modules", "cdktf", "lib");
 Module._load = function (request, parent, isMain) {
-  if (request === "archiver" && parent?.filename?.endsWith(ARCHIVER_CALLER)) {
-    let archiver;
-    return (...args) => (archiver ??= load.call(this, request, parent, isMain))(...args);
-  }
-  if (request === "json-stable-stringify" && parent?.filename?.includes(CDKTF_LIB)) {
-    return require("./cdktf-speedups.cjs").stableStringify(load.apply(this, arguments));
-  }
-  return load.apply(this, arguments);
+  const original = () => load.call(this, request, parent, isMain);
+  return speedups.cdktfDependency(request, parent?.filename, original) ?? original();
 };
-
-// cdktf's token creation stacks and Terraform version checks, made cheaper: see cdktf-speedups.cjs.
-require("./cdktf-speedups.cjs").installCdktfSpeedups();
+speedups.installCdktfSpeedups();

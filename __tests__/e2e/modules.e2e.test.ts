@@ -118,7 +118,7 @@ describeTerraform("the modules under real Terraform", () => {
       const ws = await workspace({ ...modulesLayout, files, workdir: "root" });
       refusedErrors = await ws.planError("us-east-1", {}, "refused");
     };
-    // Two at a time: each Terraform command starts the AWS provider, and the machine has two cores.
+    // Two at a time: Terraform's commands are bound by CPU, and the machine has two cores.
     await Promise.all([runTests("batch"), runTests("ecs-fargate")]);
     await Promise.all([planAcceptance(), planBadInputs()]);
     await planRefused();

@@ -6,7 +6,7 @@ import { dirname, join } from "path";
 // The app's launcher and the jest setup make cdktf cheaper (tools/cdktf-speedups.cjs): a token
 // still says where it was created, once something reads it; Terraform's version is still checked.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { lazyTrace, stableStringify } = require("../../tools/cdktf-speedups.cjs");
+const { cdktfDependency, lazyTrace, stableStringify } = require("../../tools/cdktf-speedups.cjs");
 
 /** The json-stable-stringify that cdktf itself loads. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -57,5 +57,14 @@ describe("what the app and the tests change in cdktf", () => {
     const cycle: Record<string, unknown> = {};
     cycle.self = cycle;
     expect(() => stableStringify(cdktfStableStringify())(cycle, { space: 2 })).toThrow("Converting circular structure to JSON");
+  });
+
+  test("cdktf's own archiver is loaded on its first call; only cdktf's requires are changed", () => {
+    const fromCdktf = join(dirname(require.resolve("cdktf")), "private", "fs.js");
+    const original = () => "original";
+    const archiver = cdktfDependency("archiver", fromCdktf, original);
+    expect(typeof archiver("zip").append).toBe("function");
+    expect(cdktfDependency("archiver", join(__dirname, "x.js"), original)).toBeUndefined();
+    expect(cdktfDependency("constructs", fromCdktf, original)).toBeUndefined();
   });
 });

@@ -110,11 +110,9 @@ function mergeInto(target: Record<string, unknown>, source: object): void {
   for (const [key, value] of Object.entries(source)) {
     const existing = target[key];
     if (value === undefined) delete target[key];
-    else if (Array.isArray(value)) {
-      if (Array.isArray(existing))
-        existing.push(...value); // the fragments are this merge's own
-      else target[key] = value;
-    } else if (typeof value === "object" && value !== null) {
+    else if (Array.isArray(value) && Array.isArray(existing)) {
+      for (const item of value) existing.push(item); // the resolved fragments are this merge's own
+    } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
       const into = typeof existing === "object" && existing !== null && !Array.isArray(existing) ? existing : (target[key] = {});
       mergeInto(into as Record<string, unknown>, value);
     } else target[key] = value;
