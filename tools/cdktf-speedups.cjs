@@ -10,8 +10,8 @@
 // when that token cannot be resolved: it captures the whole call stack and formats it into lines
 // at once, for each reference, lazy value and list attribute (three per role). That was a tenth of
 // the synth of a thousand roles, and more under jest, whose source-map support rewrites every
-// frame. Here the stack is captured as V8 keeps it (at most 10 frames, unformatted) and formatted
-// only when a message reads it. CDKTF_TOKEN_TRACES=full keeps cdktf's own.
+// frame. Here no stack is captured: such a message says how to get it, `CDKTF_TOKEN_TRACES=full`,
+// which keeps cdktf's own. (The AWS CDK's CDK_DISABLE_STACK_TRACE does the same.)
 //
 // Writing the stack. cdktf writes cdk.tf.json with json-stable-stringify (keys sorted), which
 // builds and joins an array of strings for every object: a tenth of the synth of a thousand
@@ -25,33 +25,9 @@
 "use strict";
 const path = require("path");
 
-const FRAMES = 10; // as many as Node keeps of an error's stack
-
-function lazyTrace(below) {
-  const holder = {};
-  const limit = Error.stackTraceLimit;
-  try {
-    Error.stackTraceLimit = FRAMES;
-    Error.captureStackTrace(holder, below || lazyTrace);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-  let lines;
-  const frames = () =>
-    (lines ??= holder.stack
-      ? holder.stack
-          .split("\n")
-          .slice(1)
-          .map((s) => s.replace(/^\s*at\s+/, ""))
-      : []);
-  // An array to whoever reads it: its lines are made on the first read.
-  return new Proxy([], {
-    get: (_, key) => Reflect.get(frames(), key),
-    has: (_, key) => Reflect.has(frames(), key),
-    ownKeys: () => Reflect.ownKeys(frames()),
-    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(frames(), key),
-  });
-}
+/** What a token records of where it was created: how to get that recorded (see above). */
+const NOT_RECORDED = Object.freeze(["(not recorded: run with CDKTF_TOKEN_TRACES=full to record where each token was created)"]);
+const noTrace = () => NOT_RECORDED;
 
 /** Keeps each answer of cdktf's binary version checks for the life of the process. */
 function checkVersionsOnce(ValidateBinaryVersion) {
@@ -114,7 +90,7 @@ function cdktfDependency(request, requiredFrom, original) {
   return undefined;
 }
 
-/** Installs the lazy token traces and the version check once in the cdktf that `load` (a module's require) loads: by default, this project's. */
+/** Installs the token traces' switch and the version check once in the cdktf that `load` (a module's require) loads: by default, this project's. */
 function installCdktfSpeedups(load = require) {
   let internals;
   try {
@@ -125,8 +101,8 @@ function installCdktfSpeedups(load = require) {
   } catch {
     return; // no cdktf to load (a tool that does not synthesize): nothing to change
   }
-  if (process.env.CDKTF_TOKEN_TRACES !== "full") internals.stackTrace.captureStackTrace = lazyTrace;
+  if (process.env.CDKTF_TOKEN_TRACES !== "full") internals.stackTrace.captureStackTrace = noTrace;
   checkVersionsOnce(internals.versions.ValidateBinaryVersion);
 }
 
-module.exports = { cdktfDependency, installCdktfSpeedups, lazyTrace, stableStringify };
+module.exports = { cdktfDependency, installCdktfSpeedups, noTrace, stableStringify };

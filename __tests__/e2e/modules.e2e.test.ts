@@ -312,7 +312,8 @@ describeTerraform("the modules under real Terraform", () => {
       "[IN30] variable 'secret_arns' must name the partition the stack is planned in",
       "[IN31] variable 'instance_role_name' must be a role name no other role of the stack (or module) has",
       "[IN32] TaskExecutionRole 'ecs-fargate/Default/ExecutionRole': the inline policies must be",
-      "[IN30] TaskExecutionRole 'literal/ExecutionRole': 'secrets.ssmParameterArns' names the partition \"aws-us-gov\"; must name the partition the stack is planned in",
+      // Literal ARNs of one partition share one check, which names each input.
+      "[IN30] TaskExecutionRole 'literal/ExecutionRole': 'secrets.ssmParameterArns', 'secrets.secretArns' name the partition \"aws-us-gov\"; each must name the partition the stack is planned in",
       `[IN1] ${tokens}: 'roleName' must be 1 to 64 characters`,
       `[IN15] ${tokens}: 'tags' must be at most 50 tags`,
       `[IN30] ${tokens}: 'secrets.secretArns' must name the partition the stack is planned in`,
@@ -526,13 +527,18 @@ module "too_large" {
 }
 `;
 
-/** A stack whose ARNs are literals of another partition: known at synth, but whose partition only the plan knows. */
+/** A stack whose ARNs are literals, most of another partition: known at synth, but whose partition only the plan knows. */
 function literalStack(): string {
   const stack = new ReadableStack(testApp(), "literal");
   new AwsProvider(stack, "aws", {});
   new TaskExecutionRole(stack, "ExecutionRole", {
     roleName: "literal-other-partition",
-    secrets: { ssmParameterArns: ["arn:aws-us-gov:ssm:us-gov-west-1:111122223333:parameter/app"] },
+    secrets: {
+      ssmParameterArns: ["arn:aws-us-gov:ssm:us-gov-west-1:111122223333:parameter/app"],
+      secretArns: ["arn:aws-us-gov:secretsmanager:us-gov-west-1:111122223333:secret:app-AbCdEf"],
+      // Of the partition the plan runs in: its check passes.
+      kmsKeyArns: ["arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+    },
   });
   return stackAsModule(Testing.synth(stack));
 }

@@ -47,6 +47,39 @@ describe("TaskExecutionRole", () => {
     expect(resource(tf, "aws_iam_role_policy", "role_secrets_policy").role).toBe("${aws_iam_role.role.name}");
   });
 
+  test("literal ARNs of one partition share one plan-time partition check naming each input; a token ARN input gets its own", () => {
+    const { tf } = synth((s) => {
+      const kms = new TerraformVariable(s, "kms", { type: "list(string)" });
+      new TaskExecutionRole(s, "Role", {
+        permissionsBoundary: "arn:aws:iam::123456789012:policy/boundary",
+        privateRegistry: { secretArns: [SECRET] },
+        secrets: { ssmParameterArns: [PARAMETER], secretArns: [SECRET_2], kmsKeyArns: kms.listValue },
+      });
+      new TaskExecutionRole(s, "China", { roleName: "china", secrets: { kmsKeyArns: [MRK], secretArns: [SECRET] } });
+    });
+    const partitionChecks = (id: string) =>
+      resource(tf, "aws_iam_role", id).lifecycle.precondition.filter((p: { error_message: string }) =>
+        p.error_message.startsWith("[IN30]"),
+      );
+    expect(partitionChecks("role")).toEqual([
+      {
+        condition:
+          '${var.kms == null ? true : alltrue([for arn in var.kms : arn == null ? true : startswith(arn, "arn:${data.aws_partition.partition.partition}:")])}',
+        error_message:
+          "[IN30] TaskExecutionRole 'test/Role': 'secrets.kmsKeyArns' must name the partition the stack is planned in (data.aws_partition).",
+      },
+      {
+        condition: '${alltrue([for p in ["aws"] : p == data.aws_partition.partition.partition])}',
+        error_message:
+          "[IN30] TaskExecutionRole 'test/Role': 'permissionsBoundary', 'privateRegistry.secretArns', 'secrets.ssmParameterArns', 'secrets.secretArns' name the partition \"aws\"; each must name the partition the stack is planned in (data.aws_partition).",
+      },
+    ]);
+    expect(partitionChecks("china").map((p: { error_message: string }) => p.error_message)).toEqual([
+      "[IN30] TaskExecutionRole 'test/China': 'secrets.secretArns' names the partition \"aws\"; must name the partition the stack is planned in (data.aws_partition).",
+      "[IN30] TaskExecutionRole 'test/China': 'secrets.kmsKeyArns' names the partition \"aws-cn\"; must name the partition the stack is planned in (data.aws_partition).",
+    ]);
+  });
+
   test("defaults reproduce seeds 000-002: ecsTaskExecutionRole trusted by ecs-tasks, managed policy, nothing else", () => {
     const tf = synthRole({});
     const role = resource(tf, "aws_iam_role", "role");

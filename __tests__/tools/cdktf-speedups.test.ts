@@ -1,31 +1,47 @@
-import { Lazy } from "cdktf";
+import { execFileSync } from "child_process";
+import { Lazy, TerraformOutput, TerraformStack } from "cdktf";
 import { mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join } from "path";
+import { testApp } from "../helpers/synth";
 
 // The app's launcher and the jest setup make cdktf cheaper (tools/cdktf-speedups.cjs): a token
-// still says where it was created, once something reads it; Terraform's version is still checked.
+// does not record where it was created unless asked to; Terraform's version is still checked.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { cdktfDependency, lazyTrace, stableStringify } = require("../../tools/cdktf-speedups.cjs");
+const { cdktfDependency, noTrace, stableStringify } = require("../../tools/cdktf-speedups.cjs");
 
 /** The json-stable-stringify that cdktf itself loads. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cdktfStableStringify = () => require(require.resolve("json-stable-stringify", { paths: [dirname(require.resolve("cdktf"))] }));
 
 describe("what the app and the tests change in cdktf", () => {
-  test("cdktf captures them with the lazy trace here, as in the app", () => {
+  test("tokens record no creation stack here, as in the app: cdktf's message says how to get one", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    expect(require("cdktf/lib/tokens/private/stack-trace").captureStackTrace).toBe(lazyTrace);
+    expect(require("cdktf/lib/tokens/private/stack-trace").captureStackTrace).toBe(noTrace);
+    const token = Lazy.anyValue({
+      produce: () => {
+        throw new Error("no value");
+      },
+    });
+    const app = testApp();
+    const stack = new TerraformStack(app, "traces");
+    new TerraformOutput(stack, "out", { value: token });
+    expect(() => app.synth()).toThrow(/no value[\s\S]*Object creation stack:\n {2}at \(not recorded: run with CDKTF_TOKEN_TRACES=full/);
   });
 
-  test("a token's creation stack names the function that created it, as cdktf's messages print it", () => {
-    function createdHere() {
-      return Lazy.anyValue({ produce: () => 1 }) as unknown as { creationStack: string[] };
-    }
-    const { creationStack } = createdHere();
-    expect(creationStack.length).toBeGreaterThan(0);
-    expect(creationStack.join("\n  at ")).toContain("createdHere (");
-    expect([...creationStack].every((line) => !line.startsWith("at "))).toBe(true);
+  test.each([
+    ["", "no creation stack, only how to record one"],
+    ["full", "cdktf's own creation stacks"],
+  ])("the app's launcher with CDKTF_TOKEN_TRACES=%p: tokens keep %s", (setting) => {
+    const script = "const { Lazy } = require('cdktf'); console.log(JSON.stringify(Lazy.anyValue({ produce: () => 1 }).creationStack))";
+    const out = execFileSync(process.execPath, ["--require", "./tools/ts-register.js", "-e", script], {
+      cwd: join(__dirname, "..", ".."),
+      env: { ...process.env, CDKTF_TOKEN_TRACES: setting },
+      encoding: "utf8",
+    });
+    const stack: string[] = JSON.parse(out);
+    if (setting === "full") expect(stack.join("\n")).toContain("[eval]");
+    else expect(stack).toEqual([expect.stringContaining("CDKTF_TOKEN_TRACES=full")]);
   });
 
   test("cdktf's check of Terraform's version runs its command once per process, and still refuses an old Terraform", () => {

@@ -1,4 +1,4 @@
-import { IResolvable } from "cdktf";
+import { IResolvable, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { isToken } from "../private/expr";
 import { partitionDataSource } from "../private/partition";
@@ -46,31 +46,75 @@ export function rulePrecondition(owner: string, path: string, value: unknown, ru
   };
 }
 
+/** An input whose value holds ARNs, by its path. */
+export interface ArnInput {
+  readonly path: string;
+  readonly value: unknown;
+}
+
 /**
- * The precondition that every ARN of a value names the partition the plan runs in: known only at
- * plan (`data.aws_partition`), for literals and tokens alike.
+ * The preconditions that every ARN of these inputs names the partition the plan runs in, which is
+ * known only at plan (`data.aws_partition`), for literals and tokens alike. An input known only at
+ * plan gets its own. Literal ARNs' partitions are known at synth, and only those are compared at
+ * plan: the inputs that name the same partitions share one precondition (a role given ARNs of one
+ * partition gets one, whatever the number of its ARN inputs), whose condition is rendered once per
+ * stack.
  */
-export function partitionPrecondition(owner: string, path: string, value: unknown, partition: string): Precondition | undefined {
-  if (value === undefined || (Array.isArray(value) && value.length === 0)) return undefined;
-  const rule = "must name the partition the stack is planned in (data.aws_partition).";
-  const name = inputName(owner, path, value);
-  if (!hasToken(value)) {
-    // Literal ARNs: their partitions are known at synth, and only those are compared at plan.
+export function partitionPreconditions(scope: IConstruct, owner: string, inputs: readonly ArnInput[], partition: string): Precondition[] {
+  const checks: Precondition[] = [];
+  const literal = new Map<string, { partitions: string[]; paths: string[] }>();
+  for (const { path, value } of inputs) {
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    if (hasToken(value)) {
+      checks.push(tokenPartitionPrecondition(owner, path, value, partition));
+      continue;
+    }
     const partitions = [...new Set((Array.isArray(value) ? value : [value]).map((arn) => String(arn).split(":")[1] ?? ""))];
-    const named = partitions.map((p) => `"${p}"`).join(", ");
-    return {
-      condition: condition((hcl) => `alltrue([for p in ${JSON.stringify(partitions)} : p == ${hcl(partition)}])`),
-      errorMessage: terraformMessage(`[${INPUT_CODES.partition.code}] ${name} names the partition ${named}; ${rule}`),
-    };
+    const key = JSON.stringify(partitions);
+    const group = literal.get(key);
+    if (group === undefined) literal.set(key, { partitions, paths: [path] });
+    else group.paths.push(path);
   }
-  const errorMessage = terraformMessage(`[${INPUT_CODES.partition.code}] ${name} ${rule}`);
+  for (const [key, { partitions, paths }] of literal) {
+    const named = partitions.map((p) => `"${p}"`).join(", ");
+    const names = paths.map((p) => `'${p}'`).join(", ");
+    const said = paths.length === 1 ? `${names} names the partition ${named}; ` : `${names} name the partition ${named}; each `;
+    checks.push({
+      condition: literalPartitionCondition(scope, key, partition),
+      errorMessage: terraformMessage(`[${INPUT_CODES.partition.code}] ${owner}: ${said}${PARTITION_RULE}`),
+    });
+  }
+  return checks;
+}
+
+const PARTITION_RULE = "must name the partition the stack is planned in (data.aws_partition).";
+
+function tokenPartitionPrecondition(owner: string, path: string, value: unknown, partition: string): Precondition {
   return {
     condition: condition((hcl) => {
       const arns = Array.isArray(value) ? hcl(value) : `[${hcl(value)}]`;
       return `${arns} == null ? true : alltrue([for arn in ${arns} : arn == null ? true : startswith(arn, "arn:\${${hcl(partition)}}:")])`;
     }),
-    errorMessage,
+    errorMessage: terraformMessage(`[${INPUT_CODES.partition.code}] ${inputName(owner, path, value)} ${PARTITION_RULE}`),
   };
+}
+
+/** Per stack, the condition that literal partitions are the plan's, by partitions: the same text for every role. */
+const literalConditions = new WeakMap<IConstruct, Map<string, IResolvable>>();
+
+function literalPartitionCondition(scope: IConstruct, key: string, partition: string): IResolvable {
+  const stack = TerraformStack.of(scope);
+  let conditions = literalConditions.get(stack);
+  if (conditions === undefined) literalConditions.set(stack, (conditions = new Map()));
+  let found = conditions.get(key);
+  if (found === undefined) {
+    // Rendered in this stack only (its partition is this stack's data source), so rendered once.
+    let text: string | undefined;
+    const rendered = condition((hcl) => `alltrue([for p in ${key} : p == ${hcl(partition)}])`);
+    found = produced((context) => (text ??= rendered.resolve(context) as string));
+    conditions.set(key, found);
+  }
+  return found;
 }
 
 /**

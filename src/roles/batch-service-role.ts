@@ -44,7 +44,7 @@ export class BatchServiceRole extends RoleBase<BatchServiceRoleProps> {
     return { sourceAccount: this.props.sourceAccountId };
   }
 
-  protected roleChecks() {
-    return this.planChecks("sourceAccountId");
+  protected roleInputPaths() {
+    return ["sourceAccountId"];
   }
 }

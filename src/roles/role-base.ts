@@ -14,7 +14,8 @@ import {
   condition,
   inputName,
   lifecycleOf,
-  partitionPrecondition,
+  ArnInput,
+  partitionPreconditions,
   Precondition,
   rulePrecondition,
   terraformMessage,
@@ -164,8 +165,16 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
       name,
       namePrefix: roleNamePrefix,
       lifecycle: lifecycleOf([
-        ...this.planChecks("roleName", "roleNamePrefix", "path", "description", "permissionsBoundary", "maxSessionDuration", "tags"),
-        ...this.roleChecks(),
+        ...this.planChecks(
+          "roleName",
+          "roleNamePrefix",
+          "path",
+          "description",
+          "permissionsBoundary",
+          "maxSessionDuration",
+          "tags",
+          ...this.roleInputPaths(),
+        ),
         names?.precondition(),
       ]),
       path: this.path,
@@ -293,8 +302,8 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
     return undefined;
   }
 
-  /** Preconditions the concrete role adds to its role resource: the plan-time checks of its own inputs. */
-  protected roleChecks(): (Precondition | undefined)[] {
+  /** The concrete role's own inputs that its role resource checks at plan (see {@link planChecks}). */
+  protected roleInputPaths(): string[] {
     return [];
   }
 
@@ -308,15 +317,17 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
    * rule, and each ARN, literal or not, against the partition the stack is planned in.
    */
   protected planChecks(...paths: string[]): (Precondition | undefined)[] {
-    return paths.flatMap((path) => {
+    const checks: (Precondition | undefined)[] = [];
+    const arns: ArnInput[] = [];
+    for (const path of paths) {
       const input = inputAt(this.spec.inputs as AnyInputs, path);
       const value = valueAt(this.props, path);
-      if (input === undefined || input.kind === "group" || input.rule === undefined || value === undefined) return [];
-      return [
-        rulePrecondition(this.owner, path, value, input.rule, input.kind === "string-list"),
-        input.rule.arn ? partitionPrecondition(this.owner, path, value, partitionOf(this)) : undefined,
-      ];
-    });
+      if (input === undefined || input.kind === "group" || input.rule === undefined || value === undefined) continue;
+      checks.push(rulePrecondition(this.owner, path, value, input.rule, input.kind === "string-list"));
+      if (input.rule.arn) arns.push({ path, value });
+    }
+    if (arns.length > 0) checks.push(...partitionPreconditions(this, this.owner, arns, partitionOf(this)));
+    return checks;
   }
 
   /**

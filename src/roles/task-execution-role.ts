@@ -202,8 +202,8 @@ export class TaskExecutionRole extends RoleBase<TaskExecutionRoleProps> {
     };
   }
 
-  protected roleChecks() {
-    return this.planChecks(
+  protected roleInputPaths() {
+    return [
       "sourceAccountId",
       "policyStyle",
       "privateRegistry.secretArns",
@@ -213,6 +213,6 @@ export class TaskExecutionRole extends RoleBase<TaskExecutionRoleProps> {
       "secrets.kmsKeyArns",
       "ecrPullRestriction.vpcIds",
       "ecrPullRestriction.vpcEndpointIds",
-    );
+    ];
   }
 }

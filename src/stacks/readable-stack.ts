@@ -86,7 +86,9 @@ export class ReadableStack extends TerraformStack {
 
   protected allocateLogicalId(element: TerraformElement | Node): string {
     const node = TerraformElement.isTerraformElement(element) ? element.node : element;
-    const logicalId = logicalIdOf(node.scopes.slice(node.scopes.indexOf(this) + 1).map((scope) => scope.node.id));
+    const ids: string[] = [];
+    for (let at: Node | undefined = node; at !== undefined && at !== this.node; at = at.scope?.node) ids.push(at.id);
+    const logicalId = logicalIdOf(ids.reverse());
     const owner = this.owners.get(logicalId);
     if (owner !== undefined && owner !== node.path) {
       throw new Error(`Constructs '${owner}' and '${node.path}' would both be addressed as '${logicalId}'`);
