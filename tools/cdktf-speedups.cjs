@@ -18,6 +18,10 @@
 // roles. Here the same text (the same key order, indentation and empty `{` `}` on two lines) is
 // built in one pass; options other than `space` go to the package itself.
 //
+// Loaded on first use. cdktf loads `semver` (for its check of Terraform's version, below, which
+// only import and moved blocks need) and json-stable-stringify's own code (which the one-pass
+// equivalent replaces) at start-up, with a dozen small packages: a tenth of a synth's start-up.
+//
 // Terraform's version. cdktf checks that Terraform is recent enough for import blocks by running
 // `terraform version` once for every resource that imports (and once more for moved blocks): a
 // process start each. Here the answer is kept for the life of the process, per command and
@@ -86,8 +90,16 @@ const CDKTF_LIB = path.join("node_modules", "cdktf", "lib");
 function cdktfDependency(request, requiredFrom, original) {
   if (!requiredFrom?.includes(CDKTF_LIB)) return undefined;
   if (request === "archiver") return require("./lazy-archiver.cjs");
-  if (request === "json-stable-stringify") return stableStringify(original());
+  if (request === "json-stable-stringify") return stableStringify((...args) => onFirstUse(original)(...args));
+  if (request === "semver") return new Proxy({}, { get: (_, key) => onFirstUse(original)[key] });
   return undefined;
+}
+
+const loaded = new Map();
+/** What `load` loads, loaded on the first call. */
+function onFirstUse(load) {
+  if (!loaded.has(load)) loaded.set(load, load());
+  return loaded.get(load);
 }
 
 /** Installs the token traces' switch and the version check once in the cdktf that `load` (a module's require) loads: by default, this project's. */

@@ -83,4 +83,18 @@ describe("what the app and the tests change in cdktf", () => {
     expect(cdktfDependency("archiver", join(__dirname, "x.js"), original)).toBeUndefined();
     expect(cdktfDependency("constructs", fromCdktf, original)).toBeUndefined();
   });
+
+  test("cdktf's semver and json-stable-stringify's own code are loaded on their first use, once", () => {
+    const fromCdktf = join(dirname(require.resolve("cdktf")), "validations", "validate-binary-version.js");
+    const loads: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const semver = cdktfDependency("semver", fromCdktf, () => (loads.push("semver"), require("semver")));
+    const stringify = cdktfDependency("json-stable-stringify", fromCdktf, () => (loads.push("stringify"), cdktfStableStringify()));
+    expect(stringify({ b: 1, a: 2 }, { space: 2 })).toBe('{\n  "a": 2,\n  "b": 1\n}');
+    expect(loads).toEqual([]);
+    expect(semver.satisfies("1.11.0", ">=1.5")).toBe(true);
+    expect(semver.satisfies("1.4.0", ">=1.5")).toBe(false);
+    expect(stringify({ b: 1, a: 2 }, { cmp: (x: { key: string }, y: { key: string }) => (x.key < y.key ? 1 : -1) })).toBe('{"b":1,"a":2}');
+    expect(loads).toEqual(["semver", "stringify"]);
+  });
 });
