@@ -28,7 +28,7 @@ describe("what the app and the tests change in cdktf", () => {
     expect(() => app.synth()).toThrow(/no value[\s\S]*Object creation stack:\n {2}at \(not recorded: run with CDKTF_TOKEN_TRACES=full/);
   });
 
-  test.each([
+  test.each<[string | undefined, string]>([
     [undefined, "records none"],
     ["full", "keeps cdktf's own"],
   ])("with CDKTF_TOKEN_TRACES=%p, what the launcher installs %s", (setting) => {
