@@ -84,23 +84,23 @@ describeTerraform("the modules under real Terraform", () => {
     };
     const planAcceptance = async () => {
       // The root that sets every module input, the usage example of each module README as printed,
-      // every example root as a module of this one (each with the offline provider settings its
-      // own provider block needs), and the same kinds of values as the refused root gets wrong,
-      // right, in each other partition (a provider per region): one plan.
+      // and every example root as a module of this one (each with the offline provider settings its
+      // own provider block needs): one plan, in one region, whose provider configurations are alike.
       const files = {
-        "root/main.tf": [ACCEPTANCE_ROOT, readmeUsageBlocks(), EXAMPLES_AS_MODULES, partitionsRoot()].join("\n"),
-        "tokens/cdk.tf.json": stackAsModule(tokenStack()),
+        "root/main.tf": [ACCEPTANCE_ROOT, readmeUsageBlocks(), EXAMPLES_AS_MODULES].join("\n"),
         ...Object.fromEntries(EXAMPLES.map((name) => [`examples/${name}/offline_override.tf.json`, offlineProviderOverride()])),
       };
-      const ws = await workspace({
-        copies: { ...modulesLayout.copies, examples: join(ROOT, "examples") },
-        files,
-        workdir: "root",
-        attachProvider: false, // a provider per region and per example
-      });
-      plans.acceptance = plans.partitions = await ws.plan("eu-west-1");
+      const ws = await workspace({ copies: { ...modulesLayout.copies, examples: join(ROOT, "examples") }, files, workdir: "root" });
+      plans.acceptance = await ws.plan("eu-west-1");
       graph = parseGraph(await ws.terraform(["graph"]));
       for (const name of EXAMPLES) plans[name] = moduleView(plans.acceptance, `example_${name.replace(/-/g, "_")}`);
+    };
+    const planPartitions = async () => {
+      // The same kinds of values as the refused root gets wrong, right, in each other partition, and
+      // the TerraformVariable stack with good values: a provider per region, one plan.
+      const files = { "root/main.tf": partitionsRoot(), "tokens/cdk.tf.json": stackAsModule(tokenStack()) };
+      const ws = await workspace({ ...modulesLayout, files, workdir: "root", attachProvider: false });
+      plans.partitions = await ws.plan("eu-west-1", {}, "partitions");
     };
     const planBadInputs = async () => {
       const ws = await workspace({ ...modulesLayout, files: { "root/main.tf": badInputRoot() }, workdir: "root" });
@@ -118,8 +118,8 @@ describeTerraform("the modules under real Terraform", () => {
       const ws = await workspace({ ...modulesLayout, files, workdir: "root" });
       refusedErrors = await ws.planError("us-east-1", {}, "refused");
     };
-    // Two at a time: Terraform's commands are bound by CPU, and the machine has two cores.
-    await Promise.all([runTests("batch"), runTests("ecs-fargate")]);
+    // Two or three at a time: Terraform's commands are bound by CPU, and the machine has two cores.
+    await Promise.all([runTests("batch"), runTests("ecs-fargate"), planPartitions()]);
     await Promise.all([planAcceptance(), planBadInputs()]);
     await planRefused();
   });
@@ -582,6 +582,7 @@ module "within_quota_${alias}" {
 }`,
   );
   return [
+    'provider "aws" {}', // which the offline override completes; no module uses it
     ...[...OTHER_PARTITIONS, { region: "us-east-1", alias: "us" }].map(({ region, alias }) => offline(region, alias)),
     ...calls,
     `

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "fs";
 import { join } from "path";
-import { AWS_PROVIDER_VERSION, assertOneProviderConfiguration, copyConfiguration, hasAwsProvider, tempDir } from "./terraform";
+import { AWS_PROVIDER_VERSION, assertSharableProviderConfigurations, copyConfiguration, hasAwsProvider, tempDir } from "./terraform";
 
 // The Terraform test helpers themselves: what they copy, and which provider mirrors they accept.
 describe("the Terraform test helpers", () => {
@@ -38,14 +38,30 @@ describe("the Terraform test helpers", () => {
     expect(hasAwsProvider(join(root, "missing"))).toBe(false);
   });
 
-  test("a plan through one shared provider process is refused when it has several provider configurations", () => {
-    // As `terraform show -json` lists them: by address, alias after the dot.
-    const plan = (...names: string[]) => ({
-      configuration: { provider_config: Object.fromEntries(names.map((n) => [n, { name: "aws" }])) },
+  test("a plan through one shared provider process is refused when its provider configurations differ", () => {
+    // As `terraform show -json` lists them: by address, alias after the dot, with their settings.
+    const offline = { access_key: { constant_value: "mock" }, skip_region_validation: { constant_value: true } };
+    const plan = (configurations: Record<string, object>) => ({
+      configuration: {
+        provider_config: Object.fromEntries(
+          Object.entries(configurations).map(([address, expressions]) => [address, { name: "aws", expressions }]),
+        ),
+      },
     });
-    expect(() => assertOneProviderConfiguration(plan("aws"), "/ws")).not.toThrow();
-    expect(() => assertOneProviderConfiguration(plan("aws", "aws.west"), "/ws")).toThrow(
-      "The plan in /ws has 2 provider configurations (aws, aws.west) but one provider process: create its Workspace with attachProvider: false.",
+    expect(() => assertSharableProviderConfigurations(plan({ aws: offline }), "/ws")).not.toThrow();
+    // Example roots called as modules, each with `provider "aws" {}` and the same offline override.
+    expect(() =>
+      assertSharableProviderConfigurations(plan({ aws: offline, "module.a:aws": offline, "module.b:aws": offline }), "/ws"),
+    ).not.toThrow();
+    const refused = "but one provider process: create its Workspace with attachProvider: false.";
+    const west = { ...offline, region: { constant_value: "us-west-2" } };
+    expect(() => assertSharableProviderConfigurations(plan({ aws: offline, "aws.west": west }), "/ws")).toThrow(
+      `The plan in /ws has 2 different provider configurations (aws, aws.west) ${refused}`,
+    );
+    // Settings read from variables may differ per module, though written alike.
+    const fromVariable = { ...offline, region: { references: ["var.region"] } };
+    expect(() => assertSharableProviderConfigurations(plan({ "module.a:aws": fromVariable, "module.b:aws": fromVariable }), "/ws")).toThrow(
+      `has 2 different provider configurations (module.a:aws, module.b:aws) ${refused}`,
     );
   });
 });

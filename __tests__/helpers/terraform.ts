@@ -228,9 +228,10 @@ export interface WorkspaceLayout {
   /**
    * Whether Terraform attaches to one provider process of this workspace (per environment: a
    * plan's region is the provider's `AWS_REGION`). A provider process holds one configuration at a
-   * time, so a configuration with several `aws` provider configurations (a provider per region)
-   * must set this false: Terraform then starts a process for each, as it does for users. Mock
-   * providers (`terraform test`) never configure the provider, so any number of them share one.
+   * time, so a configuration with `aws` provider configurations that differ (a provider per
+   * region) must set this false: Terraform then starts a process for each, as it does for users.
+   * Configurations alike share one. Mock providers (`terraform test`) never configure the provider,
+   * so any number of them share one.
    * @default true
    */
   readonly attachProvider?: boolean;
@@ -340,7 +341,7 @@ export class Workspace {
       AWS_REGION: region,
     });
     const json = JSON.parse(await this.terraform(["show", "-json", planFile]));
-    if (this.attachProvider) assertOneProviderConfiguration(json, this.dir);
+    if (this.attachProvider) assertSharableProviderConfigurations(json, this.dir);
     return { json, resources: collectResources(json.planned_values?.root_module), outputs: plannedOutputs(json) };
   }
 
@@ -365,15 +366,25 @@ export class Workspace {
 }
 
 /**
- * Fails a plan made through one attached provider process when its configuration has several `aws`
- * provider configurations: they would have shared one configured provider, and the plan is wrong.
+ * Fails a plan made through one attached provider process when its `aws` provider configurations
+ * differ (a provider per region): each configures the one process in turn, so they would all have
+ * planned with one of them, and the plan is wrong. Configurations alike (the same settings, as the
+ * example roots' `provider "aws" {}` with the offline override are) configure it alike.
  */
-export function assertOneProviderConfiguration(plan: any, dir: string): void {
-  const configurations = Object.keys(plan.configuration?.provider_config ?? {});
-  if (configurations.length > 1) {
+export function assertSharableProviderConfigurations(plan: any, dir: string): void {
+  const configurations: Record<string, { expressions?: Record<string, { constant_value?: unknown }> }> =
+    plan.configuration?.provider_config ?? {};
+  // Settings known only from the configuration (a constant each), or, for one that references
+  // something (a variable may differ per module), the configuration's own.
+  const settings = new Set(
+    Object.entries(configurations).map(([address, { expressions = {} }]) =>
+      Object.values(expressions).every((e) => "constant_value" in e) ? JSON.stringify(expressions) : address,
+    ),
+  );
+  if (settings.size > 1) {
     throw new Error(
-      `The plan in ${dir} has ${configurations.length} provider configurations (${configurations.join(", ")}) but one provider ` +
-        "process: create its Workspace with attachProvider: false.",
+      `The plan in ${dir} has ${settings.size} different provider configurations (${Object.keys(configurations).join(", ")}) but one ` +
+        "provider process: create its Workspace with attachProvider: false.",
     );
   }
 }
