@@ -54,6 +54,7 @@ describe("ReadableStack", () => {
   test("each element is resolved once, to what cdktf's own toTerraform gives: outputs, backend, variables, references, moved blocks", () => {
     const stack = new ReadableStack(testApp(), "test");
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    new AwsProvider(stack, "west", { alias: "west", region: "us-west-2", ignoreTags: [{ keys: ["owner"] }] });
     new S3Backend(stack, { bucket: "state", key: "iam.tfstate", region: "eu-west-1" });
     const boundary = new TerraformVariable(stack, "boundary", { type: "string" });
     const role = new TaskExecutionRole(new Construct(stack, "Web"), "Role", {
@@ -64,6 +65,9 @@ describe("ReadableStack", () => {
     new TerraformOutput(stack, "role_arn", { value: role.roleArn });
     const ours = stack.toTerraform();
     expect(ours).toEqual(TerraformStack.prototype.toTerraform.call(stack));
+    // Lists merged from several elements (the providers) are the merge's own: a second synth is the same.
+    expect(ours.provider.aws).toHaveLength(2);
+    expect(stack.toTerraform()).toEqual(ours);
     expect(Object.keys(ours.output)).toEqual(["role_arn"]);
     expect(ours.moved.length).toBeGreaterThan(0);
     expect(ours["//"].metadata).toMatchObject({ stackName: "test", backend: "s3" });

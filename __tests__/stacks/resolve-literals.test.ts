@@ -34,6 +34,18 @@ describe("resolving only the parts that may hold a token", () => {
     expect(ours(value)).toEqual(cdktf(value));
   });
 
+  test("what holds no token is kept, not copied; what holds one is copied down to it", () => {
+    const literal = { a: ["x", { b: 1 }], c: { d: "y" } };
+    expect(ours(literal)).toBe(literal);
+    const mixed = { keep: literal, change: { e: Fn.lower("AWS"), f: ["z"] } };
+    const resolved = ours(mixed) as typeof mixed;
+    expect(resolved).not.toBe(mixed);
+    expect(resolved.keep).toBe(literal);
+    expect(resolved.change).not.toBe(mixed.change);
+    expect(resolved.change.f).toBe(mixed.change.f);
+    expect(mixed.change.e).toContain("TfToken[");
+  });
+
   test("literal parts never reach cdktf's resolve", () => {
     parts.length = 0;
     ours({ a: "literal", b: ["x", 2, false], c: { d: `arn:${Fn.lower("AWS")}` } });

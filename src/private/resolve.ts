@@ -8,7 +8,8 @@ import { Token, Tokenization } from "cdktf";
  * string with an encoded token or what could be an encoded number, a token number, a resolvable,
  * a list or map with token elements or keys) is resolved by `resolveTokens`, from that part down,
  * exactly as cdktf resolves it when it reaches it: plain maps and lists above it set nothing on
- * the context that their children see.
+ * the context that their children see. A plain map or list that resolves to itself is kept, not
+ * copied: the result shares what holds no token with `value`.
  */
 export function resolveLiterals<T>(value: T, resolveTokens: (part: unknown) => unknown): T {
   return walk(value, resolveTokens) as T;
@@ -31,21 +32,38 @@ function walk(value: unknown, resolveTokens: (part: unknown) => unknown): unknow
   if (value === null || value instanceof Date) return value;
   if (Array.isArray(value)) {
     if (value.some(isTokenScalar)) return resolveTokens(value); // list tokens are resolved with their list
-    const list: unknown[] = [];
-    for (const element of value) {
+    // Copied only from the first element that resolves to something else (or to nothing).
+    let list: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const element = value[i];
       const resolved = walk(element, resolveTokens);
+      if (list === undefined) {
+        if (resolved === element && resolved !== undefined) continue;
+        list = value.slice(0, i);
+      }
       if (resolved !== undefined) list.push(resolved);
     }
-    return list;
+    return list ?? value;
   }
   // A resolvable, a map with token keys, or a construct (which cdktf refuses): cdktf's.
   if (Tokenization.isResolvable(value) || "_children" in value || Object.keys(value).some(mayHoldToken)) return resolveTokens(value);
-  const map: Record<string, unknown> = {};
-  for (const [key, element] of Object.entries(value)) {
+  // A plain map is copied only from the first value that resolves to something else (or to
+  // nothing); cdktf makes a plain copy of any other object.
+  const plain = Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let map: Record<string, unknown> | undefined = plain ? undefined : {};
+  for (let i = 0; i < keys.length; i++) {
+    const element = record[keys[i]];
     const resolved = walk(element, resolveTokens);
-    if (resolved !== undefined) map[key] = resolved;
+    if (map === undefined) {
+      if (resolved === element && resolved !== undefined) continue;
+      map = {};
+      for (let j = 0; j < i; j++) map[keys[j]] = record[keys[j]];
+    }
+    if (resolved !== undefined) map[keys[i]] = resolved;
   }
-  return map;
+  return map ?? value;
 }
 
 const isTokenScalar = (x: unknown) => (typeof x === "string" && mayHoldToken(x)) || (typeof x === "number" && Token.isUnresolved(x));

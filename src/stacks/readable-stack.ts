@@ -107,14 +107,19 @@ function elementsOf(construct: Construct, into: TerraformElement[] = []): Terraf
   return into;
 }
 
-/** Merges a resolved fragment into `target` as cdktf merges them: maps key by key, lists appended. */
+/**
+ * Merges a resolved fragment into `target` as cdktf merges them: maps key by key, lists appended.
+ * What `target` holds is the merge's own (maps are copied into new ones, a list is copied when it
+ * is first set): a fragment shares its literal parts with the element it came from.
+ */
 function mergeInto(target: Record<string, unknown>, source: object): void {
   for (const [key, value] of Object.entries(source)) {
     const existing = target[key];
     if (value === undefined) delete target[key];
-    else if (Array.isArray(value) && Array.isArray(existing)) {
-      for (const item of value) existing.push(item); // the resolved fragments are this merge's own
-    } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    else if (Array.isArray(value)) {
+      if (Array.isArray(existing)) for (const item of value) existing.push(item);
+      else target[key] = value.slice();
+    } else if (typeof value === "object" && value !== null) {
       const into = typeof existing === "object" && existing !== null && !Array.isArray(existing) ? existing : (target[key] = {});
       mergeInto(into as Record<string, unknown>, value);
     } else target[key] = value;
