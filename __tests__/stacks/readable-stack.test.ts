@@ -1,6 +1,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Backend, TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { Construct } from "constructs";
+import { readFileSync } from "fs";
+import { join } from "path";
 import { ReadableStack, snakeCase } from "../../src/stacks/readable-stack";
 import { TaskExecutionRole } from "../../src/roles/task-execution-role";
 import { errorOf, testApp } from "../helpers/synth";
@@ -71,6 +73,20 @@ describe("ReadableStack", () => {
     expect(Object.keys(ours.output)).toEqual(["role_arn"]);
     expect(ours.moved.length).toBeGreaterThan(0);
     expect(ours["//"].metadata).toMatchObject({ stackName: "test", backend: "s3" });
+  });
+
+  test("in an app of several stacks (one below a plain construct), a reference across stacks becomes an output and remote state", () => {
+    const app = testApp();
+    const jobs = new ReadableStack(app, "jobs");
+    new AwsProvider(jobs, "aws");
+    const role = new TaskExecutionRole(jobs, "Role", {});
+    const web = new ReadableStack(new Construct(app, "Group"), "web");
+    new AwsProvider(web, "aws");
+    new TerraformOutput(web, "arn", { value: role.roleArn });
+    app.synth();
+    const written = (stack: string) => JSON.parse(readFileSync(join(app.outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+    expect(Object.keys(written("jobs").output ?? {})).toContain("cross_stack_output_aws_iam_role_role_arn");
+    expect(Object.keys(written("web").data.terraform_remote_state)).toHaveLength(1);
   });
 
   test("a stack with overrides of its own keeps cdktf's way, and its overrides are resolved", () => {

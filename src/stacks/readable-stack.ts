@@ -7,7 +7,7 @@ import {
   TerraformStack,
   Tokenization,
 } from "cdktf";
-import { Construct, Node } from "constructs";
+import { Construct, IConstruct, Node } from "constructs";
 import { formerIdOf } from "../private/former-id";
 import { resolveLiterals } from "../private/resolve";
 
@@ -38,8 +38,7 @@ export class ReadableStack extends TerraformStack {
    * stack there are none: that stack skips the pass, which was half of its synth time.
    */
   public prepareStack(): void {
-    const stacks = this.node.root.node.findAll().filter((c) => TerraformStack.isStack(c));
-    if (stacks.length > 1) return super.prepareStack();
+    if (hasOtherStack(this.node.root, this)) return super.prepareStack();
     this.ensureBackendExists();
   }
 
@@ -99,6 +98,15 @@ export class ReadableStack extends TerraformStack {
 }
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/** Whether the app holds a stack other than `stack`. Terraform elements hold no stacks: they are not searched. */
+function hasOtherStack(construct: IConstruct, stack: TerraformStack): boolean {
+  for (const child of construct.node.children) {
+    if (TerraformStack.isStack(child) && child !== stack) return true;
+    if (!TerraformElement.isTerraformElement(child) && hasOtherStack(child, stack)) return true;
+  }
+  return false;
+}
 
 /** The Terraform elements of a stack, in construct order, without those of a nested stack (as cdktf lists them). */
 function elementsOf(construct: Construct, into: TerraformElement[] = []): TerraformElement[] {
