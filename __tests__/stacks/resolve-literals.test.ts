@@ -1,6 +1,7 @@
 import { DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformVariable, Token, Tokenization } from "cdktf";
 import { ReadableStack } from "../../src/stacks/readable-stack";
 import { resolveLiterals } from "../../src/private/resolve";
+import { isToken } from "../../src/private/expr";
 import { testApp } from "../helpers/synth";
 
 // ReadableStack hands cdktf's resolve only what may hold a token: the result must be cdktf's own.
@@ -50,5 +51,34 @@ describe("resolving only the parts that may hold a token", () => {
     parts.length = 0;
     ours({ a: "literal", b: ["x", 2, false], c: { d: `arn:${Fn.lower("AWS")}` } });
     expect(parts).toEqual([expect.stringContaining("TfToken[")]);
+  });
+});
+
+// isToken looks for cdktf's token marker before asking cdktf: the answer must be cdktf's own.
+describe("isToken", () => {
+  const stack = new ReadableStack(testApp(), "tokens");
+  const list = new TerraformVariable(stack, "list", { type: "list(string)" }).listValue;
+  const numbers = Token.asNumberList(new TerraformVariable(stack, "numbers", { type: "list(number)" }).value);
+  const map = new TerraformVariable(stack, "map", { type: "map(string)" });
+  test.each<[string, unknown]>([
+    ["a literal string", "arn:aws:iam::111122223333:role/x"],
+    ["a string token", Fn.lower("AWS")],
+    ["a literal number", 3],
+    ["a number token", Token.asNumber(Fn.lengthOf(list))],
+    ["an empty list", []],
+    ["a list of one literal", ["x"]],
+    ["a list of literals", ["x", "y"]],
+    ["a list token", list],
+    ["a number list token", numbers],
+    ["a list holding a string token among literals", ["x", Fn.lower("AWS")]],
+    ["a plain map", { a: "b", c: ["d"] }],
+    ["a map token", Token.asStringMap(map.value)],
+    ["a map with a token key", { [Token.asString(Fn.lower("KEY"))]: "v" }],
+    ["a resolvable", Fn.jsonencode({ a: 1 })],
+    ["a lazy value", Lazy.anyValue({ produce: () => 1 })],
+    ["null", null],
+    ["undefined", undefined],
+  ])("%s: as cdktf's Token.isUnresolved says", (_, value) => {
+    expect(isToken(value)).toBe(value !== undefined && value !== null && Token.isUnresolved(value));
   });
 });

@@ -43,13 +43,14 @@ export class ReadableStack extends TerraformStack {
   }
 
   toTerraform(): ReturnType<TerraformStack["toTerraform"]> {
-    for (const construct of this.node.findAll()) {
-      const former = formerIdOf(construct);
-      if (former === undefined || !(construct instanceof TerraformResource) || construct.hasResourceMove()) continue;
-      const ids = construct.node.scopes.slice(construct.node.scopes.indexOf(this) + 1).map((scope) => scope.node.id);
-      construct.moveFromId(`${construct.terraformResourceType}.${logicalIdOf([...ids.slice(0, -1), former])}`);
+    const elements = elementsOf(this);
+    for (const element of elements) {
+      const former = formerIdOf(element);
+      if (former === undefined || !(element instanceof TerraformResource) || element.hasResourceMove()) continue;
+      const ids = element.node.scopes.slice(element.node.scopes.indexOf(this) + 1).map((scope) => scope.node.id);
+      element.moveFromId(`${element.terraformResourceType}.${logicalIdOf([...ids.slice(0, -1), former])}`);
     }
-    return this.overridden ? super.toTerraform() : this.resolvedOnce();
+    return this.overridden ? super.toTerraform() : this.resolvedOnce(elements);
   }
 
   addOverride(path: string, value: unknown): void {
@@ -63,10 +64,9 @@ export class ReadableStack extends TerraformStack {
    * stack's own overrides (a stack with overrides keeps cdktf's way): that second pass was a
    * fifth of the synth time of a thousand roles. And cdktf resolves only what may hold a token.
    */
-  private resolvedOnce(): ReturnType<TerraformStack["toTerraform"]> {
+  private resolvedOnce(elements: TerraformElement[]): ReturnType<TerraformStack["toTerraform"]> {
     const resolveTokens = (part: unknown) => Tokenization.resolve(part, { scope: this, resolver: RESOLVER, preparing: false });
     const resolve = <T>(value: T): T => resolveLiterals(value, resolveTokens);
-    const elements = elementsOf(this);
     const metadata: Record<string, unknown> = {
       version: this.node.tryGetContext("cdktfVersion"),
       stackName: this.node.id,
