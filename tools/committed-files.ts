@@ -1,5 +1,7 @@
 // The committed copies of the generated files, and what is stale among them: light to load (the
 // staleness test and `npm run generate -- --check` read it; generating is generated-files.ts).
+import { spawnSync } from "child_process";
+import { createHash } from "crypto";
 import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
 
@@ -35,4 +37,30 @@ export function committed(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A fingerprint of everything generation may read in the checkout at `root`: the content of every
+ * file git tracks or would track (the generated files among them), and the versions installed
+ * (node_modules/.package-lock.json). Undefined outside a git checkout.
+ */
+export function checkoutFingerprint(root: string): string | undefined {
+  const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" });
+  if (listed.status !== 0) return undefined;
+  const hash = createHash("sha1");
+  for (const file of [...new Set(listed.stdout.split("\0").filter(Boolean))].sort()) {
+    hash.update(`${file}\0`);
+    try {
+      hash.update(readFileSync(join(root, file)));
+    } catch {
+      hash.update("(deleted)");
+    }
+    hash.update("\0");
+  }
+  try {
+    hash.update(readFileSync(join(root, "node_modules", ".package-lock.json")));
+  } catch {
+    hash.update("(nothing installed)");
+  }
+  return hash.digest("hex");
 }
