@@ -90,16 +90,21 @@ const CDKTF_LIB = path.join("node_modules", "cdktf", "lib");
 function cdktfDependency(request, requiredFrom, original) {
   if (!requiredFrom?.includes(CDKTF_LIB)) return undefined;
   if (request === "archiver") return require("./lazy-archiver.cjs");
-  if (request === "json-stable-stringify") return stableStringify((...args) => onFirstUse(original)(...args));
-  if (request === "semver") return new Proxy({}, { get: (_, key) => onFirstUse(original)[key] });
+  if (request === "json-stable-stringify") {
+    const own = onFirstUse(original);
+    return stableStringify((...args) => own()(...args));
+  }
+  if (request === "semver") {
+    const semver = onFirstUse(original);
+    return new Proxy({}, { get: (_, key) => semver()[key] });
+  }
   return undefined;
 }
 
-const loaded = new Map();
-/** What `load` loads, loaded on the first call. */
+/** A function that gives what `load` loads, loaded on its first call. */
 function onFirstUse(load) {
-  if (!loaded.has(load)) loaded.set(load, load());
-  return loaded.get(load);
+  let loaded;
+  return () => (loaded ??= { value: load() }).value;
 }
 
 /** Installs the token traces' switch and the version check once in the cdktf that `load` (a module's require) loads: by default, this project's. */

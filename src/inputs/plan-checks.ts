@@ -1,7 +1,7 @@
 import { IResolvable, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { isToken } from "../private/expr";
-import { partitionDataSource } from "../private/partition";
+import { partitionDataSource, partitionOf } from "../private/partition";
 import { hclOf } from "../private/hcl";
 import { isValidated, variableOf } from "../private/validated";
 import { Rule } from "../rules/rule";
@@ -53,14 +53,15 @@ export interface ArnInput {
 }
 
 /**
- * The preconditions that every ARN of these inputs names the partition the plan runs in, which is
- * known only at plan (`data.aws_partition`), for literals and tokens alike. An input known only at
+ * The preconditions that every ARN of these inputs names the partition the plan runs in (the
+ * stack's `data.aws_partition`, known only at plan), for literals and tokens alike. An input known only at
  * plan gets its own. Literal ARNs' partitions are known at synth, and only those are compared at
  * plan: the inputs that name the same partitions share one precondition (a role given ARNs of one
  * partition gets one, whatever the number of its ARN inputs), whose condition is rendered once per
  * stack.
  */
-export function partitionPreconditions(scope: IConstruct, owner: string, inputs: readonly ArnInput[], partition: string): Precondition[] {
+export function partitionPreconditions(scope: IConstruct, owner: string, inputs: readonly ArnInput[]): Precondition[] {
+  const partition = partitionOf(scope);
   const checks: Precondition[] = [];
   const literal = new Map<string, { partitions: string[]; paths: string[] }>();
   for (const { path, value } of inputs) {
@@ -80,7 +81,7 @@ export function partitionPreconditions(scope: IConstruct, owner: string, inputs:
     const names = paths.map((p) => `'${p}'`).join(", ");
     const said = paths.length === 1 ? `${names} names the partition ${named}; ` : `${names} name the partition ${named}; each `;
     checks.push({
-      condition: literalPartitionCondition(scope, key, partition),
+      condition: literalPartitionCondition(scope, key),
       errorMessage: terraformMessage(`[${INPUT_CODES.partition.code}] ${owner}: ${said}${PARTITION_RULE}`),
     });
   }
@@ -102,7 +103,7 @@ function tokenPartitionPrecondition(owner: string, path: string, value: unknown,
 /** Per stack, the condition that literal partitions are the plan's, by partitions: the same text for every role. */
 const literalConditions = new WeakMap<IConstruct, Map<string, IResolvable>>();
 
-function literalPartitionCondition(scope: IConstruct, key: string, partition: string): IResolvable {
+function literalPartitionCondition(scope: IConstruct, key: string): IResolvable {
   const stack = TerraformStack.of(scope);
   let conditions = literalConditions.get(stack);
   if (conditions === undefined) literalConditions.set(stack, (conditions = new Map()));
@@ -110,7 +111,7 @@ function literalPartitionCondition(scope: IConstruct, key: string, partition: st
   if (found === undefined) {
     // Rendered in this stack only (its partition is this stack's data source), so rendered once.
     let text: string | undefined;
-    const rendered = condition((hcl) => `alltrue([for p in ${key} : p == ${hcl(partition)}])`);
+    const rendered = condition((hcl) => `alltrue([for p in ${key} : p == ${hcl(partitionOf(stack))}])`);
     found = produced((context) => (text ??= rendered.resolve(context) as string));
     conditions.set(key, found);
   }

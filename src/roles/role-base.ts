@@ -326,7 +326,7 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
       checks.push(rulePrecondition(this.owner, path, value, input.rule, input.kind === "string-list"));
       if (input.rule.arn) arns.push({ path, value });
     }
-    if (arns.length > 0) checks.push(...partitionPreconditions(this, this.owner, arns, partitionOf(this)));
+    if (arns.length > 0) checks.push(...partitionPreconditions(this, this.owner, arns));
     return checks;
   }
 

@@ -47,7 +47,7 @@ export class ReadableStack extends TerraformStack {
     for (const element of elements) {
       const former = formerIdOf(element);
       if (former === undefined || !(element instanceof TerraformResource) || element.hasResourceMove()) continue;
-      const ids = element.node.scopes.slice(element.node.scopes.indexOf(this) + 1).map((scope) => scope.node.id);
+      const ids = this.idsBelow(element.node);
       element.moveFromId(`${element.terraformResourceType}.${logicalIdOf([...ids.slice(0, -1), former])}`);
     }
     return this.overridden ? super.toTerraform() : this.resolvedOnce(elements);
@@ -85,15 +85,20 @@ export class ReadableStack extends TerraformStack {
 
   protected allocateLogicalId(element: TerraformElement | Node): string {
     const node = TerraformElement.isTerraformElement(element) ? element.node : element;
-    const ids: string[] = [];
-    for (let at: Node | undefined = node; at !== undefined && at !== this.node; at = at.scope?.node) ids.push(at.id);
-    const logicalId = logicalIdOf(ids.reverse());
+    const logicalId = logicalIdOf(this.idsBelow(node));
     const owner = this.owners.get(logicalId);
     if (owner !== undefined && owner !== node.path) {
       throw new Error(`Constructs '${owner}' and '${node.path}' would both be addressed as '${logicalId}'`);
     }
     this.owners.set(logicalId, node.path);
     return logicalId;
+  }
+
+  /** The construct ids from below this stack down to `node`. */
+  private idsBelow(node: Node): string[] {
+    const ids: string[] = [];
+    for (let at: Node | undefined = node; at !== undefined && at !== this.node; at = at.scope?.node) ids.push(at.id);
+    return ids.reverse();
   }
 }
 
