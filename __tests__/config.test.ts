@@ -20,7 +20,7 @@ describe("iam.config.json", () => {
   test.each([
     [
       { batch: { serviceRole: { roleNme: "x" } } },
-      `[IN21] x.json: 'batch.serviceRole.roleNme' is "x"; must be left out: the known keys here are create, adopt, existingRoleArn, roleName, roleNamePrefix, path, description, permissionsBoundary, maxSessionDuration, tags, sourceAccountId`,
+      `[IN21] x.json: 'batch.serviceRole.roleNme' is "x"; must be left out: the known keys here are create, adopt, existingRoleArn, roleName, roleNamePrefix, path, description, permissionsBoundary, maxSessionDuration, tags, exclusivePolicies, sourceAccountId`,
     ],
     [{ ecs: {} }, `[IN21] x.json: 'ecs' is {}; must be left out: the known keys here are $schema, batch, ecsFargate, importSet`],
     [
@@ -37,17 +37,17 @@ describe("iam.config.json", () => {
     ],
     [
       { batch: [] },
-      `[IN20] x.json: 'batch' is []; must be an object with the keys path, permissionsBoundary, tags, sourceAccountId, serviceRole, instanceRole, executionRole`,
+      `[IN20] x.json: 'batch' is []; must be an object with the keys path, permissionsBoundary, tags, sourceAccountId, exclusivePolicies, serviceRole, instanceRole, executionRole`,
     ],
     [[], `[IN20] x.json: '(top level)' is []; must be an object with the keys $schema, batch, ecsFargate, importSet`],
     // Keys an object inherits are no settings: they are refused as unknown, like any other.
     [
       JSON.parse('{"batch": {"constructor": {}}}'),
-      `[IN21] x.json: 'batch.constructor' is {}; must be left out: the known keys here are path, permissionsBoundary, tags, sourceAccountId, serviceRole, instanceRole, executionRole`,
+      `[IN21] x.json: 'batch.constructor' is {}; must be left out: the known keys here are path, permissionsBoundary, tags, sourceAccountId, exclusivePolicies, serviceRole, instanceRole, executionRole`,
     ],
     [
       JSON.parse('{"batch": {"toString": "x"}}'),
-      `[IN21] x.json: 'batch.toString' is "x"; must be left out: the known keys here are path, permissionsBoundary, tags, sourceAccountId, serviceRole, instanceRole, executionRole`,
+      `[IN21] x.json: 'batch.toString' is "x"; must be left out: the known keys here are path, permissionsBoundary, tags, sourceAccountId, exclusivePolicies, serviceRole, instanceRole, executionRole`,
     ],
     [
       JSON.parse('{"__proto__": {"batch": {}}}'),

@@ -10,7 +10,7 @@ import {
   isUnavailable,
   UNAVAILABLE_EXIT_CODE,
 } from "./audit";
-import { existsSync, writeFileSync } from "fs";
+import { existsSync, renameSync, rmSync, writeFileSync } from "fs";
 import { ValidationError } from "./private/errors";
 
 const USAGE = `Usage: cdktf-batch-ecs-iam audit [--stack batch|ecs-fargate] [--json] [--imports <file>]
@@ -22,9 +22,14 @@ endpoint (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_IAM, ...).
 
 --imports <file> writes the import set: what the account holds of what each stack declares, by
 Terraform address and import id. Name it as "importSet" in the configuration file and each stack
-imports exactly that.
+imports exactly that; once deployed, remove it from the configuration. It is written only when
+every role was read.
 
-Exit codes: 0 every role as the documents want; 1 a role missing or drifting; 2 could not check.`;
+Calls that IAM throttles or fails are retried with adaptive back-off, up to AWS_MAX_ATTEMPTS (25)
+times; an inline policy IAM lists but cannot read yet is read again for up to 2 minutes.
+
+Exit codes: 0 every role as the stack would make it (adopting it plans no change); 1 a role
+missing or drifting; 2 could not check (one line on stderr names the call and the role).`;
 
 /** Runs the command; returns its exit code. */
 export async function main(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -61,22 +66,39 @@ export async function main(args: readonly string[], env: NodeJS.ProcessEnv = pro
     });
     if (terminal) process.stderr.write("\r\x1b[2K");
     process.stdout.write(`${json ? auditJson(report) : auditTable(report)}\n`);
-    if (importsFile !== undefined) {
-      const set = importSetOf(report);
-      const comment = "The import set of cdktf-batch-ecs-iam audit: name this file as importSet in the configuration file.";
-      writeFileSync(importsFile, `${JSON.stringify({ $comment: comment, ...set }, null, 2)}\n`);
-      const count = Object.values(set).reduce((n, entries) => n + Object.keys(entries).length, 0);
-      process.stderr.write(`wrote ${importsFile}: ${count} objects to import; name it as "importSet" in the configuration file\n`);
+    if (report.error !== undefined) {
+      process.stderr.write(`could not check the account: ${report.error}\n`);
+      if (importsFile !== undefined) process.stderr.write(`did not write ${importsFile}: the audit did not read every role\n`);
+    } else if (importsFile !== undefined) {
+      writeImportSet(importsFile, importSetOf(report));
     }
     return exitCodeOf(report);
   } catch (error) {
     if (terminal) process.stderr.write("\r\x1b[2K");
     if (isUnavailable(error)) process.stderr.write(`could not check the account: ${error.message}\n`);
     else if (error instanceof ValidationError) process.stderr.write(`${error.findings.join("\n")}\n`);
-    else throw error;
+    else process.stderr.write(`the audit failed: ${oneLine(error)}\n`);
     return UNAVAILABLE_EXIT_CODE;
   }
 }
+
+/** Writes the import set whole or not at all: to a file beside it, then renamed over it. */
+function writeImportSet(file: string, set: ReturnType<typeof importSetOf>): void {
+  const comment = "The import set of cdktf-batch-ecs-iam audit: name this file as importSet in the configuration file.";
+  const partial = `${file}.${process.pid}.partial`;
+  try {
+    writeFileSync(partial, `${JSON.stringify({ $comment: comment, ...set }, null, 2)}\n`);
+    renameSync(partial, file);
+  } finally {
+    rmSync(partial, { force: true });
+  }
+  const count = Object.values(set).reduce((n, entries) => n + Object.keys(entries).length, 0);
+  process.stderr.write(`wrote ${file}: ${count} objects to import; name it as "importSet" in the configuration file\n`);
+}
+
+/** An error as one line, without its stack: its name and message. */
+const oneLine = (error: unknown) =>
+  (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/\s*\n\s*/g, " ").trim();
 
 /**
  * The configuration to build the stacks from: the file IAM_CONFIG names, else iam.config.json;

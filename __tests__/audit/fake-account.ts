@@ -17,6 +17,9 @@ export const ACCOUNT = "111122223333";
 export interface FakeRole {
   path?: string;
   boundary?: string;
+  description?: string;
+  maxSessionDuration?: number;
+  tags?: Record<string, string>;
   trust: unknown;
   managed?: string[];
   inline?: Record<string, unknown>;
@@ -25,8 +28,8 @@ export interface FakeRole {
 /** An account: roles, customer managed policies and instance profiles, by name (policies by ARN). */
 export interface FakeAccount {
   roles: Record<string, FakeRole>;
-  policies?: Record<string, { path?: string; document: unknown }>;
-  profiles?: Record<string, { path?: string; roles: string[] }>;
+  policies?: Record<string, { path?: string; description?: string; tags?: Record<string, string>; document: unknown }>;
+  profiles?: Record<string, { path?: string; roles: string[]; tags?: Record<string, string> }>;
 }
 
 /** An error IAM answers with, by its code. */
@@ -42,6 +45,12 @@ export class FakeIamError extends Error {
 const missing = (what: string) => new FakeIamError("NoSuchEntity", `The ${what} cannot be found.`);
 /** IAM returns documents URL-encoded. */
 const encoded = (document: unknown) => encodeURIComponent(JSON.stringify(document));
+/** Tags as IAM lists them; none when there are none. */
+const tagList = (tags?: Record<string, string>) =>
+  tags === undefined ? undefined : Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+/** IAM finds a role by its name whatever the case; it answers with the name as it was created. */
+const named = (account: FakeAccount, name?: string) =>
+  name === undefined ? undefined : Object.keys(account.roles).find((n) => n.toLowerCase() === name.toLowerCase());
 
 /** The read calls the fake answers, by their IAM action names. */
 export type FakeAction =
@@ -53,7 +62,7 @@ export type FakeAction =
  */
 export function answer(account: FakeAccount, action: FakeAction, input: Record<string, string | undefined>): object {
   const role = (name?: string) => {
-    const found = name === undefined ? undefined : account.roles[name];
+    const found = account.roles[named(account, name) ?? ""];
     if (!found) throw missing(`role with name ${name}`);
     return found;
   };
@@ -65,11 +74,15 @@ export function answer(account: FakeAccount, action: FakeAction, input: Record<s
   switch (action) {
     case "GetRole": {
       const r = role(RoleName);
+      const name = named(account, RoleName);
       return {
         Role: {
-          RoleName,
-          Arn: `arn:aws:iam::${ACCOUNT}:role${r.path ?? "/"}${RoleName}`,
+          RoleName: name,
+          Arn: `arn:aws:iam::${ACCOUNT}:role${r.path ?? "/"}${name}`,
           Path: r.path ?? "/",
+          Description: r.description,
+          MaxSessionDuration: r.maxSessionDuration ?? 3600,
+          Tags: tagList(r.tags),
           RoleId: "AROAEXAMPLE",
           CreateDate: new Date(0),
           AssumeRolePolicyDocument: encoded(r.trust),
@@ -97,7 +110,15 @@ export function answer(account: FakeAccount, action: FakeAction, input: Record<s
     case "GetPolicy": {
       const policy = account.policies?.[PolicyArn!];
       if (!policy) throw missing(`policy ${PolicyArn}`);
-      return { Policy: { Arn: PolicyArn, Path: policy.path ?? "/", DefaultVersionId: "v3" } };
+      return {
+        Policy: {
+          Arn: PolicyArn,
+          Path: policy.path ?? "/",
+          DefaultVersionId: "v3",
+          Description: policy.description,
+          Tags: tagList(policy.tags),
+        },
+      };
     }
     case "GetPolicyVersion": {
       const policy = account.policies?.[PolicyArn!];
@@ -111,6 +132,7 @@ export function answer(account: FakeAccount, action: FakeAction, input: Record<s
         InstanceProfile: {
           InstanceProfileName,
           Path: profile.path ?? "/",
+          Tags: tagList(profile.tags),
           Roles: profile.roles.map((name) => ({ RoleName: name, Arn: "", Path: "/", RoleId: "", CreateDate: new Date(0) })),
           Arn: "",
           InstanceProfileId: "",

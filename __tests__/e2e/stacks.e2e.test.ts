@@ -328,12 +328,22 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       });
     });
 
-    test("ecs-fargate plans ecsTaskExecutionRole with its trust and managed policy only", () => {
+    test("ecs-fargate plans ecsTaskExecutionRole with its trust and managed policy only, and owns exactly these", () => {
       const { resources: r, outputs } = plans[`ecs-fargate ${region}`];
       expect(Object.keys(r).sort()).toEqual([
         "aws_iam_role.execution_role",
+        "aws_iam_role_policies_exclusive.execution_role_policies_exclusive",
         "aws_iam_role_policy_attachment.execution_role_aws_managed_policy",
+        "aws_iam_role_policy_attachments_exclusive.execution_role_policy_attachments_exclusive",
       ]);
+      expect(r["aws_iam_role_policies_exclusive.execution_role_policies_exclusive"].values).toEqual({
+        role_name: "ecsTaskExecutionRole",
+        policy_names: [],
+      });
+      expect(r["aws_iam_role_policy_attachments_exclusive.execution_role_policy_attachments_exclusive"].values).toEqual({
+        role_name: "ecsTaskExecutionRole",
+        policy_arns: [managed(MANAGED_POLICIES.taskExecution)],
+      });
       const role = r["aws_iam_role.execution_role"].values;
       expect(role).toMatchObject({ name: "ecsTaskExecutionRole", path: "/", force_detach_policies: true });
       expect(JSON.parse(role.assume_role_policy)).toEqual(ECS_TASKS_TRUST);

@@ -7,7 +7,7 @@ const ROOT = join(__dirname, "..", "..");
 const describeTerraform = SKIP_TERRAFORM ? describe.skip : describe;
 
 /** The releases users may upgrade from, as they were published (their modules are kept in fixtures/). */
-const RELEASES = ["0.1.0", "0.2.0"] as const;
+const RELEASES = ["0.1.0", "0.2.0", "0.3.0"] as const;
 type Release = (typeof RELEASES)[number];
 const call = (name: string, release: Release) => `${name}_${release.replace(/\./g, "_")}`;
 
@@ -76,13 +76,14 @@ describeTerraform("upgrading the modules from a previous release", () => {
     for (const { call, move } of renamed(release)) expect(former).toContain(`module.${call}.${move.from}`);
   });
 
-  test("release 0.1.0 had addresses that are renamed since; release 0.2.0 has the current ones", () => {
+  test("release 0.1.0 had addresses that are renamed since; releases 0.2.0 and 0.3.0 have the current ones", () => {
     expect(renamed("0.1.0")).not.toEqual([]);
     expect(renamed("0.2.0")).toEqual([]);
+    expect(renamed("0.3.0")).toEqual([]);
   });
 
   test.each(RELEASES)(
-    "from release %s, every renamed object is moved to its new address, and nothing is created, destroyed or changed",
+    "from release %s, every renamed object is moved to its new address, nothing is destroyed or changed, and each role gains only what makes it own its policies",
     (release) => {
       const changes: any[] = after.json.resource_changes.filter((c: any) => releaseOf(c.address) === release);
       expect(changes).not.toEqual([]);
@@ -91,7 +92,17 @@ describeTerraform("upgrading the modules from a previous release", () => {
         expect([move.to, change?.previous_address]).toEqual([move.to, `module.${call}.${move.from}[0]`]);
       }
       const changed = changes.filter((c) => !(c.change.actions.length === 1 && c.change.actions[0] === "no-op"));
-      expect(changed.map((c) => `${c.address}: ${c.change.actions}`)).toEqual([]);
+      // Release 0.4.0 adds, per role, the two resources through which it owns its policies exclusively.
+      const roles = changes.filter((c) => c.type === "aws_iam_role").map((c) => c.address.replace(/\[0\]$/, ""));
+      const owning = roles.flatMap((role) =>
+        ["policies_exclusive", "policy_attachments_exclusive"].map((kind) => {
+          const [, module, name] = /^(module\.[^.]+)\.aws_iam_role\.(.+)$/.exec(role)!;
+          const type = kind === "policies_exclusive" ? "aws_iam_role_policies_exclusive" : "aws_iam_role_policy_attachments_exclusive";
+          return `${module}.${type}.${name}_${kind}[0]: create`;
+        }),
+      );
+      expect(roles).toHaveLength(5);
+      expect(changed.map((c) => `${c.address}: ${c.change.actions}`).sort()).toEqual(owning.sort());
     },
   );
 });

@@ -35,6 +35,7 @@ describe("generated Terraform modules", () => {
         ["permissions_boundary", "string", null],
         ["tags", "map(string)", {}],
         ["source_account_id", "string", null],
+        ["exclusive_policies", "bool", true],
       ],
     ],
     [
@@ -54,6 +55,7 @@ describe("generated Terraform modules", () => {
         ["permissions_boundary", "string", null],
         ["tags", "map(string)", {}],
         ["source_account_id", "string", null],
+        ["exclusive_policies", "bool", true],
       ],
     ],
   ] as unknown as [ModuleDefinition<any, any>, [string, string, unknown][]][])(

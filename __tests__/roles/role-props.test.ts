@@ -56,6 +56,34 @@ describe.each(ROLE_TYPES)("%s common props", (typeName, make, defaultName) => {
     expect(role({ tags: { team: "platform" } }).tags).toEqual({ team: "platform" });
   });
 
+  test("the role owns its inline policies and attachments exclusively, listing exactly what it creates; exclusivePolicies: false leaves them shared", () => {
+    const { tf } = synth((s) => make(s, {}));
+    const attachments = Object.keys(resources(tf, "aws_iam_role_policy_attachment"));
+    expect(resource(tf, "aws_iam_role_policies_exclusive", "role_policies_exclusive")).toEqual({
+      role_name: "${aws_iam_role.role.name}",
+      policy_names: [],
+    });
+    expect(resource(tf, "aws_iam_role_policy_attachments_exclusive", "role_policy_attachments_exclusive")).toEqual({
+      role_name: "${aws_iam_role.role.name}",
+      policy_arns: attachments.map((id) => `\${aws_iam_role_policy_attachment.${id}.policy_arn}`),
+    });
+    for (const props of [{ exclusivePolicies: false }, { create: false }, { existingRoleArn: "arn:aws:iam::123456789012:role/r" }]) {
+      const other = synth((s) => make(s, props)).tf;
+      expect(resources(other, "aws_iam_role_policies_exclusive")).toEqual({});
+      expect(resources(other, "aws_iam_role_policy_attachments_exclusive")).toEqual({});
+    }
+  });
+
+  test("an exclusivePolicies token (a module variable) makes both exclusive resources conditional", () => {
+    const { tf } = synth((s) => make(s, { exclusivePolicies: new TerraformVariable(s, "exclusive", { type: "bool" }).value }));
+    for (const [type, id] of [
+      ["aws_iam_role_policies_exclusive", "role_policies_exclusive"],
+      ["aws_iam_role_policy_attachments_exclusive", "role_policy_attachments_exclusive"],
+    ]) {
+      expect(resource(tf, type, id).count).toBe("${var.exclusive ? 1 : 0}");
+    }
+  });
+
   test("existingRoleArn creates nothing and exposes the role's ARN and name", () => {
     const arn = "arn:aws:iam::123456789012:role/teams/existing-role";
     let made: any;
@@ -66,13 +94,13 @@ describe.each(ROLE_TYPES)("%s common props", (typeName, make, defaultName) => {
     expect(made.roleName).toBe("existing-role");
   });
 
-  test("adopt imports the role by its name (the provider's import id for aws_iam_role), and keeps its path", () => {
+  test("adopt imports the role by its name (the provider's import id for aws_iam_role), and keeps its path and force_detach_policies, which IAM does not store", () => {
     const { tf } = synth((s) => make(s, { adopt: true, roleName: "Existing.Role", path: "/teams/" }));
     expect(tf.import).toEqual(expect.arrayContaining([{ to: "aws_iam_role.role", id: "Existing.Role" }]));
     expect(resource(tf, "aws_iam_role", "role")).toMatchObject({
       name: "Existing.Role",
       path: "/teams/",
-      lifecycle: { ignore_changes: ["path"] },
+      lifecycle: { ignore_changes: ["path", "force_detach_policies"] },
     });
     // Attachments are created over any that exist: AttachRolePolicy is idempotent.
     expect(tf.import.filter((i: any) => i.to.startsWith("aws_iam_role_policy"))).toEqual([]);

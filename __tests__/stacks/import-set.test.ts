@@ -45,7 +45,7 @@ describe("the import set", () => {
     ]);
   });
 
-  test("imports what it lists into the stack's resources; a role keeps its path; an unknown stack or address is a finding", () => {
+  test("imports what it lists into the stack's resources; a role keeps its path and force_detach_policies; an unknown stack or address is a finding", () => {
     const stack = new BatchStack(testApp(), "batch");
     const findings = applyImportSet(
       {
@@ -61,7 +61,7 @@ describe("the import set", () => {
     ]);
     const tf = JSON.parse(Testing.synth(stack));
     expect(tf.import).toEqual([{ to: "aws_iam_role.service_role", id: "AWSBatchServiceRole" }]);
-    expect(tf.resource.aws_iam_role.service_role.lifecycle).toEqual({ ignore_changes: ["path"] });
+    expect(tf.resource.aws_iam_role.service_role.lifecycle).toEqual({ ignore_changes: ["path", "force_detach_policies"] });
   });
 
   test("the configuration refuses adopt beside an import set, which says itself what to adopt", () => {

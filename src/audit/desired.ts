@@ -15,15 +15,23 @@ export interface DesiredRole {
   readonly namePrefix?: string;
   readonly path: string;
   readonly permissionsBoundary?: string;
+  readonly description?: string;
+  /** The role's maximum session duration, in seconds (the provider's default, 3600, when the stack sets none). */
+  readonly maxSessionDuration: number;
+  readonly tags: Readonly<Record<string, string>>;
   readonly trust: DocumentTemplate;
   /** ARNs of the AWS managed policies attached, the partition still a reference. */
   readonly awsManagedPolicies: readonly string[];
   /** Inline policies by name. */
   readonly inlinePolicies: Readonly<Record<string, DocumentTemplate>>;
   /** Customer managed policies attached to the role, by name. */
-  readonly customerManagedPolicies: Readonly<Record<string, { readonly path: string; readonly document: DocumentTemplate }>>;
+  readonly customerManagedPolicies: Readonly<
+    Record<string, { readonly path: string; readonly document: DocumentTemplate; readonly tags: Readonly<Record<string, string>> }>
+  >;
   /** The instance profile that holds the role, if the stack creates one. */
-  readonly instanceProfile?: { readonly name: string; readonly path: string };
+  readonly instanceProfile?: { readonly name: string; readonly path: string; readonly tags: Readonly<Record<string, string>> };
+  /** Whether the role owns its inline policies and attachments exclusively: any other is removed by the next apply. */
+  readonly exclusive: boolean;
   /** The Terraform addresses of what the stack declares for the role, for the import set. */
   readonly addresses: {
     /** By the AWS managed policy's ARN template: the attachment. */
@@ -33,6 +41,8 @@ export interface DesiredRole {
     /** By customer managed policy name: the policy and its attachment. */
     readonly customerManaged: Readonly<Record<string, { readonly policy: string; readonly attachment: string }>>;
     readonly instanceProfile?: string;
+    /** The resources through which the role owns its inline policies and its attachments, when it does. */
+    readonly exclusive: readonly string[];
   };
 }
 
@@ -67,6 +77,12 @@ export function desiredRoles(stack: TerraformStack): DesiredRole[] {
       .map((c) => ({ ...c, policy: policies.get(c.policyId)! }));
     const profile = of("aws_iam_instance_profile").find(([, p]) => mine(p));
     const inline = of("aws_iam_role_policy").filter(([, p]) => mine(p));
+    const owns = (resource: Record<string, unknown>) => roleOf(resource.role_name) === id;
+    const exclusive = ["aws_iam_role_policies_exclusive", "aws_iam_role_policy_attachments_exclusive"].flatMap((type) =>
+      of(type)
+        .filter(([, r]) => owns(r))
+        .map(([exclusiveId]) => `${type}.${exclusiveId}`),
+    );
     return {
       stack: stack.node.id,
       address: `aws_iam_role.${id}`,
@@ -74,16 +90,22 @@ export function desiredRoles(stack: TerraformStack): DesiredRole[] {
       namePrefix: role.name_prefix as string | undefined,
       path: (role.path as string | undefined) ?? "/",
       permissionsBoundary: role.permissions_boundary as string | undefined,
+      description: role.description as string | undefined,
+      maxSessionDuration: (role.max_session_duration as number | undefined) ?? DEFAULT_MAX_SESSION_DURATION,
+      tags: tagsOf(role),
       trust: String(role.assume_role_policy),
       awsManagedPolicies: awsManaged.map(([, a]) => String(a.policy_arn)),
       inlinePolicies: Object.fromEntries(inline.map(([, p]) => [String(p.name), String(p.policy)])),
       customerManagedPolicies: Object.fromEntries(
         customerManaged.map(({ policy: p }) => [
           literal(p.name),
-          { path: (p.path as string | undefined) ?? "/", document: String(p.policy) },
+          { path: (p.path as string | undefined) ?? "/", document: String(p.policy), tags: tagsOf(p) },
         ]),
       ),
-      instanceProfile: profile ? { name: literal(profile[1].name), path: (profile[1].path as string | undefined) ?? "/" } : undefined,
+      instanceProfile: profile
+        ? { name: literal(profile[1].name), path: (profile[1].path as string | undefined) ?? "/", tags: tagsOf(profile[1]) }
+        : undefined,
+      exclusive: exclusive.length > 0,
       addresses: {
         awsManaged: Object.fromEntries(
           awsManaged.map(([attachmentId, a]) => [String(a.policy_arn), `aws_iam_role_policy_attachment.${attachmentId}`]),
@@ -96,10 +118,17 @@ export function desiredRoles(stack: TerraformStack): DesiredRole[] {
           ]),
         ),
         instanceProfile: profile ? `aws_iam_instance_profile.${profile[0]}` : undefined,
+        exclusive,
       },
     };
   });
 }
+
+/** The AWS provider's `max_session_duration` when a role sets none, as IAM's own default. */
+const DEFAULT_MAX_SESSION_DURATION = 3600;
+
+/** A resource's tags as the stack writes them (none is an empty map). */
+const tagsOf = (resource: Record<string, unknown>) => (resource.tags ?? {}) as Record<string, string>;
 
 /** The partitions IAM serves, with the DNS suffix of their service principals. */
 const DNS_SUFFIXES: Record<string, string> = {

@@ -4,12 +4,12 @@ import { loadConfig, parseConfig } from "../config";
 import { validateAll } from "../report/failure";
 import { BatchStack } from "../stacks/batch-stack";
 import { EcsFargateStack } from "../stacks/ecs-fargate-stack";
-import { AuditUnavailable, IamAccount } from "./account";
+import { AuditUnavailable, IamAccount, IamAccountOptions } from "./account";
 import { auditRole, RoleAudit } from "./compare";
 import { desiredRoles } from "./desired";
 import type { ImportSet } from "../stacks/import-set";
 
-export { AUDIT_ACTIONS, AuditUnavailable, IamAccount } from "./account";
+export { AUDIT_ACTIONS, AuditUnavailable, CONSISTENCY_WAIT_SECONDS, IamAccount } from "./account";
 export { auditorPolicy } from "./auditor-policy";
 export { auditRole, AuditStatus, RoleAudit } from "./compare";
 export { DesiredRole, desiredRoles } from "./desired";
@@ -29,11 +29,16 @@ export interface AuditOptions {
   readonly client?: IAMClient;
   /** Told before each role is read (a progress line on a terminal). */
   readonly progress?: (done: number, total: number, name: string) => void;
+  /** How the account is read: how long it waits for IAM's eventual consistency. */
+  readonly account?: IamAccountOptions;
 }
 
 /** The whole audit: one entry per role the stacks would manage. */
 export interface AuditReport {
+  /** Every role read, in the stacks' order: all of them, unless {@link error} says why the audit stopped. */
   readonly roles: readonly RoleAudit[];
+  /** Why the audit stopped before it had read every role: one line naming the call and what it read. */
+  readonly error?: string;
 }
 
 /**
@@ -53,11 +58,16 @@ export async function auditAccount(options: AuditOptions): Promise<AuditReport> 
   if (wanted.includes("ecs-fargate")) stacks.push(new EcsFargateStack(app, "ecs-fargate", config.ecsFargate));
   validateAll(app);
   const desired = stacks.flatMap(desiredRoles);
-  const account = new IamAccount(options.client ?? defaultClient());
+  const account = new IamAccount(options.client ?? defaultClient(), options.account);
   const roles: RoleAudit[] = [];
   for (const [i, role] of desired.entries()) {
     options.progress?.(i, desired.length, role.name ?? `${role.namePrefix}*`);
-    roles.push(await auditRole(role, account));
+    try {
+      roles.push(await auditRole(role, account));
+    } catch (error) {
+      if (!isUnavailable(error)) throw error;
+      return { roles, error: error.message };
+    }
   }
   return { roles };
 }
@@ -68,13 +78,24 @@ function withoutAdopt<T extends object>(props: T): T {
 }
 
 /**
+ * How many times the audit tries a call that IAM throttles or fails with a server error, unless
+ * `AWS_MAX_ATTEMPTS` says otherwise: as many as Terraform's AWS provider (its `max_retries`), with
+ * the SDK's adaptive back-off (`AWS_RETRY_MODE`), which also slows the calls down while IAM
+ * throttles them.
+ */
+export const DEFAULT_MAX_ATTEMPTS = 25;
+
+/**
  * An IAM client on the SDK's standard chains (profiles, `AWS_REGION`, `AWS_ENDPOINT_URL_IAM`,
- * `AWS_MAX_ATTEMPTS`, …). IAM is global: without any region configured, the commercial
+ * `AWS_MAX_ATTEMPTS`, `AWS_RETRY_MODE`, …), retrying as Terraform would
+ * ({@link DEFAULT_MAX_ATTEMPTS}). IAM is global: without any region configured, the commercial
  * partition's is used.
  */
-export function defaultClient(): IAMClient {
+export function defaultClient(env: NodeJS.ProcessEnv = process.env): IAMClient {
   const probe = new IAMClient({});
   return new IAMClient({
+    ...(env.AWS_MAX_ATTEMPTS === undefined && { maxAttempts: DEFAULT_MAX_ATTEMPTS }),
+    ...(env.AWS_RETRY_MODE === undefined && { retryMode: "adaptive" }),
     region: async () => {
       try {
         return await probe.config.region();
@@ -88,20 +109,25 @@ export function defaultClient(): IAMClient {
 /** The exit code when the audit could not check the account, or a role of it. */
 export const UNAVAILABLE_EXIT_CODE = 2;
 
-/** The exit code of an audit: 0 when every role is as the documents want, 1 when one is missing or drifts, 2 when one could not be checked. */
+/**
+ * The exit code of an audit: 2 when it could not check a role (it stopped at an error, or a role
+ * is named by a prefix), else 1 when a role is missing or drifts, else 0: every role is as the
+ * stack would make it, and adopting plans no change.
+ */
 export function exitCodeOf(report: AuditReport): number {
-  if (report.roles.some((r) => r.status === "missing" || r.status === "drift")) return 1;
-  return report.roles.some((r) => r.status === "unchecked") ? UNAVAILABLE_EXIT_CODE : 0;
+  if (report.error !== undefined || report.roles.some((r) => r.status === "unchecked")) return UNAVAILABLE_EXIT_CODE;
+  return report.roles.some((r) => r.status === "missing" || r.status === "drift") ? 1 : 0;
 }
 
 /** Whether an error means the account could not be checked. */
 export const isUnavailable = (error: unknown): error is AuditUnavailable => error instanceof AuditUnavailable;
 
-/** The audit as a table for people: role, status, and each finding on a line of its own. */
+/** The audit as a table for people: role, status, and each finding (then each note) on a line of its own. */
 export function auditTable(report: AuditReport): string {
-  const rows = report.roles.flatMap((r) =>
-    (r.findings.length ? r.findings : [""]).map((finding, i) => [i === 0 ? `${r.stack}/${r.name}` : "", i === 0 ? r.status : "", finding]),
-  );
+  const rows = report.roles.flatMap((r) => {
+    const lines = [...r.findings, ...r.notes.map((note) => `note: ${note}`)];
+    return (lines.length ? lines : [""]).map((line, i) => [i === 0 ? `${r.stack}/${r.name}` : "", i === 0 ? r.status : "", line]);
+  });
   const header = ["ROLE", "STATUS", "FINDINGS"];
   const widths = [0, 1].map((c) => Math.max(header[c].length, ...rows.map((row) => row[c].length)));
   const line = (cells: string[]) => `${cells[0].padEnd(widths[0])}  ${cells[1].padEnd(widths[1])}  ${cells[2]}`.trimEnd();
@@ -109,13 +135,17 @@ export function auditTable(report: AuditReport): string {
     .map((status) => [status, report.roles.filter((r) => r.status === status).length] as const)
     .filter(([, n]) => n > 0)
     .map(([status, n]) => `${n} ${status}`);
-  return [line(header), ...rows.map(line), "", `${report.roles.length} roles: ${counts.join(", ")}`].join("\n");
+  const total = `${report.roles.length} roles${report.error === undefined ? "" : " read before the audit stopped"}`;
+  return [line(header), ...rows.map(line), "", `${total}: ${counts.join(", ") || "none"}`].join("\n");
 }
 
-/** The audit as JSON for machines: `{ "roles": [ { "stack", "name", "status", "findings" } ] }`. */
+/**
+ * The audit as JSON for machines: `{ "roles": [ { "stack", "name", "status", "findings", "notes" } ] }`,
+ * and `"error"` when the audit stopped before it had read every role.
+ */
 export function auditJson(report: AuditReport): string {
-  const roles = report.roles.map(({ stack, name, status, findings }) => ({ stack, name, status, findings }));
-  return JSON.stringify({ roles }, null, 2);
+  const roles = report.roles.map(({ stack, name, status, findings, notes }) => ({ stack, name, status, findings, notes }));
+  return JSON.stringify({ roles, ...(report.error !== undefined && { error: report.error }) }, null, 2);
 }
 
 /**

@@ -34,4 +34,11 @@ export const SHARED_VARIABLES: readonly ModuleVariable[] = [
       "Account the AWS services may assume the roles for: adds `aws:SourceAccount` (and, for `ecs-tasks`, `aws:SourceArn`) to their trust statements; null keeps the documented trust policies.",
     default: null,
   },
+  {
+    name: "exclusive_policies",
+    feeds: "exclusivePolicies",
+    description:
+      "Whether each role owns its inline policies and policy attachments exclusively, so that one added outside this module is a planned change and removed by the next apply; false when other configurations attach policies to these roles.",
+    default: true,
+  },
 ];

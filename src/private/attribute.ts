@@ -11,10 +11,10 @@ export function attribute(resource: TerraformResource, name: string): string {
   return Token.asString(Fn.one(ref(address, TerraformStack.of(resource))));
 }
 
-/** The ids of a resource as a list: one id, or `resource[*].id` for a resource with `count`. */
-function idsOf(resource: TerraformResource): string[] {
-  if (resource.count === undefined) return [resource.getStringAttribute("id")];
-  return Token.asList(ref(`${resource.terraformResourceType}.${resource.friendlyUniqueId}[*].id`, TerraformStack.of(resource)));
+/** An attribute of a resource as a list: its one value, or `resource[*].<name>` for a resource with `count`. */
+export function attributeList(resource: TerraformResource, name: string): string[] {
+  if (resource.count === undefined) return [resource.getStringAttribute(name)];
+  return Token.asList(ref(`${resource.terraformResourceType}.${resource.friendlyUniqueId}[*].${name}`, TerraformStack.of(resource)));
 }
 
 /**
@@ -28,6 +28,6 @@ export function orderedAfter(value: string, after: () => readonly TerraformResou
   return producedString(() => {
     const resources = after();
     if (resources.length === 0) return value;
-    return Fn.element(Fn.concat([[value], ...resources.map(idsOf)]), 0);
+    return Fn.element(Fn.concat([[value], ...resources.map((r) => attributeList(r, "id"))]), 0);
   });
 }

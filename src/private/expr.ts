@@ -82,7 +82,7 @@ export function onlyIf<T>(flag: Flag, items: T[]): T[] {
 /** Concatenates lists, some of which may be Terraform expressions. */
 export function concat<T>(...lists: T[][]): T[] {
   if (lists.every((l) => Array.isArray(l) && !isToken(l))) return lists.flat();
-  return Fn.concat(lists) as T[];
+  return lists.length === 1 ? lists[0] : (Fn.concat(lists) as T[]);
 }
 
 /** Merges maps, some of which may be Terraform expressions. */

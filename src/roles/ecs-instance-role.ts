@@ -88,7 +88,7 @@ export class EcsInstanceRole extends RoleBase<EcsInstanceRoleProps> {
     });
     // The consoles create the profile with the role, under the role's name.
     if (this.adoptedName !== undefined) this.instanceProfile.importFrom(this.props.instanceProfileName ?? this.adoptedName);
-    this.keepPath(this.instanceProfile);
+    this.keepWhenAdopted(this.instanceProfile);
     this.instanceProfileArn = this.afterPermissions(attribute(this.instanceProfile, "arn"));
     this.instanceProfileName = this.afterPermissions(attribute(this.instanceProfile, "name"));
   }

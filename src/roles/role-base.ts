@@ -29,6 +29,8 @@ import { and, equals, existence, Flag, isToken, not, orDefault } from "../privat
 import { setFormerId } from "../private/former-id";
 import { variableOf } from "../private/validated";
 import { awsManagedPolicyArn, partitionOf, PrincipalService, servicePrincipal } from "../private/partition";
+import { keepWhenAdopted } from "./adoption";
+import { ownPoliciesExclusively } from "./exclusive-policies";
 import { IamNames } from "./iam-names";
 import { PolicyModel, RoleModel } from "./role-model";
 import { RoleProps } from "./role-props";
@@ -191,7 +193,8 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
       this.adoptedName = name;
       this.role.importFrom(name);
     }
-    this.keepPath(this.role);
+    this.keepWhenAdopted(this.role);
+    ownPoliciesExclusively(this, this.roleNameAttribute, and(this.createsRole, orDefault(this.props.exclusivePolicies, true)), () => this.grants);
 
     const attached = and(this.createsRole, this.attachesManagedPolicy());
     const managed = existence(attached);
@@ -255,13 +258,12 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
   }
 
   /**
-   * An adopted role and its instance profile keep the path they have (`ignore_changes`): IAM
-   * cannot change a path without replacing the resource, and the consoles put some roles under
-   * `/service-role/`. When `adopt` is known only at plan (a module variable), always.
+   * An adopted role and its instance profile keep what IAM cannot change or does not store (see
+   * {@link keepWhenAdopted}). When `adopt` is known only at plan (a module variable), always.
    */
-  protected keepPath(resource: TerraformResource): void {
+  protected keepWhenAdopted(resource: TerraformResource): void {
     if (this.adoptedName === undefined && !isToken(this.props.adopt)) return;
-    resource.lifecycle = { ...resource.lifecycle, ignoreChanges: ["path"] };
+    keepWhenAdopted(resource);
   }
 
   /**

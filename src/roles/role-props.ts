@@ -93,6 +93,17 @@ export interface RoleProps {
    * @default - no tags
    */
   readonly tags?: { [key: string]: string };
+
+  /**
+   * Whether the role owns its inline policies and policy attachments exclusively
+   * (`aws_iam_role_policies_exclusive`, `aws_iam_role_policy_attachments_exclusive`): one added to it
+   * in the console or by another tool is a change in the next plan, and the next apply removes it.
+   * Set false when other configurations attach policies to this role; the audit still reports them.
+   *
+   * @default true
+   * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role_policies_exclusive
+   */
+  readonly exclusivePolicies?: boolean | IResolvable;
 }
 
 /** How every role construct checks the props all roles share. */
@@ -107,4 +118,5 @@ export const ROLE_INPUTS: InputsOf<RoleProps> = {
   permissionsBoundary: str(rules.managedPolicyArn),
   maxSessionDuration: num(rules.maxSessionDuration),
   tags: map(rules.tags),
+  exclusivePolicies: flag(),
 };

@@ -1,6 +1,7 @@
 import { IConstruct } from "constructs";
 import { checkInputs } from "../inputs/check";
-import { AnyInputs, InputsOf, map, str } from "../inputs/input";
+import { IResolvable } from "cdktf";
+import { AnyInputs, flag, InputsOf, map, str } from "../inputs/input";
 import { formatFinding } from "../private/errors";
 import { merge } from "../private/expr";
 import { RoleProps } from "../roles/role-props";
@@ -38,6 +39,16 @@ export interface SharedRoleSettings {
    * @default - the trust policies are exactly the ones AWS documents
    */
   readonly sourceAccountId?: string;
+
+  /**
+   * Whether every role owns its inline policies and policy attachments exclusively: one added in
+   * the console or by another tool is a change in the next plan, and the next apply removes it.
+   * Set false when other configurations attach policies to these roles; the audit still reports
+   * them.
+   *
+   * @default true
+   */
+  readonly exclusivePolicies?: boolean | IResolvable;
 }
 
 /** How a setup checks the settings it shares with its roles. */
@@ -46,6 +57,7 @@ export const SHARED_INPUTS: InputsOf<SharedRoleSettings> = {
   permissionsBoundary: str(rules.managedPolicyArn),
   tags: map(rules.tags),
   sourceAccountId: str(rules.accountId),
+  exclusivePolicies: flag(),
 };
 
 /**
@@ -83,6 +95,7 @@ export function withSharedSettings<P extends RoleProps & { sourceAccountId?: str
     ...(applies("path") && { path: props.path ?? shared.path }),
     ...(applies("permissionsBoundary") && { permissionsBoundary: props.permissionsBoundary ?? shared.permissionsBoundary }),
     ...(applies("tags") && { tags }),
+    ...(applies("exclusivePolicies") && { exclusivePolicies: props.exclusivePolicies ?? shared.exclusivePolicies }),
     ...(applies("sourceAccountId") &&
       options.sourceAccount !== false && { sourceAccountId: props.sourceAccountId ?? shared.sourceAccountId }),
   };

@@ -2,6 +2,7 @@ import { TerraformResource, TerraformStack } from "cdktf";
 import { readFileSync } from "fs";
 import { INPUT_CODES } from "../inputs/codes";
 import { Finding, formatFinding, ValidationError } from "../private/errors";
+import { keepWhenAdopted } from "../roles/adoption";
 
 /**
  * What the account audit found of what each stack declares: by stack, the Terraform address of
@@ -11,9 +12,6 @@ import { Finding, formatFinding, ValidationError } from "../private/errors";
 export type ImportSet = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 const CODE = INPUT_CODES.importSet.code;
-
-/** The resource types whose path IAM cannot change without replacing them: an imported one keeps its own. */
-const KEEPS_PATH = new Set(["aws_iam_role", "aws_iam_instance_profile"]);
 
 /** Reads an import set, refusing one that is not by stack and address, with every problem at once. */
 export function loadImportSet(file: string): ImportSet {
@@ -45,7 +43,7 @@ export function loadImportSet(file: string): ImportSet {
 
 /**
  * Imports into each stack exactly what the set lists for it (Terraform `import` blocks, by
- * cdktf's `importFrom`); an imported role or profile keeps its path. Returns, one line each, the
+ * cdktf's `importFrom`); an imported role or profile keeps what IAM cannot change or does not store. Returns, one line each, the
  * entries that name no resource of the stacks: the configuration changed since the audit.
  */
 export function applyImportSet(set: ImportSet, stacks: readonly TerraformStack[], source: string): string[] {
@@ -73,7 +71,7 @@ export function applyImportSet(set: ImportSet, stacks: readonly TerraformStack[]
         continue;
       }
       resource.importFrom(id);
-      if (KEEPS_PATH.has(resource.terraformResourceType)) resource.lifecycle = { ...resource.lifecycle, ignoreChanges: ["path"] };
+      keepWhenAdopted(resource);
     }
   }
   return findings.map((f) => formatFinding(source, f));
