@@ -1,4 +1,4 @@
-import { IAMClient } from "@aws-sdk/client-iam";
+import { GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
 import { actionReference } from "../../src/data/iam-reference";
 import { readFileSync, writeFileSync } from "fs";
 import childProcess = require("child_process");
@@ -7,7 +7,7 @@ import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { AUDIT_ACTIONS, auditAccount, auditorPolicy, auditJson, AuditReport, auditTable, exitCodeOf } from "../../src/audit";
 import { canonicalStatement, compareDocuments } from "../../src/audit/documents";
 import { tempDir } from "../helpers/terraform";
-import { ACCOUNT, consoleRoles, FakeAccount, fakeIam, managed, usualStates } from "./fake-account";
+import { ACCOUNT, consoleRoles, FakeAccount, fakeIam, managed, trust, usualStates } from "./fake-account";
 
 const SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:app/db`;
 
@@ -55,13 +55,12 @@ describe("the account audit", () => {
     });
     expect(found.AWSBatchServiceRole.status).toBe("drift");
     expect(found.AWSBatchServiceRole.findings).toEqual([
-      'trust policy lacks the statement {"Effect":"Allow","Principal":{"Service":"batch.amazonaws.com"},"Action":"sts:AssumeRole"}',
-      'trust policy has a statement the documents do not: {"Effect":"Allow","Principal":{"Service":["batch.amazonaws.com","lambda.amazonaws.com"]},"Action":"sts:AssumeRole"}',
+      'trust policy, in the statement "Allow sts:AssumeRole to Service batch.amazonaws.com": Principal Service also has lambda.amazonaws.com',
     ]);
     expect(found.ecsTaskExecutionRole.status).toBe("drift");
     expect(found.ecsTaskExecutionRole.findings).toEqual([
       expect.stringMatching(
-        /^inline policy Admin is not in the documents, and grants more than they do: \[IAM1\] statement #1: action '\*' is a wildcard/,
+        /^inline policy Admin is not one the stack writes \(adopting deletes it\), and grants more than it would: \[IAM1\] statement #1: action '\*' is a wildcard/,
       ),
     ]);
     expect(exitCodeOf(report)).toBe(1);
@@ -78,6 +77,7 @@ describe("the account audit", () => {
       name: "batchTaskExecutionRole",
       status: "missing",
       findings: ["no role named batchTaskExecutionRole in the account"],
+      notes: [],
     });
     expect(Object.keys(json)).toEqual(["roles"]);
   });
@@ -106,14 +106,19 @@ describe("the account audit", () => {
     const { report } = await audit({ roles, profiles: { ecsInstanceRole: { path: "/x/", roles: [] } } }, config, ["batch"]);
     const found = byName(report);
     expect(found.AWSBatchServiceRole.findings).toEqual([
-      "path is /service-role/; the documents want /",
-      `permissions boundary is arn:aws:iam::${ACCOUNT}:policy/Old; the documents want arn:aws:iam::${ACCOUNT}:policy/Platform`,
+      `permissions boundary is arn:aws:iam::${ACCOUNT}:policy/Old; the stack sets arn:aws:iam::${ACCOUNT}:policy/Platform`,
+    ]);
+    // Adopting keeps a path (IAM cannot move a role or profile): a note, not a finding.
+    expect(found.AWSBatchServiceRole.notes).toEqual([
+      "path is /service-role/; the stack sets /: adopting keeps /service-role/, as IAM cannot move a role",
     ]);
     expect(found.ecsInstanceRole.findings).toEqual([
-      `no permissions boundary; the documents want arn:aws:iam::${ACCOUNT}:policy/Platform`,
-      "AWS managed policy arn:aws:iam::aws:policy/AdministratorAccess is attached beside the documents': it grants what AWS puts in it",
+      `no permissions boundary; the stack sets arn:aws:iam::${ACCOUNT}:policy/Platform`,
+      "AWS managed policy arn:aws:iam::aws:policy/AdministratorAccess is attached, which the stack does not attach (adopting detaches it): it grants what AWS puts in it",
       "instance profile ecsInstanceRole does not hold the role (it holds none)",
-      "instance profile ecsInstanceRole has path /x/; the documents want /",
+    ]);
+    expect(found.ecsInstanceRole.notes).toEqual([
+      "instance profile ecsInstanceRole has path /x/; the stack sets /: adopting keeps /x/, as IAM cannot move a profile",
     ]);
     const without = await audit({ roles: consoleRoles() }, {}, ["batch"]);
     expect(byName(without.report).ecsInstanceRole.findings).toEqual(["instance profile ecsInstanceRole is missing"]);
@@ -137,20 +142,21 @@ describe("the account audit", () => {
     const { report } = await audit({ roles }, config, ["ecs-fargate"]);
     expect(byName(report).ecsTaskExecutionRole.findings).toEqual([
       "inline policy EcrPullThroughVpc is missing",
-      "inline policy Legacy is not in the documents",
+      "inline policy Legacy is not one the stack writes (adopting deletes it)",
     ]);
     roles.ecsTaskExecutionRole.inline.EcsSecrets = {
       Version: "2012-10-17",
       Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }],
     };
     const changed = await audit({ roles }, config, ["ecs-fargate"]);
-    expect(byName(changed.report).ecsTaskExecutionRole.findings.slice(0, 2)).toEqual([
-      `inline policy EcsSecrets lacks the statement {"Sid":"ReadSecrets","Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":["${SECRET}-??????"]}`,
-      'inline policy EcsSecrets has a statement the documents do not: {"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"}',
+    expect(byName(changed.report).ecsTaskExecutionRole.findings.slice(0, 1)).toEqual([
+      `inline policy EcsSecrets, in the statement "Allow secretsmanager:GetSecretValue on ${SECRET}-??????" (Sid ReadSecrets): Sid is none; the stack writes "ReadSecrets"; Resource also has *; Resource lacks ${SECRET}-??????`,
     ]);
     // The import set: the inline policy that exists as <role>:<policy>, as the AWS provider documents it; the missing one not.
     expect(byName(changed.report).ecsTaskExecutionRole.imports).toEqual({
       "aws_iam_role.execution_role": "ecsTaskExecutionRole",
+      "aws_iam_role_policies_exclusive.execution_role_policies_exclusive": "ecsTaskExecutionRole",
+      "aws_iam_role_policy_attachments_exclusive.execution_role_policy_attachments_exclusive": "ecsTaskExecutionRole",
       "aws_iam_role_policy.execution_role_secrets_policy": "ecsTaskExecutionRole:EcsSecrets",
     });
   });
@@ -180,19 +186,150 @@ describe("the account audit", () => {
       ["ecs-fargate"],
     );
     expect(byName(report).ecsTaskExecutionRole.findings).toEqual([
-      expect.stringMatching(/^customer managed policy ecsTaskExecutionRole-EcsSecrets lacks the statement/),
-      expect.stringMatching(/^customer managed policy ecsTaskExecutionRole-EcsSecrets has a statement the documents do not/),
+      `customer managed policy ecsTaskExecutionRole-EcsSecrets, in the statement "Allow secretsmanager:GetSecretValue on ${SECRET}-??????" (Sid ReadSecrets): Resource also has ${SECRET}-*; Resource lacks ${SECRET}-??????`,
       expect.stringMatching(
-        /^customer managed policy arn:aws:iam::111122223333:policy\/Everything is attached beside the documents', and grants more than they do: .*\[IAM6\] statement #1: action 'iam:PassRole' grants iam:PassRole/,
+        /^customer managed policy arn:aws:iam::111122223333:policy\/Everything is attached, which the stack does not attach \(adopting detaches it\), and grants more than it would: .*\[IAM6\] statement #1: action 'iam:PassRole' grants iam:PassRole/,
       ),
     ]);
     // The import set: the policy by ARN, its attachment as <role>/<policy ARN>, as the AWS provider documents them.
     expect(byName(report).ecsTaskExecutionRole.imports).toEqual({
       "aws_iam_role.execution_role": "ecsTaskExecutionRole",
+      "aws_iam_role_policies_exclusive.execution_role_policies_exclusive": "ecsTaskExecutionRole",
+      "aws_iam_role_policy_attachments_exclusive.execution_role_policy_attachments_exclusive": "ecsTaskExecutionRole",
       "aws_iam_role_policy_attachment.execution_role_aws_managed_policy": `ecsTaskExecutionRole/${managed("AmazonECSTaskExecutionRolePolicy")}`,
       "aws_iam_policy.execution_role_customer_managed_secrets_policy": arn,
       "aws_iam_role_policy_attachment.execution_role_customer_managed_secrets_policy_attachment": `ecsTaskExecutionRole/${arn}`,
     });
+  });
+
+  test("what adopting would change, in words: description, tags, session duration, the trust policy's Version; an empty Sid is no Sid", async () => {
+    const roles = consoleRoles();
+    // The consoles' ecsInstanceRole: a description, Version 2008-10-17 and an empty Sid.
+    roles.ecsInstanceRole.description = "Allows EC2 instances to call AWS services on your behalf.";
+    roles.ecsInstanceRole.trust = { ...trust("ec2.amazonaws.com", { Sid: "" }), Version: "2008-10-17" };
+    // An empty Sid where the documents write none reads the same.
+    roles.AWSBatchServiceRole.trust = trust("batch.amazonaws.com", { Sid: "" });
+    roles.batchTaskExecutionRole = { ...roles.batchTaskExecutionRole, maxSessionDuration: 7200, tags: { Team: "hpc", Env: "prod" } };
+    const config = { batch: { executionRole: { tags: { Env: "dev", Owner: "platform" } } } };
+    const { report } = await audit({ roles, profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"], tags: { Old: "x" } } } }, config, [
+      "batch",
+    ]);
+    const found = byName(report);
+    expect(found.AWSBatchServiceRole).toMatchObject({ status: "ok", findings: [], notes: [] });
+    expect(found.ecsInstanceRole.findings).toEqual([
+      `description is "Allows EC2 instances to call AWS services on your behalf."; the stack sets none (give 'description' to keep it)`,
+      "trust policy Version is 2008-10-17; the stack writes 2012-10-17",
+      "instance profile ecsInstanceRole: tag Old is \"x\"; the stack sets none (give it in 'tags' to keep it)",
+    ]);
+    expect(found.batchTaskExecutionRole.findings).toEqual([
+      "maximum session duration is 7200 s; the stack sets 3600 s (give 'maxSessionDuration' to keep it)",
+      'tag Env is "prod"; the stack sets "dev"',
+      'no tag Owner; the stack sets "platform"',
+      `tag Team is "hpc"; the stack sets none (give it in 'tags' to keep it)`,
+    ]);
+    const kept = await audit(
+      { roles, profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } },
+      {
+        batch: {
+          instanceRole: { description: "Allows EC2 instances to call AWS services on your behalf." },
+          executionRole: { maxSessionDuration: 7200, tags: { Team: "hpc", Env: "prod" } },
+        },
+      },
+      ["batch"],
+    );
+    expect(byName(kept.report).batchTaskExecutionRole).toMatchObject({ status: "ok", findings: [] });
+    expect(byName(kept.report).ecsInstanceRole.findings).toEqual(["trust policy Version is 2008-10-17; the stack writes 2012-10-17"]);
+  });
+
+  test("IAM finds a role whatever the case of its name; Terraform would replace it, so the audit says so (moto compares names by case)", async () => {
+    const roles = consoleRoles();
+    roles.EcsInstanceRole = roles.ecsInstanceRole;
+    delete (roles as Record<string, unknown>).ecsInstanceRole;
+    const { report } = await audit({ roles, profiles: { ecsInstanceRole: { roles: ["EcsInstanceRole"] } } }, {}, ["batch"]);
+    expect(byName(report).ecsInstanceRole.findings).toEqual([
+      "the role is named EcsInstanceRole; the stack names it ecsInstanceRole: IAM finds it whatever the case, and adopting replaces it",
+      "instance profile ecsInstanceRole does not hold the role (it holds EcsInstanceRole)",
+    ]);
+  });
+
+  test("exclusivePolicies: false: extra grants are still reported, as ones the stack leaves, and nothing imports the exclusive resources", async () => {
+    const roles = consoleRoles();
+    roles.ecsTaskExecutionRole.inline = {
+      Extra: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" }] },
+    };
+    const { report } = await audit({ roles }, { ecsFargate: { exclusivePolicies: false } }, ["ecs-fargate"]);
+    expect(byName(report).ecsTaskExecutionRole.findings).toEqual([
+      "inline policy Extra is not one the stack writes (the stack leaves it: exclusivePolicies is false)",
+    ]);
+    expect(Object.keys(byName(report).ecsTaskExecutionRole.imports).filter((a) => a.includes("exclusive"))).toEqual([]);
+  });
+
+  test("an error it does not expect stops the audit with one line naming the call and the role; what it read is kept; exit code 2", async () => {
+    const iam = fakeIam({ roles: consoleRoles(), profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } });
+    iam
+      .on(ListRolePoliciesCommand, { RoleName: "batchTaskExecutionRole" })
+      .rejects(
+        Object.assign(new Error("We encountered an internal error.\nPlease try again."), {
+          name: "InternalFailure",
+          $metadata: { attempts: 25, httpStatusCode: 500 },
+        }),
+      );
+    try {
+      const report = await auditAccount({ client: new IAMClient({ region: "us-east-1" }) });
+      expect(report.roles.map((r) => [r.name, r.status])).toEqual([
+        ["AWSBatchServiceRole", "ok"],
+        ["ecsInstanceRole", "ok"],
+      ]);
+      expect(report.error).toBe(
+        "iam:ListRolePolicies on role batchTaskExecutionRole failed after 25 attempts: InternalFailure (HTTP 500): We encountered an internal error. Please try again.",
+      );
+      expect(exitCodeOf(report)).toBe(2);
+      expect(JSON.parse(auditJson(report))).toMatchObject({ roles: [{ status: "ok" }, { status: "ok" }], error: report.error });
+      expect(auditTable(report)).toMatch(/\n2 roles read before the audit stopped: 2 ok$/);
+    } finally {
+      iam.restore();
+    }
+  });
+
+  test("eventual consistency: an inline policy listed but not yet readable is read again until it is, or until the role no longer lists it", async () => {
+    const roles = consoleRoles();
+    roles.ecsTaskExecutionRole.inline = { Late: { Version: "2012-10-17", Statement: [] } };
+    const iam = fakeIam({ roles });
+    const notYet = Object.assign(new Error("The role policy with name Late cannot be found."), {
+      name: "NoSuchEntityException",
+      $metadata: {},
+    });
+    const waited: number[] = [];
+    const sleep = async (ms: number) => void waited.push(ms);
+    try {
+      iam
+        .on(GetRolePolicyCommand)
+        .rejectsOnce(notYet)
+        .rejectsOnce(notYet)
+        .resolves({ PolicyDocument: encodeURIComponent('{"Statement":[]}') });
+      const read = await auditAccount({ client: new IAMClient({ region: "us-east-1" }), stacks: ["ecs-fargate"], account: { sleep } });
+      expect(read.roles[0].findings).toEqual(["inline policy Late is not one the stack writes (adopting deletes it)"]);
+      expect(waited).toEqual([250, 500]);
+
+      iam.on(GetRolePolicyCommand).rejects(notYet);
+      const never = await auditAccount({
+        client: new IAMClient({ region: "us-east-1" }),
+        stacks: ["ecs-fargate"],
+        account: { sleep, consistencyWaitSeconds: 0 },
+      });
+      expect(never.error).toBe(
+        "iam:GetRolePolicy on inline policy Late of role ecsTaskExecutionRole: the role lists it but IAM has not returned it for 0 s (NoSuchEntity)",
+      );
+
+      iam
+        .on(ListRolePoliciesCommand)
+        .resolvesOnce({ PolicyNames: ["Late"] })
+        .resolves({ PolicyNames: [] });
+      const gone = await auditAccount({ client: new IAMClient({ region: "us-east-1" }), stacks: ["ecs-fargate"], account: { sleep } });
+      expect(gone.roles[0]).toMatchObject({ status: "ok", findings: [] });
+    } finally {
+      iam.restore();
+    }
   });
 
   test("a configuration that adopts its roles is audited alike, and without running Terraform", async () => {
@@ -234,8 +371,8 @@ describe("the account audit", () => {
     expect(byName(report).ecsTaskExecutionRole.findings).toEqual([
       expect.stringContaining("AWS managed policy arn:aws:iam::aws:policy/A is attached"),
       expect.stringContaining("AWS managed policy arn:aws:iam::aws:policy/B is attached"),
-      "inline policy One is not in the documents",
-      "inline policy Two is not in the documents",
+      "inline policy One is not one the stack writes (adopting deletes it)",
+      "inline policy Two is not one the stack writes (adopting deletes it)",
     ]);
     expect(calls.filter((c) => c === "ListAttachedRolePoliciesCommand")).toHaveLength(3);
     expect(calls.filter((c) => c === "ListRolePoliciesCommand")).toHaveLength(2);

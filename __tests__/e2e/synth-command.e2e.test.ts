@@ -1,12 +1,12 @@
-import { execFile, execFileSync } from "child_process";
+import { execFile } from "child_process";
 import { createHash } from "crypto";
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { join, relative } from "path";
 import { promisify } from "util";
+import { projectCopy } from "../helpers/app";
 import { tempDir } from "../helpers/terraform";
 
 const run = promisify(execFile);
-const ROOT = join(__dirname, "..", "..");
 
 /** Every file below `dir` (but `node_modules/` and `cdktf.out/`) with a hash of its content. */
 function snapshot(dir: string, below = dir): Record<string, string> {
@@ -38,12 +38,7 @@ describe("cdktf synth with another configuration", () => {
   let after: Record<string, string> = {};
 
   beforeAll(async () => {
-    const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
-    for (const file of tracked) {
-      mkdirSync(join(checkout, file, ".."), { recursive: true });
-      cpSync(join(ROOT, file), join(checkout, file));
-    }
-    symlinkSync(join(ROOT, "node_modules"), join(checkout, "node_modules"));
+    projectCopy(checkout);
     const config = {
       batch: { path: "/other/", instanceRole: { create: false }, executionRole: { roleName: "other-batch-execution" } },
       ecsFargate: {

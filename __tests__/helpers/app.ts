@@ -1,5 +1,5 @@
-import { execFile } from "child_process";
-import { readFileSync } from "fs";
+import { execFile, execFileSync } from "child_process";
+import { cpSync, mkdirSync, readFileSync, symlinkSync } from "fs";
 import { join } from "path";
 import { promisify } from "util";
 
@@ -16,3 +16,19 @@ export async function synthApp(outdir: string, config = "iam.config.json"): Prom
 
 /** A stack's Terraform JSON as the app wrote it under `outdir`. */
 export const stackJson = (outdir: string, stack: string) => readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8");
+
+/**
+ * A copy of the project as a clone of it holds it (the files git tracks or would track), with this
+ * checkout's node_modules/ linked: where a test runs the project's commands as a user does.
+ */
+export function projectCopy(dir: string): string {
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
+    .split("\0")
+    .filter(Boolean);
+  for (const file of files) {
+    mkdirSync(join(dir, file, ".."), { recursive: true });
+    cpSync(join(ROOT, file), join(dir, file));
+  }
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  return dir;
+}

@@ -3,6 +3,7 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync
 import { homedir, tmpdir } from "os";
 import { basename, join, resolve } from "path";
 import { promisify } from "util";
+import { locateMoto } from "./moto";
 
 const run = promisify(execFile);
 
@@ -98,12 +99,14 @@ function findMirror(): string | undefined {
 }
 
 /**
- * Runs once before all tests (from the global setup): finds Terraform and initialises a shared
+ * Runs once before all tests (from the global setup): finds Terraform and moto and initialises a shared
  * working directory, unless the run leaves the end-to-end tests out (`npm run test:unit`).
  */
 export async function setUpTerraform(_: unknown, project?: { testPathIgnorePatterns?: string[] }): Promise<void> {
   if (SKIP_TERRAFORM || project?.testPathIgnorePatterns?.some((p) => p.includes("e2e"))) return;
   const { binary, pluginDir } = locateTerraform();
+  // The tests that apply for real need moto as their account: say now, in one line, if it is missing.
+  locateMoto();
   const sharedDir = mkdtempSync(join(tmpdir(), "tf-shared-"));
   const cliConfig = join(sharedDir, "empty.tfrc");
   writeFileSync(cliConfig, "");
@@ -235,6 +238,11 @@ export interface WorkspaceLayout {
    * @default true
    */
   readonly attachProvider?: boolean;
+  /**
+   * The environment of every Terraform command (and of the provider): for an account on moto, its
+   * endpoints, credentials and region. Implies `offline: false`.
+   */
+  readonly environment?: Record<string, string>;
 }
 
 /** The commands that load the provider; `get`, `fmt` and `version` do not. */
@@ -297,6 +305,7 @@ export class Workspace {
     readonly dir: string,
     private readonly setup: TerraformSetup,
     private readonly attachProvider: boolean,
+    private readonly environment: Record<string, string> = {},
   ) {}
 
   /** Lays out a configuration in a temporary folder and reuses the shared `terraform init`. */
@@ -309,18 +318,19 @@ export class Workspace {
       writeFileSync(join(root, name), content);
     }
     const dir = join(root, layout.workdir ?? ".");
-    if (layout.offline !== false) {
+    if (layout.offline !== false && layout.environment === undefined) {
       writeFileSync(join(dir, "offline_override.tf.json"), JSON.stringify(offlineOverride(), null, 2));
     }
     cpSync(join(setup.sharedDir, ".terraform"), join(dir, ".terraform"), { recursive: true, verbatimSymlinks: true });
     cpSync(join(setup.sharedDir, ".terraform.lock.hcl"), join(dir, ".terraform.lock.hcl"));
-    const workspace = new Workspace(root, dir, setup, layout.attachProvider !== false);
+    const workspace = new Workspace(root, dir, setup, layout.attachProvider !== false, layout.environment);
     if (usesModules(dir)) await workspace.terraform(["get"]);
     return workspace;
   }
 
   /** Runs a Terraform command here and returns its standard output; throws with its errors. */
-  async terraform(args: string[], extra: Record<string, string> = {}): Promise<string> {
+  async terraform(args: string[], more: Record<string, string> = {}): Promise<string> {
+    const extra = { ...this.environment, ...more };
     if (!this.attachProvider || !PROVIDER_COMMANDS.has(args[0])) return terraform(this.setup, this.dir, args, extra);
     const key = JSON.stringify(extra);
     if (!this.providers.has(key)) this.providers.set(key, startProvider(this.setup, extra));
@@ -343,6 +353,20 @@ export class Workspace {
     const json = JSON.parse(await this.terraform(["show", "-json", planFile]));
     if (this.attachProvider) assertSharableProviderConfigurations(json, this.dir);
     return { json, resources: collectResources(json.planned_values?.root_module), outputs: plannedOutputs(json) };
+  }
+
+  /** Applies (with the given variables), for a workspace on an account (moto). */
+  async apply(vars: Record<string, unknown> = {}, name = "apply"): Promise<string> {
+    const varFile = join(this.dir, `${name}.tfvars.json`);
+    writeFileSync(varFile, JSON.stringify(vars));
+    return this.terraform(["apply", "-auto-approve", "-input=false", `-var-file=${varFile}`]);
+  }
+
+  /** Destroys everything the workspace's state holds. */
+  async destroy(vars: Record<string, unknown> = {}): Promise<string> {
+    const varFile = join(this.dir, "destroy.tfvars.json");
+    writeFileSync(varFile, JSON.stringify(vars));
+    return this.terraform(["apply", "-destroy", "-auto-approve", "-input=false", `-var-file=${varFile}`]);
   }
 
   /** Plans and returns Terraform's error output; fails when the plan succeeds. */
@@ -431,6 +455,47 @@ export function moduleView(plan: Plan, call: string): Plan {
   );
   const module = plan.json.configuration?.root_module?.module_calls?.[call]?.module;
   return { json: { ...plan.json, configuration: { root_module: module } }, resources, outputs };
+}
+
+/**
+ * What a plan would do, one `<address>: <actions>` each (`create`, `update`, `delete+create`, …,
+ * and `import` or `import+update` for a resource it imports), leaving out what it leaves as it is.
+ */
+export function changesOf(plan: Plan): string[] {
+  return (plan.json.resource_changes ?? []).flatMap((c: any) => {
+    const actions: string[] = c.change.actions;
+    const unchanged = actions.length === 1 && (actions[0] === "no-op" || actions[0] === "read");
+    if (c.change.importing) return [`${c.address}: ${unchanged ? "import" : `import+${actions.join("+")}`}`];
+    return unchanged ? [] : [`${c.address}: ${actions.join("+")}`];
+  });
+}
+
+/**
+ * A Terraform CLI configuration that installs hashicorp/aws from the provider mirror, as a user
+ * without the registry writes it (`provider_installation { filesystem_mirror { … } }`): for the
+ * commands that run `terraform init` themselves, such as `cdktf deploy`.
+ */
+export function mirrorCliConfig(): string {
+  const setup = sharedSetup();
+  const file = join(setup.sharedDir, "mirror.tfrc");
+  writeFileSync(
+    file,
+    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(setup.pluginDir)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
+  );
+  return file;
+}
+
+/** The Terraform executable the tests run. */
+export const terraformBinary = () => sharedSetup().binary;
+
+/**
+ * An AWS provider process started with `environment` (an account's endpoints and credentials) that
+ * commands which run Terraform themselves (`cdktf deploy`) attach to, through the
+ * `TF_REATTACH_PROVIDERS` it gives: they run as users run them, without starting the provider
+ * for every step.
+ */
+export function sharedProvider(environment: Record<string, string>): Promise<{ readonly reattach: string; stop(): void }> {
+  return startProvider(sharedSetup(), environment);
 }
 
 /** Runs a Terraform command that needs no initialised configuration (`fmt`, `version`) in `dir`. */

@@ -128,7 +128,7 @@ function tagDifferences(of: string, actual: Readonly<Record<string, string>>, de
 
 /** What becomes of a grant the stack does not declare: the role owns its policies exclusively, or leaves others be. */
 const extraFate = (desired: DesiredRole, removal: string) =>
-  desired.exclusive ? `: adopting ${removal} it` : ": the stack leaves it (exclusivePolicies is false)";
+  desired.exclusive ? ` (adopting ${removal} it)` : " (the stack leaves it: exclusivePolicies is false)";
 
 function awsManaged(desired: DesiredRole, actual: ActualRole, partition: string, imports: Record<string, string>): string[] {
   const wanted = desired.awsManagedPolicies.map((arn) => inPartition(arn, partition));
@@ -143,7 +143,7 @@ function awsManaged(desired: DesiredRole, actual: ActualRole, partition: string,
       .filter((p) => !wanted.includes(p.arn))
       .map(
         (p) =>
-          `AWS managed policy ${p.arn} is attached, which the stack does not attach: it grants what AWS puts in it${extraFate(desired, "detaches")}`,
+          `AWS managed policy ${p.arn} is attached, which the stack does not attach${extraFate(desired, "detaches")}: it grants what AWS puts in it`,
       ),
   ];
 }
@@ -160,7 +160,7 @@ function inline(desired: DesiredRole, actual: ActualRole, partition: string, imp
   }
   for (const [name, document] of Object.entries(actual.inline)) {
     if (!(name in desired.inlinePolicies)) {
-      findings.push(`inline policy ${name} is not one the stack writes${grantsMore(name, document)}${extraFate(desired, "deletes")}`);
+      findings.push(`inline policy ${name} is not one the stack writes${extraFate(desired, "deletes")}${grantsMore(name, document)}`);
     }
   }
   return findings;
@@ -199,7 +199,7 @@ async function customerManaged(
   for (const extra of own.filter((p) => !(p.name in desired.customerManagedPolicies))) {
     const policy = await account.policy(extra.arn);
     findings.push(
-      `customer managed policy ${extra.arn} is attached, which the stack does not attach${policy ? grantsMore(extra.name, policy.document) : ""}${extraFate(desired, "detaches")}`,
+      `customer managed policy ${extra.arn} is attached, which the stack does not attach${extraFate(desired, "detaches")}${policy ? grantsMore(extra.name, policy.document) : ""}`,
     );
   }
   return findings;

@@ -1,0 +1,107 @@
+import { createServer, request as httpRequest } from "http";
+import { AddressInfo } from "net";
+
+/**
+ * What the proxy does to the calls it passes on, as AWS does on a bad day: throttling, server
+ * errors, access denied, and IAM's eventual consistency (a new entity invisible for a while).
+ */
+export interface Faults {
+  /** The share of calls answered `Throttling` (IAM's code for a rate exceeded), from 0 to 1. */
+  readonly throttle?: number;
+  /** Actions (`GetRolePolicy`, …) answered with this error instead: every call, or the first `times` calls. */
+  readonly fail?: Readonly<Record<string, { readonly code: string; readonly status: number; readonly times?: number }>>;
+  /**
+   * For this many milliseconds after a role is created (`CreateRole`), or an inline policy put
+   * (`PutRolePolicy`), reads of it answer `NoSuchEntity`, though lists already name it.
+   */
+  readonly invisibleMs?: number;
+}
+
+/** A proxy in front of an AWS endpoint (moto) that injects {@link Faults}. */
+export interface FaultProxy {
+  readonly url: string;
+  /** Every call passed or answered, as `<Action>` or `<Action>: <fault>`. */
+  readonly calls: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a proxy to `target` that injects faults into the calls of the query protocol (IAM, STS:
+ * form-encoded POSTs that name their `Action`), the way AWS answers them, and passes every other
+ * request on untouched. Throttling is drawn from a seeded sequence: a run is repeatable.
+ */
+export async function faultProxy(target: string, faults: Faults): Promise<FaultProxy> {
+  const calls: string[] = [];
+  const visibleAt = new Map<string, number>();
+  const failed = new Map<string, number>();
+  let seed = 20261205;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const server = createServer((incoming, response) => {
+    const chunks: Buffer[] = [];
+    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+    incoming.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const form = new URLSearchParams(/x-www-form-urlencoded/.test(incoming.headers["content-type"] ?? "") ? body.toString() : "");
+      const action = form.get("Action") ?? "";
+      const error = (status: number, code: string, message: string) => {
+        calls.push(`${action}: ${code}`);
+        response.writeHead(status, { "content-type": "text/xml" });
+        response.end(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error>` +
+            `<Type>${status >= 500 ? "Receiver" : "Sender"}</Type><Code>${code}</Code><Message>${message}</Message></Error>` +
+            `<RequestId>fault-proxy</RequestId></ErrorResponse>`,
+        );
+      };
+      if (action) {
+        const fail = faults.fail?.[action];
+        if (fail !== undefined && (fail.times === undefined || (failed.get(action) ?? 0) < fail.times)) {
+          failed.set(action, (failed.get(action) ?? 0) + 1);
+          return error(fail.status, fail.code, `Injected ${fail.code} for ${action}.`);
+        }
+        if (faults.throttle !== undefined && random() < faults.throttle) return error(400, "Throttling", "Rate exceeded");
+        const key = entityOf(action, form);
+        if (key !== undefined && (visibleAt.get(key) ?? 0) > Date.now()) {
+          return error(404, "NoSuchEntity", `The ${key} cannot be found (not yet visible).`);
+        }
+      }
+      const upstream = new URL(target);
+      const forward = httpRequest(
+        { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+        (answer) => {
+          const parts: Buffer[] = [];
+          answer.on("data", (chunk: Buffer) => parts.push(chunk));
+          answer.on("end", () => {
+            calls.push(action || `${incoming.method} ${incoming.url}`);
+            const created = createdBy(action, form);
+            if (created !== undefined && answer.statusCode === 200 && faults.invisibleMs) visibleAt.set(created, Date.now() + faults.invisibleMs);
+            response.writeHead(answer.statusCode ?? 502, answer.headers);
+            response.end(Buffer.concat(parts));
+          });
+        },
+      );
+      forward.on("error", (e) => error(502, "ProxyError", e.message));
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The entity a call creates, as {@link entityOf} names it. */
+function createdBy(action: string, form: URLSearchParams): string | undefined {
+  if (action === "CreateRole") return `role ${form.get("RoleName")}`;
+  if (action === "PutRolePolicy") return `role policy ${form.get("RoleName")}:${form.get("PolicyName")}`;
+  return undefined;
+}
+
+/** The entity a read call reads, when it is one whose visibility IAM delays. */
+function entityOf(action: string, form: URLSearchParams): string | undefined {
+  if (action === "GetRole") return `role ${form.get("RoleName")}`;
+  if (action === "GetRolePolicy") return `role policy ${form.get("RoleName")}:${form.get("PolicyName")}`;
+  return undefined;
+}
