@@ -40,7 +40,12 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
   };
   /** `terraform plan -detailed-exitcode` in a stack's folder of cdktf.out/: 0 when it has nothing to do. */
   const plan = (stack: string) =>
-    runCommand(terraformBinary(), ["plan", "-detailed-exitcode", "-input=false", "-no-color"], join(checkout, "cdktf.out", "stacks", stack), env);
+    runCommand(
+      terraformBinary(),
+      ["plan", "-detailed-exitcode", "-input=false", "-no-color"],
+      join(checkout, "cdktf.out", "stacks", stack),
+      env,
+    );
   const succeeded = (r: Ran) => (r.code === 0 ? "ok" : `exit ${r.code}: ${r.stderr}${r.stdout}`.slice(-3000));
 
   beforeAll(async () => {
@@ -85,7 +90,10 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
       attached: [MANAGED("AmazonEC2ContainerServiceforEC2Role")],
     });
     for (const name of ["batchTaskExecutionRole", "ecsTaskExecutionRole"]) {
-      expect(await roleOf(iam, name)).toMatchObject({ trustedBy: ["ecs-tasks.amazonaws.com"], attached: [MANAGED("AmazonECSTaskExecutionRolePolicy")] });
+      expect(await roleOf(iam, name)).toMatchObject({
+        trustedBy: ["ecs-tasks.amazonaws.com"],
+        attached: [MANAGED("AmazonECSTaskExecutionRolePolicy")],
+      });
     }
     const plans = await Promise.all(["batch", "ecs-fargate"].map(plan));
     expect(plans.map(succeeded)).toEqual(["ok", "ok"]);
@@ -96,14 +104,20 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
 
   test("an inline policy and an attachment added by hand are a change in the next diff, named by the audit, and gone after the next deploy", async () => {
     const everything = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
-    await iam.send(new PutRolePolicyCommand({ RoleName: "ecsTaskExecutionRole", PolicyName: "Everything", PolicyDocument: JSON.stringify(everything) }));
+    await iam.send(
+      new PutRolePolicyCommand({ RoleName: "ecsTaskExecutionRole", PolicyName: "Everything", PolicyDocument: JSON.stringify(everything) }),
+    );
     await iam.send(new AttachRolePolicyCommand({ RoleName: "ecsTaskExecutionRole", PolicyArn: ADMIN }));
 
     const ran = await sh(DIFF);
     expect(succeeded(ran)).toBe("ok");
     const diff = { stdout: ran.stdout.replace(/\x1b\[[0-9;]*m/g, "") };
-    expect(diff.stdout).toMatch(/aws_iam_role_policies_exclusive\.execution_role_policies_exclusive \(Default\/ExecutionRole\/PoliciesExclusive\) will be updated in-place/);
-    expect(diff.stdout).toMatch(/aws_iam_role_policy_attachments_exclusive\.execution_role_policy_attachments_exclusive \(Default\/ExecutionRole\/PolicyAttachmentsExclusive\) will be updated in-place/);
+    expect(diff.stdout).toMatch(
+      /aws_iam_role_policies_exclusive\.execution_role_policies_exclusive \(Default\/ExecutionRole\/PoliciesExclusive\) will be updated in-place/,
+    );
+    expect(diff.stdout).toMatch(
+      /aws_iam_role_policy_attachments_exclusive\.execution_role_policy_attachments_exclusive \(Default\/ExecutionRole\/PolicyAttachmentsExclusive\) will be updated in-place/,
+    );
     expect(diff.stdout).toMatch(/- +"Everything"/);
     expect(diff.stdout).toContain(`- "${ADMIN}",`);
     expect(diff.stdout).toMatch(/Plan: 0 to add, 2 to change, 0 to destroy/);
@@ -112,11 +126,16 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
     expect(audit.code).toBe(1);
     expect(JSON.parse(audit.stdout).roles[0].findings).toEqual([
       `AWS managed policy ${ADMIN} is attached, which the stack does not attach (adopting detaches it): it grants what AWS puts in it`,
-      expect.stringMatching(/^inline policy Everything is not one the stack writes \(adopting deletes it\), and grants more than it would: \[IAM1\]/),
+      expect.stringMatching(
+        /^inline policy Everything is not one the stack writes \(adopting deletes it\), and grants more than it would: \[IAM1\]/,
+      ),
     ]);
 
     expect(succeeded(await sh(DEPLOY_ECS))).toBe("ok");
-    expect(await roleOf(iam, "ecsTaskExecutionRole")).toMatchObject({ attached: [MANAGED("AmazonECSTaskExecutionRolePolicy")], inline: [] });
+    expect(await roleOf(iam, "ecsTaskExecutionRole")).toMatchObject({
+      attached: [MANAGED("AmazonECSTaskExecutionRolePolicy")],
+      inline: [],
+    });
     expect((await sh(AUDIT)).code).toBe(0);
   });
 
@@ -124,7 +143,11 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
     const account = "123456789012";
     const secret = `arn:aws:secretsmanager:us-east-1:${account}:secret:web/db`;
     const config = {
-      batch: { tags: { team: "hpc" }, instanceRole: { description: "ECS container instances of Batch" }, executionRole: { maxSessionDuration: 7200 } },
+      batch: {
+        tags: { team: "hpc" },
+        instanceRole: { description: "ECS container instances of Batch" },
+        executionRole: { maxSessionDuration: 7200 },
+      },
       ecsFargate: {
         sourceAccountId: account,
         tags: { team: "web" },

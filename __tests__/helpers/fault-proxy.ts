@@ -35,7 +35,7 @@ export async function faultProxy(target: string, faults: Faults): Promise<FaultP
   const visibleAt = new Map<string, number>();
   const failed = new Map<string, number>();
   let seed = 20261205;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const server = createServer((incoming, response) => {
     const chunks: Buffer[] = [];
     incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -73,7 +73,8 @@ export async function faultProxy(target: string, faults: Faults): Promise<FaultP
           answer.on("end", () => {
             calls.push(action || `${incoming.method} ${incoming.url}`);
             const created = createdBy(action, form);
-            if (created !== undefined && answer.statusCode === 200 && faults.invisibleMs) visibleAt.set(created, Date.now() + faults.invisibleMs);
+            if (created !== undefined && answer.statusCode === 200 && faults.invisibleMs)
+              visibleAt.set(created, Date.now() + faults.invisibleMs);
             response.writeHead(answer.statusCode ?? 502, answer.headers);
             response.end(Buffer.concat(parts));
           });

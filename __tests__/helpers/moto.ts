@@ -50,10 +50,14 @@ export interface Moto {
  * so that no server outlives the tests.
  */
 export function startMoto(): Promise<Moto> {
-  const child = spawn("/bin/sh", ["-c", '"$0" -H 127.0.0.1 -p 0 2>&1 </dev/null & echo "pid $!"; read -r _; kill $! 2>/dev/null', locateMoto()], {
-    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
-    stdio: ["pipe", "pipe", "ignore"],
-  });
+  const child = spawn(
+    "/bin/sh",
+    ["-c", '"$0" -H 127.0.0.1 -p 0 2>&1 </dev/null & echo "pid $!"; read -r _; kill $! 2>/dev/null', locateMoto()],
+    {
+      env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
+      stdio: ["pipe", "pipe", "ignore"],
+    },
+  );
   return new Promise((resolve, reject) => {
     let output = "";
     let pid: number | undefined;

@@ -318,7 +318,10 @@ export class Workspace {
       writeFileSync(join(root, name), content);
     }
     const dir = join(root, layout.workdir ?? ".");
-    if (layout.offline !== false && layout.environment === undefined) {
+    if (layout.environment !== undefined) {
+      // An account's workspace: the shared `terraform init`'s local backend, and the provider as configured.
+      writeFileSync(join(dir, "backend_override.tf.json"), JSON.stringify({ terraform: offlineOverride().terraform }, null, 2));
+    } else if (layout.offline !== false) {
       writeFileSync(join(dir, "offline_override.tf.json"), JSON.stringify(offlineOverride(), null, 2));
     }
     cpSync(join(setup.sharedDir, ".terraform"), join(dir, ".terraform"), { recursive: true, verbatimSymlinks: true });
