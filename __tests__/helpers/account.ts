@@ -13,6 +13,8 @@ import {
   PutRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import { execFile } from "child_process";
+import { join } from "path";
+import { tempDir } from "./terraform";
 
 /** An IAM client on an account's environment (moto's endpoints and credentials). */
 export function iamClient(environment: Record<string, string>): IAMClient {
@@ -103,4 +105,23 @@ export function runCommand(command: string, args: readonly string[], cwd: string
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     ),
   );
+}
+
+/**
+ * An environment as a user's shell would give a command, with nothing of ours: no profile, no
+ * instance metadata, and the SDK's Node version warning silenced (it is the SDK's, not ours).
+ */
+export function userEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const dir = tempDir("user-env-");
+  return {
+    PATH: process.env.PATH,
+    HOME: dir,
+    TMPDIR: process.env.TMPDIR,
+    AWS_CONFIG_FILE: join(dir, "no-config"),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, "no-credentials"),
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    npm_config_update_notifier: "false",
+    ...extra,
+  };
 }

@@ -20,6 +20,8 @@ export interface Faults {
 /** A proxy in front of an AWS endpoint (moto) that injects {@link Faults}. */
 export interface FaultProxy {
   readonly url: string;
+  /** The faults it injects from now on. */
+  faults: Faults;
   /** Every call passed or answered, as `<Action>` or `<Action>: <fault>`. */
   readonly calls: string[];
   close(): Promise<void>;
@@ -28,9 +30,12 @@ export interface FaultProxy {
 /**
  * Starts a proxy to `target` that injects faults into the calls of the query protocol (IAM, STS:
  * form-encoded POSTs that name their `Action`), the way AWS answers them, and passes every other
- * request on untouched. Throttling is drawn from a seeded sequence: a run is repeatable.
+ * request on untouched. Throttling is drawn from a seeded sequence: a run is repeatable. With
+ * `account`, every request is moto's in that account (its `x-moto-account-id` header), so that
+ * tests side by side each have an account of their own.
  */
-export async function faultProxy(target: string, faults: Faults): Promise<FaultProxy> {
+export async function faultProxy(target: string, initial: Faults = {}, account?: string): Promise<FaultProxy> {
+  const proxy = { faults: initial };
   const calls: string[] = [];
   const visibleAt = new Map<string, number>();
   const failed = new Map<string, number>();
@@ -53,6 +58,7 @@ export async function faultProxy(target: string, faults: Faults): Promise<FaultP
         );
       };
       if (action) {
+        const faults = proxy.faults;
         const fail = faults.fail?.[action];
         if (fail !== undefined && (fail.times === undefined || (failed.get(action) ?? 0) < fail.times)) {
           failed.set(action, (failed.get(action) ?? 0) + 1);
@@ -66,15 +72,21 @@ export async function faultProxy(target: string, faults: Faults): Promise<FaultP
       }
       const upstream = new URL(target);
       const forward = httpRequest(
-        { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: incoming.method,
+          path: incoming.url,
+          headers: { ...incoming.headers, ...(account === undefined ? {} : { "x-moto-account-id": account }) },
+        },
         (answer) => {
           const parts: Buffer[] = [];
           answer.on("data", (chunk: Buffer) => parts.push(chunk));
           answer.on("end", () => {
             calls.push(action || `${incoming.method} ${incoming.url}`);
             const created = createdBy(action, form);
-            if (created !== undefined && answer.statusCode === 200 && faults.invisibleMs)
-              visibleAt.set(created, Date.now() + faults.invisibleMs);
+            if (created !== undefined && answer.statusCode === 200 && proxy.faults.invisibleMs)
+              visibleAt.set(created, Date.now() + proxy.faults.invisibleMs);
             response.writeHead(answer.statusCode ?? 502, answer.headers);
             response.end(Buffer.concat(parts));
           });
@@ -86,11 +98,11 @@ export async function faultProxy(target: string, faults: Faults): Promise<FaultP
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  return Object.assign(proxy, {
     url: `http://127.0.0.1:${port}`,
     calls,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
 }
 
 /** The entity a call creates, as {@link entityOf} names it. */
