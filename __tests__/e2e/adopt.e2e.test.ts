@@ -1,9 +1,10 @@
 import { execFile } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { consoleRoles, FakeAccount } from "../audit/fake-account";
-import { fakeIamEndpoint, userEnvironment } from "../audit/fake-iam-endpoint";
+import { seedRoles, userEnvironment, iamClient } from "../helpers/account";
 import { stackJson, synthApp } from "../helpers/app";
+import { startMoto } from "../helpers/moto";
+import { CONSOLE_ROLES } from "./console-roles";
 import { SKIP_TERRAFORM, tempDir, Workspace } from "../helpers/terraform";
 
 const ROOT = join(__dirname, "..", "..");
@@ -14,14 +15,6 @@ const ADOPT_ALL = {
   batch: { serviceRole: { adopt: true }, instanceRole: { adopt: true }, executionRole: { adopt: true } },
   ecsFargate: { executionRole: { adopt: true } },
 };
-
-/** An account as the consoles leave it: the Batch role under /service-role/, the rest at /; no Batch execution role. */
-function usualAccount(): FakeAccount {
-  const roles = consoleRoles();
-  delete roles.batchTaskExecutionRole;
-  roles.AWSBatchServiceRole.path = "/service-role/";
-  return { roles, profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } };
-}
 
 /**
  * A `terraform test` of a stack as the app wrote it: Terraform lets a test import only into
@@ -89,12 +82,14 @@ describeTerraform("adopting the roles an account already holds", () => {
     };
     // Audit, then adopt: the audit writes the import set, synth imports exactly that.
     const auditThenSynth = async () => {
-      const endpoint = await fakeIamEndpoint(usualAccount());
+      // An account as the consoles leave it (moto): the Batch role under /service-role/, the rest at /; no Batch execution role.
+      const moto = await startMoto();
       try {
-        const env = userEnvironment({ ...endpoint.environment, IAM_CONFIG: join(configDir, "audited.config.json") });
+        await seedRoles(iamClient(moto.environment()), CONSOLE_ROLES);
+        const env = userEnvironment({ ...moto.environment(), IAM_CONFIG: join(configDir, "audited.config.json") });
         auditRun = await audit(["--imports", join(configDir, "iam.imports.json")], env);
       } finally {
-        await endpoint.close();
+        moto.stop();
       }
       await synthApp(audited, join(configDir, "audited.config.json"));
       // The configuration changed after the audit: a role the set names is no longer the stack's.
@@ -117,20 +112,30 @@ describeTerraform("adopting the roles an account already holds", () => {
 
   afterAll(() => workspaces.forEach((w) => w.remove()));
 
-  test("adopt on every role of both stacks: an import block for every role and instance profile, by name, as the AWS provider documents", () => {
+  test("adopt on every role of both stacks: an import block for every role, the resources through which it owns its policies, and the instance profile, by name, as the AWS provider documents", () => {
     const imports = (stack: string) => JSON.parse(stackJson(adopted, stack)).import;
+    const owned = (id: string, name: string) => [
+      { to: `aws_iam_role_policies_exclusive.${id}_policies_exclusive`, id: name },
+      { to: `aws_iam_role_policy_attachments_exclusive.${id}_policy_attachments_exclusive`, id: name },
+    ];
     expect(imports("batch")).toEqual([
       { to: "aws_iam_role.service_role", id: "AWSBatchServiceRole" },
+      ...owned("service_role", "AWSBatchServiceRole"),
       { to: "aws_iam_role.instance_role", id: "ecsInstanceRole" },
+      ...owned("instance_role", "ecsInstanceRole"),
       { to: "aws_iam_instance_profile.instance_role_instance_profile", id: "ecsInstanceRole" },
       { to: "aws_iam_role.execution_role", id: "batchTaskExecutionRole" },
+      ...owned("execution_role", "batchTaskExecutionRole"),
     ]);
-    expect(imports("ecs-fargate")).toEqual([{ to: "aws_iam_role.execution_role", id: "ecsTaskExecutionRole" }]);
+    expect(imports("ecs-fargate")).toEqual([
+      { to: "aws_iam_role.execution_role", id: "ecsTaskExecutionRole" },
+      ...owned("execution_role", "ecsTaskExecutionRole"),
+    ]);
   });
 
   test.each([
-    ["batch", "Plan: 4 to import, 3 to add, 0 to change, 0 to destroy."],
-    ["ecs-fargate", "Plan: 1 to import, 1 to add, 0 to change, 0 to destroy."],
+    ["batch", "Plan: 10 to import, 3 to add, 0 to change, 0 to destroy."],
+    ["ecs-fargate", "Plan: 3 to import, 1 to add, 0 to change, 0 to destroy."],
   ])(
     "terraform test of the adopting %s stack: the plan imports, adds the attachments, replaces nothing; applied, nothing is left",
     (stack, plan) => {
@@ -141,8 +146,9 @@ describeTerraform("adopting the roles an account already holds", () => {
 
   test("terraform test of examples/adopt-existing: four console-created objects imported into the modules, nothing replaced, then nothing to do", () => {
     expect(outputs.example).toMatch(/Success! 3 passed, 0 failed\./);
+    // Besides the attachments, each role's two resources through which it owns its policies are created.
     expect(planSummaries(outputs.example)).toEqual([
-      "Plan: 4 to import, 5 to add, 0 to change, 0 to destroy.",
+      "Plan: 4 to import, 13 to add, 0 to change, 0 to destroy.",
       "No changes. Your infrastructure matches the configuration.",
     ]);
   });
@@ -150,15 +156,21 @@ describeTerraform("adopting the roles an account already holds", () => {
   test("audit, then adopt: the import set holds exactly what the account has, and each stack imports exactly that", () => {
     expect(auditRun.code).toBe(1);
     expect(auditRun.stderr).toMatch(
-      /^wrote .*iam\.imports\.json: 7 objects to import; name it as "importSet" in the configuration file\n$/,
+      /^wrote .*iam\.imports\.json: 13 objects to import; name it as "importSet" in the configuration file\n$/,
     );
     const byAddress = (a: { to: string }, b: { to: string }) => a.to.localeCompare(b.to);
     const imports = (stack: string) => JSON.parse(stackJson(audited, stack)).import.sort(byAddress);
     const managed = (name: string) => `arn:aws:iam::aws:policy/service-role/${name}`;
+    const owned = (id: string, name: string) => [
+      { to: `aws_iam_role_policies_exclusive.${id}_policies_exclusive`, id: name },
+      { to: `aws_iam_role_policy_attachments_exclusive.${id}_policy_attachments_exclusive`, id: name },
+    ];
     expect(imports("batch")).toEqual(
       [
         { to: "aws_iam_role.service_role", id: "AWSBatchServiceRole" },
+        ...owned("service_role", "AWSBatchServiceRole"),
         { to: "aws_iam_role.instance_role", id: "ecsInstanceRole" },
+        ...owned("instance_role", "ecsInstanceRole"),
         {
           to: "aws_iam_role_policy_attachment.service_role_aws_managed_policy",
           id: `AWSBatchServiceRole/${managed("AWSBatchServiceRole")}`,
@@ -173,6 +185,7 @@ describeTerraform("adopting the roles an account already holds", () => {
     expect(imports("ecs-fargate")).toEqual(
       [
         { to: "aws_iam_role.execution_role", id: "ecsTaskExecutionRole" },
+        ...owned("execution_role", "ecsTaskExecutionRole"),
         {
           to: "aws_iam_role_policy_attachment.execution_role_aws_managed_policy",
           id: `ecsTaskExecutionRole/${managed("AmazonECSTaskExecutionRolePolicy")}`,
@@ -181,7 +194,7 @@ describeTerraform("adopting the roles an account already holds", () => {
     );
     // The Batch role stays under /service-role/, where the console put it.
     const batch = JSON.parse(stackJson(audited, "batch")).resource;
-    expect(batch.aws_iam_role.service_role.lifecycle).toEqual({ ignore_changes: ["path"] });
+    expect(batch.aws_iam_role.service_role.lifecycle).toEqual({ ignore_changes: ["path", "force_detach_policies"] });
     expect(batch.aws_iam_role.execution_role.lifecycle).toBeUndefined();
   });
 
@@ -191,6 +204,8 @@ describeTerraform("adopting the roles an account already holds", () => {
       expect.stringMatching(
         /^\[IN34\] .*iam\.imports\.json: 'batch\.aws_iam_role\.instance_role' is "ecsInstanceRole"; must be the address of a resource of the batch stack/,
       ),
+      expect.stringMatching(/^\[IN34\] .*'batch\.aws_iam_role_policies_exclusive\.instance_role_policies_exclusive'/),
+      expect.stringMatching(/^\[IN34\] .*'batch\.aws_iam_role_policy_attachments_exclusive\.instance_role_policy_attachments_exclusive'/),
       expect.stringMatching(/^\[IN34\] .*'batch\.aws_iam_role_policy_attachment\.instance_role_aws_managed_policy'/),
       expect.stringMatching(/^\[IN34\] .*'batch\.aws_iam_instance_profile\.instance_role_instance_profile'/),
     ]);

@@ -23,9 +23,11 @@ describe("EcsInstanceRole", () => {
     const adopted = (props: object) => synth((s) => new EcsInstanceRole(s, "Role", { adopt: true, ...props })).tf;
     expect(adopted({}).import).toEqual([
       { to: "aws_iam_role.role", id: "ecsInstanceRole" },
+      { to: "aws_iam_role_policies_exclusive.role_policies_exclusive", id: "ecsInstanceRole" },
+      { to: "aws_iam_role_policy_attachments_exclusive.role_policy_attachments_exclusive", id: "ecsInstanceRole" },
       { to: "aws_iam_instance_profile.role_instance_profile", id: "ecsInstanceRole" },
     ]);
-    expect(adopted({ instanceProfileName: "batch-instances" }).import[1]).toEqual({
+    expect(adopted({ instanceProfileName: "batch-instances" }).import[3]).toEqual({
       to: "aws_iam_instance_profile.role_instance_profile",
       id: "batch-instances",
     });

@@ -102,8 +102,14 @@ describe.each(ROLE_TYPES)("%s common props", (typeName, make, defaultName) => {
       path: "/teams/",
       lifecycle: { ignore_changes: ["path", "force_detach_policies"] },
     });
-    // Attachments are created over any that exist: AttachRolePolicy is idempotent.
-    expect(tf.import.filter((i: any) => i.to.startsWith("aws_iam_role_policy"))).toEqual([]);
+    // Attachments are created over any that exist: AttachRolePolicy is idempotent. What owns them exclusively is imported.
+    expect(tf.import.filter((i: any) => i.to.startsWith("aws_iam_role_policy_attachment."))).toEqual([]);
+    expect(tf.import).toEqual(
+      expect.arrayContaining([
+        { to: "aws_iam_role_policies_exclusive.role_policies_exclusive", id: "Existing.Role" },
+        { to: "aws_iam_role_policy_attachments_exclusive.role_policy_attachments_exclusive", id: "Existing.Role" },
+      ]),
+    );
     // Not adopted: nothing imported.
     expect(synth((s) => make(s, { adopt: false })).tf.import).toBeUndefined();
   });

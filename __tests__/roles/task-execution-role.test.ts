@@ -22,6 +22,8 @@ describe("TaskExecutionRole", () => {
     const tf = synthRole({ adopt: true, policyStyle: "managed", path: "/web/", secrets: { secretArns: [SECRET] } });
     expect(tf.import).toEqual([
       { to: "aws_iam_role.role", id: "ecsTaskExecutionRole" },
+      { to: "aws_iam_role_policies_exclusive.role_policies_exclusive", id: "ecsTaskExecutionRole" },
+      { to: "aws_iam_role_policy_attachments_exclusive.role_policy_attachments_exclusive", id: "ecsTaskExecutionRole" },
       {
         to: "aws_iam_policy.role_customer_managed_secrets_policy",
         id: "arn:${data.aws_partition.partition.partition}:iam::${data.aws_caller_identity.caller_identity.account_id}:policy/web/ecsTaskExecutionRole-EcsSecrets",

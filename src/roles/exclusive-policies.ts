@@ -16,15 +16,30 @@ import { produced } from "../private/produced";
  * construct adds its policies after this is called): each is created after them and, on destroy,
  * released first. Destroying one removes nothing from the role.
  */
-export function ownPoliciesExclusively(scope: Construct, roleName: string, when: Flag, grants: () => readonly TerraformResource[]): void {
+export function ownPoliciesExclusively(
+  scope: Construct,
+  roleName: string,
+  when: Flag,
+  grants: () => readonly TerraformResource[],
+): TerraformResource[] {
   const exists = existence(when);
-  if (exists === undefined) return;
+  if (exists === undefined) return [];
   const listOf = <T extends TerraformResource>(type: new (...args: never[]) => T, attribute: string) =>
-    Token.asList(produced(() => concat(...grants().filter((g) => g instanceof type).map((g) => attributeList(g, attribute)))));
-  new IamRolePoliciesExclusive(scope, "PoliciesExclusive", { ...exists, roleName, policyNames: listOf(IamRolePolicy, "name") });
-  new IamRolePolicyAttachmentsExclusive(scope, "PolicyAttachmentsExclusive", {
-    ...exists,
-    roleName,
-    policyArns: listOf(IamRolePolicyAttachment, "policy_arn"),
-  });
+    Token.asList(
+      produced(() =>
+        concat(
+          ...grants()
+            .filter((g) => g instanceof type)
+            .map((g) => attributeList(g, attribute)),
+        ),
+      ),
+    );
+  return [
+    new IamRolePoliciesExclusive(scope, "PoliciesExclusive", { ...exists, roleName, policyNames: listOf(IamRolePolicy, "name") }),
+    new IamRolePolicyAttachmentsExclusive(scope, "PolicyAttachmentsExclusive", {
+      ...exists,
+      roleName,
+      policyArns: listOf(IamRolePolicyAttachment, "policy_arn"),
+    }),
+  ];
 }

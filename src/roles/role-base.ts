@@ -194,7 +194,11 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
       this.role.importFrom(name);
     }
     this.keepWhenAdopted(this.role);
-    ownPoliciesExclusively(this, this.roleNameAttribute, and(this.createsRole, orDefault(this.props.exclusivePolicies, true)), () => this.grants);
+    const exclusive = and(this.createsRole, orDefault(this.props.exclusivePolicies, true));
+    // What the role owns is read from the role when it is adopted: imported (by the role's name), not created.
+    for (const owner of ownPoliciesExclusively(this, this.roleNameAttribute, exclusive, () => this.grants)) {
+      if (this.adoptedName !== undefined) owner.importFrom(this.adoptedName);
+    }
 
     const attached = and(this.createsRole, this.attachesManagedPolicy());
     const managed = existence(attached);

@@ -20,9 +20,10 @@ export interface RoleProps {
    * under management and make it match the documents, instead of failing at
    * `EntityAlreadyExists`. The stack imports, with Terraform `import` blocks, what cannot be
    * created twice: the role, its instance profile, and its customer managed policies (with
-   * `policyStyle: "managed"`). Attachments and inline policies are created over any that exist (IAM's
-   * `AttachRolePolicy` and `PutRolePolicy` are idempotent). An adopted role and profile keep the
-   * path they have: IAM cannot move them without replacing them. A token (a module variable) only
+   * `policyStyle: "managed"`), and the role's exclusive ownership of its policies, which then
+   * removes any policy the stack does not declare. Attachments and inline policies are created over
+   * any that exist (IAM's `AttachRolePolicy` and `PutRolePolicy` are idempotent). An adopted role and
+   * profile keep the path they have: IAM cannot move them without replacing them. A token (a module variable) only
    * checks the settings: Terraform allows no `import` block in a child module, so the caller
    * writes them (`examples/adopt-existing`).
    *
