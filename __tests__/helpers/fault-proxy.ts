@@ -15,6 +15,8 @@ export interface Faults {
    * (`PutRolePolicy`), reads of it answer `NoSuchEntity`, though lists already name it.
    */
   readonly invisibleMs?: number;
+  /** The services whose calls get the faults, by their signing name. @default ["iam"] */
+  readonly services?: readonly string[];
 }
 
 /** A proxy in front of an AWS endpoint (moto) that injects {@link Faults}. */
@@ -57,7 +59,8 @@ export async function faultProxy(target: string, initial: Faults = {}, account?:
             `<RequestId>fault-proxy</RequestId></ErrorResponse>`,
         );
       };
-      if (action) {
+      const service = /\/([a-z0-9-]+)\/aws4_request/.exec(incoming.headers.authorization ?? "")?.[1] ?? "";
+      if (action && (proxy.faults.services ?? ["iam"]).includes(service)) {
         const faults = proxy.faults;
         const fail = faults.fail?.[action];
         if (fail !== undefined && (fail.times === undefined || (failed.get(action) ?? 0) < fail.times)) {

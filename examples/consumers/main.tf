@@ -1,5 +1,5 @@
 # The roles in use: both modules' outputs fed into AWS Batch compute environments (EC2 and
-# Fargate), a Batch job definition and an ECS task definition. Each output is read only once every
+# Fargate), a job queue, a Batch job definition and an ECS task definition. Each output is read only once every
 # policy and attachment of its role exists, so Terraform creates these consumers after the roles'
 # permissions and destroys them before: a compute environment never outlives its service role's
 # policy (it would hang in DELETING), and a task never starts before its secrets policy exists.
@@ -70,6 +70,17 @@ resource "aws_batch_compute_environment" "fargate" {
     max_vcpus          = 16
     subnets            = var.subnet_ids
     security_group_ids = var.security_group_ids
+  }
+}
+
+resource "aws_batch_job_queue" "fargate" {
+  name     = "fargate"
+  state    = "ENABLED"
+  priority = 1
+
+  compute_environment_order {
+    order               = 1
+    compute_environment = aws_batch_compute_environment.fargate.arn
   }
 }
 
