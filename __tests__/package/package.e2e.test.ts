@@ -2,11 +2,12 @@ import { execFile, execFileSync } from "child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "fs";
 import { join, relative } from "path";
 import { promisify } from "util";
-import { consoleRoles } from "../audit/fake-account";
-import { fakeIamEndpoint, userEnvironment } from "../audit/fake-iam-endpoint";
+import { accountContents, iamClient, roleOf, seedRoles, userEnvironment } from "../helpers/account";
+import { faultProxy } from "../helpers/fault-proxy";
+import { Moto, startMoto } from "../helpers/moto";
 import { proveExecutionRole } from "../helpers/proofs";
 import { rolesFromPlan } from "../helpers/simulate";
-import { Plan, SKIP_TERRAFORM, tempDir, Workspace } from "../helpers/terraform";
+import { changesOf, Plan, SKIP_TERRAFORM, tempDir, Workspace } from "../helpers/terraform";
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, "..", "..");
@@ -88,6 +89,17 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
   let badInput = "";
   let readmeSynth = "";
   let audit = { stdout: "", stderr: "", code: -1 };
+  let moto: Moto;
+  /** Compiles the README's example, as a user copies it (with `edit` applied to it), and synthesizes it. */
+  const readmeExample = async (edit: (source: string) => string = (source) => source) => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const example = /## Use the constructs in your own stack[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme);
+    if (!example) throw new Error("README.md has no TypeScript example under 'Use the constructs in your own stack'");
+    writeFileSync(join(app, "readme.ts"), edit(example[1]));
+    await sh(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app);
+    await sh(process.execPath, ["readme.js"], app, { CDKTF_OUTDIR: join(app, "readme.out") });
+    return readFileSync(join(app, "readme.out", "stacks", "web", "cdk.tf.json"), "utf8");
+  };
 
   beforeAll(async () => {
     // `npm pack` builds lib/ first (`prepare`); CI's `npm ci` has just done the same build, so it is
@@ -99,14 +111,7 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer", private: true }));
     installTarball(join(app, packed.filename), app);
     // The README's own example, as a user copies it.
-    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-    const example = /## Use the constructs in your own stack[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme);
-    if (!example) throw new Error("README.md has no TypeScript example under 'Use the constructs in your own stack'");
-    writeFileSync(join(app, "readme.ts"), example[1]);
-    await sh(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app);
-    readmeSynth = await sh(process.execPath, ["readme.js"], app, { CDKTF_OUTDIR: join(app, "readme.out") }).then(() =>
-      readFileSync(join(app, "readme.out", "stacks", "web", "cdk.tf.json"), "utf8"),
-    );
+    readmeSynth = await readmeExample();
     await sh(process.execPath, ["main.js"], app, { CDKTF_OUTDIR: join(app, "cdktf.out") });
     const bad =
       'const { App, TerraformStack } = require("cdktf"); const { TaskExecutionRole } = require("cdktf-batch-ecs-iam");' +
@@ -119,7 +124,27 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
     readable = JSON.parse(stack("readable"));
     const workspace = await Workspace.create({ files: { "cdk.tf.json": stack("consumer") } });
     workspaces.push(workspace);
-    const endpoint = await fakeIamEndpoint({ roles: consoleRoles(), profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } });
+    moto = await startMoto();
+    // An account of its own (moto's, behind a proxy that names it), holding the roles as the documents want them.
+    const documented = await faultProxy(moto.url, {}, "222233334444");
+    const trust = (service: string, sid?: string) => ({
+      Version: "2012-10-17",
+      Statement: [
+        { ...(sid === undefined ? {} : { Sid: sid }), Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" },
+      ],
+    });
+    const managed = (name: string) => [`arn:aws:iam::aws:policy/service-role/${name}`];
+    await seedRoles(iamClient(moto.environment("us-east-1", documented.url)), [
+      { name: "AWSBatchServiceRole", trust: trust("batch.amazonaws.com"), managed: managed("AWSBatchServiceRole") },
+      {
+        name: "ecsInstanceRole",
+        trust: trust("ec2.amazonaws.com"),
+        managed: managed("AmazonEC2ContainerServiceforEC2Role"),
+        profile: true,
+      },
+      { name: "batchTaskExecutionRole", trust: trust("ecs-tasks.amazonaws.com", ""), managed: managed("AmazonECSTaskExecutionRolePolicy") },
+      { name: "ecsTaskExecutionRole", trust: trust("ecs-tasks.amazonaws.com", ""), managed: managed("AmazonECSTaskExecutionRolePolicy") },
+    ]);
     [plan, audit] = await Promise.all([
       workspace.plan("us-east-1"),
       // The installed command, as the README prints it, in an app with no iam.config.json.
@@ -127,14 +152,17 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
         execFile(
           "npx",
           ["cdktf-batch-ecs-iam", "audit", "--json"],
-          { cwd: app, env: userEnvironment(endpoint.environment) },
+          { cwd: app, env: userEnvironment(moto.environment("us-east-1", documented.url)) },
           (e, stdout, stderr) => resolve({ code: e ? Number(e.code) : 0, stdout, stderr }),
         ),
       ),
-    ]).finally(() => endpoint.close());
+    ]).finally(() => documented.close());
   });
 
-  afterAll(() => workspaces.forEach((w) => w.remove()));
+  afterAll(() => {
+    workspaces.forEach((w) => w.remove());
+    moto?.stop();
+  });
 
   test("the tarball holds the compiled library, its declarations and data, README and LICENSE, and nothing else", () => {
     expect(files).toEqual(
@@ -204,6 +232,34 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
       "ecsTaskExecutionRole ok",
     ]);
     expect(audit.code).toBe(0);
+  });
+
+  test("the README's example applied to an account: its KMS key, secret, VPC endpoint, task definition and role; an empty plan; an update in place; destroyed", async () => {
+    const iam = iamClient(moto.environment("eu-west-1"));
+    const workspace = await Workspace.create({ files: { "cdk.tf.json": readmeSynth }, environment: moto.environment("eu-west-1") });
+    workspaces.push(workspace);
+    await workspace.apply();
+    expect(await roleOf(iam, "web-execution")).toMatchObject({
+      trustedBy: ["ecs-tasks.amazonaws.com"],
+      attached: [],
+      inline: ["EcrPullThroughVpc", "EcsSecrets"],
+    });
+    expect(changesOf(await workspace.plan("eu-west-1", {}, "after"))).toEqual([]);
+    // The user edits the example: a description of the role, changed in place.
+    writeFileSync(
+      join(workspace.dir, "cdk.tf.json"),
+      await readmeExample((source) =>
+        source.replace('roleName: "web-execution",', 'roleName: "web-execution",\n      description: "Web tasks",'),
+      ),
+    );
+    expect(changesOf(await workspace.plan("eu-west-1", {}, "update"))).toEqual([
+      expect.stringMatching(/^aws_iam_role\.ExecutionRole_[0-9A-F]{8}: update$/),
+    ]);
+    await workspace.apply({}, "update");
+    expect((await roleOf(iam, "web-execution")).description).toBe("Web tasks");
+    expect(changesOf(await workspace.plan("eu-west-1", {}, "after-update"))).toEqual([]);
+    await workspace.destroy();
+    expect(await accountContents(iam)).toEqual({ roles: [], profiles: [], policies: [] });
   });
 
   test("bad input is refused at synth, naming the input", () => {
