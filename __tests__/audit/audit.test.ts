@@ -266,14 +266,12 @@ describe("the account audit", () => {
 
   test("an error it does not expect stops the audit with one line naming the call and the role; what it read is kept; exit code 2", async () => {
     const iam = fakeIam({ roles: consoleRoles(), profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } });
-    iam
-      .on(ListRolePoliciesCommand, { RoleName: "batchTaskExecutionRole" })
-      .rejects(
-        Object.assign(new Error("We encountered an internal error.\nPlease try again."), {
-          name: "InternalFailure",
-          $metadata: { attempts: 25, httpStatusCode: 500 },
-        }),
-      );
+    iam.on(ListRolePoliciesCommand, { RoleName: "batchTaskExecutionRole" }).rejects(
+      Object.assign(new Error("We encountered an internal error.\nPlease try again."), {
+        name: "InternalFailure",
+        $metadata: { attempts: 25, httpStatusCode: 500 },
+      }),
+    );
     try {
       const report = await auditAccount({ client: new IAMClient({ region: "us-east-1" }) });
       expect(report.roles.map((r) => [r.name, r.status])).toEqual([

@@ -199,7 +199,7 @@ describeMoto("the audit command against an account", () => {
 
   test.concurrent("an inline policy IAM lists but does not return yet is read again until it does", async () => {
     const { proxy, env } = await account(DOCUMENTED);
-    proxy.faults = { invisibleMs: 2000 };
+    proxy.faults = { invisibleReads: 3 };
     const iam = iamClient(moto.environment("eu-west-1", proxy.url));
     await iam.send(
       new PutRolePolicyCommand({ RoleName: "ecsTaskExecutionRole", PolicyName: "Late", PolicyDocument: JSON.stringify(ADMIN_POLICY) }),

@@ -22,7 +22,7 @@ module "web" {
 
 /**
  * IAM on a bad day, as Terraform meets it: a proxy in front of the account (moto) throttles 30 %
- * of the IAM calls and hides each new role and inline policy for a while, as IAM's eventual
+ * of the IAM calls and hides each new role and inline policy from its first two reads, as IAM's eventual
  * consistency does. The apply, the plan after it and the destroy are slower, and succeed.
  */
 describeMoto("a deploy while IAM throttles and is eventually consistent", () => {
@@ -32,7 +32,7 @@ describeMoto("a deploy while IAM throttles and is eventually consistent", () => 
 
   beforeAll(async () => {
     moto = await startMoto();
-    proxy = await faultProxy(moto.url, { throttle: 0.3, invisibleMs: 1000 });
+    proxy = await faultProxy(moto.url, { throttle: 0.3, invisibleReads: 2 });
     workspace = await Workspace.create({
       copies: { modules: join(ROOT, "modules") },
       files: { "root/main.tf": root },

@@ -3,7 +3,7 @@ import { AddressInfo } from "net";
 
 /**
  * What the proxy does to the calls it passes on, as AWS does on a bad day: throttling, server
- * errors, access denied, and IAM's eventual consistency (a new entity invisible for a while).
+ * errors, access denied, and IAM's eventual consistency (a new entity invisible to its first reads).
  */
 export interface Faults {
   /** The share of calls answered `Throttling` (IAM's code for a rate exceeded), from 0 to 1. */
@@ -11,10 +11,11 @@ export interface Faults {
   /** Actions (`GetRolePolicy`, …) answered with this error instead: every call, or the first `times` calls. */
   readonly fail?: Readonly<Record<string, { readonly code: string; readonly status: number; readonly times?: number }>>;
   /**
-   * For this many milliseconds after a role is created (`CreateRole`), or an inline policy put
-   * (`PutRolePolicy`), reads of it answer `NoSuchEntity`, though lists already name it.
+   * After a role is created (`CreateRole`), or an inline policy put (`PutRolePolicy`), this many
+   * reads of it answer `NoSuchEntity`, though lists already name it. Counted in reads rather than
+   * in time, so that a busy machine, slow to send the reads, sees the same as an idle one.
    */
-  readonly invisibleMs?: number;
+  readonly invisibleReads?: number;
   /** The services whose calls get the faults, by their signing name. @default ["iam"] */
   readonly services?: readonly string[];
 }
@@ -39,7 +40,7 @@ export interface FaultProxy {
 export async function faultProxy(target: string, initial: Faults = {}, account?: string): Promise<FaultProxy> {
   const proxy = { faults: initial };
   const calls: string[] = [];
-  const visibleAt = new Map<string, number>();
+  const hidden = new Map<string, number>();
   const failed = new Map<string, number>();
   let seed = 20261205;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
@@ -69,7 +70,9 @@ export async function faultProxy(target: string, initial: Faults = {}, account?:
         }
         if (faults.throttle !== undefined && random() < faults.throttle) return error(400, "Throttling", "Rate exceeded");
         const key = entityOf(action, form);
-        if (key !== undefined && (visibleAt.get(key) ?? 0) > Date.now()) {
+        const reads = key === undefined ? 0 : (hidden.get(key) ?? 0);
+        if (key !== undefined && reads > 0) {
+          hidden.set(key, reads - 1);
           return error(404, "NoSuchEntity", `The ${key} cannot be found (not yet visible).`);
         }
       }
@@ -88,8 +91,8 @@ export async function faultProxy(target: string, initial: Faults = {}, account?:
           answer.on("end", () => {
             calls.push(action || `${incoming.method} ${incoming.url}`);
             const created = createdBy(action, form);
-            if (created !== undefined && answer.statusCode === 200 && proxy.faults.invisibleMs)
-              visibleAt.set(created, Date.now() + proxy.faults.invisibleMs);
+            if (created !== undefined && answer.statusCode === 200 && proxy.faults.invisibleReads)
+              hidden.set(created, proxy.faults.invisibleReads);
             response.writeHead(answer.statusCode ?? 502, answer.headers);
             response.end(Buffer.concat(parts));
           });
