@@ -1,11 +1,13 @@
 // Lint rules (`npm run lint`, part of `npm test`): typescript-eslint's recommended rules, and the
-// project's own (tools/eslint-rules.cjs): deep provider imports, documented props.
+// project's own (tools/eslint-rules.cjs): deep provider imports, the framework's public API only in
+// src/, documented props.
 import tseslint from "typescript-eslint";
 import project from "./tools/eslint-rules.cjs";
 
 export default tseslint.config(
   { ignores: ["node_modules/", "cdktf.out/", "lib/", "bench/.baseline/", "modules/", "**/*.d.ts"] },
   { files: ["**/*.ts"], extends: [tseslint.configs.recommended], plugins: { project: project.plugin }, rules: project.rules },
+  { files: ["src/**/*.ts"], rules: project.srcRules },
   { files: ["src/private/**/*.ts"], rules: project.privateRules },
   {
     // Tests read Terraform's plan JSON and IAM documents, which have no types of their own.

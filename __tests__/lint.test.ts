@@ -18,6 +18,7 @@ function lint(code: string, file = "src/probe.ts"): string[] {
         Object.entries(project.rules).filter(([rule]) => !rule.startsWith("@typescript-eslint/")),
       ) as Linter.RulesRecord,
     },
+    { files: ["src/**/*.ts"], rules: project.srcRules },
     { files: ["src/private/**/*.ts"], rules: project.privateRules },
   ];
   return linter.verify(code, config, file).map((m) => m.message);
@@ -39,6 +40,21 @@ describe("lint rules", () => {
     expect(lint(source, "src/private/probe.ts")).toEqual([expect.stringContaining("src/private/ is a leaf")]);
     expect(lint(source, "src/roles/probe.ts")).toEqual([]);
     expect(lint('import { iamRole } from "@cdktf/provider-aws";\nexport const r = iamRole;\n', "src/private/probe.ts")).toHaveLength(1);
+  });
+
+  test("src/ reaches cdktf through its package root and public API only: no deep path, no token marker, no private member", () => {
+    const deep = 'import { stackTrace } from "cdktf/lib/tokens/private/stack-trace";\nexport const s = stackTrace;\n';
+    expect(lint(deep)).toEqual([expect.stringContaining("from their package root")]);
+    expect(lint(deep, "src/private/probe.ts")).toEqual([expect.stringContaining("from their package root")]);
+    expect(lint('import { Node } from "constructs/lib/construct";\nexport const n = Node;\n')).toHaveLength(1);
+    expect(lint('export const isToken = (s: string) => s.includes("{TfToken[");\n')).toEqual([
+      expect.stringContaining("token encoding is private"),
+    ]);
+    expect(lint("export const moved = (r: { _movedById?: unknown }) => r._movedById;\n")).toEqual([
+      expect.stringContaining("private state"),
+    ]);
+    expect(lint('import { Token } from "cdktf";\nexport const isToken = (s: string) => Token.isUnresolved(s);\n')).toEqual([]);
+    expect(lint(deep, "tools/probe.ts")).toEqual([]);
   });
 
   test("every member of an exported *Props interface documents its @default", () => {

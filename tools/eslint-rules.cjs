@@ -40,15 +40,41 @@ const PROVIDER_ROOT = {
     "Import provider classes by their deep path, e.g. '@cdktf/provider-aws/lib/iam-role': the package root loads every resource class.",
 };
 
+// The library rides on the framework's public API: no module of cdktf (or of CDK Terrain, which
+// users install under cdktf's name) by a deep path, and none of its private symbols.
+const FRAMEWORK_DEEP_PATHS = {
+  group: ["cdktf/*", "cdktn/*", "constructs/*"],
+  message:
+    "Import cdktf and constructs from their package root: a deep path reaches the framework's internals, which change without notice.",
+};
+const PRIVATE_SYMBOLS = [
+  {
+    selector: "Literal[value=/TfToken|\\$\\{Token\\[/]",
+    message: "cdktf's token encoding is private: use Token.isUnresolved, Tokenization.reverseString or Tokenization.resolve.",
+  },
+  {
+    selector: "MemberExpression[property.name=/^_/]",
+    message: "'_'-prefixed members are the framework's private state: use its public API.",
+  },
+];
+
 module.exports = {
   plugin: { rules: { "documented-props": documentedProps } },
+  // The library (src/): the framework's public API only.
+  srcRules: {
+    "no-restricted-imports": ["error", { paths: [PROVIDER_ROOT], patterns: [FRAMEWORK_DEEP_PATHS] }],
+    "no-restricted-syntax": ["error", ...PRIVATE_SYMBOLS],
+  },
   // src/private/ holds leaf helpers: they import nothing of this project from outside their folder.
   privateRules: {
     "no-restricted-imports": [
       "error",
       {
         paths: [PROVIDER_ROOT],
-        patterns: [{ group: ["../*"], message: "src/private/ is a leaf: it imports nothing of this project outside src/private/." }],
+        patterns: [
+          FRAMEWORK_DEEP_PATHS,
+          { group: ["../*"], message: "src/private/ is a leaf: it imports nothing of this project outside src/private/." },
+        ],
       },
     ],
   },

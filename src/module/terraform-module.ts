@@ -1,4 +1,4 @@
-import { App } from "cdktf";
+import { App, Aspects } from "cdktf";
 import { ReadableStack } from "../stacks/readable-stack";
 import { addOutputs } from "../setups/output-spec";
 import { MODULE_REQUIREMENTS, ModuleDefinition } from "./module-definition";
@@ -28,6 +28,8 @@ export function synthModule<S, P>(definition: ModuleDefinition<S, P>, version: s
     .filter((c) => c !== stack)
     .flatMap((c) => c.node.validate());
   if (errors.length > 0) throw new Error(`Module '${definition.name}' failed its checks:\n${errors.join("\n")}`);
+  // The stack's aspects (its moved blocks), which cdktf invokes when it synthesizes a stack.
+  for (const aspect of Aspects.of(stack).all) for (const construct of stack.node.findAll()) aspect.visit(construct);
   const tf = withoutMetadata(stack.toTerraform()) as StackJson;
   const main = { data: tf.data, locals: tf.locals, resource: tf.resource };
   const files: Record<string, unknown> = {

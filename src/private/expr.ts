@@ -1,4 +1,4 @@
-import { Fn, IResolvable, Op, TerraformLocal, Token, Tokenization } from "cdktf";
+import { Fn, IResolvable, Op, TerraformLocal, Token } from "cdktf";
 import { IConstruct } from "constructs";
 
 /**
@@ -12,25 +12,8 @@ export type Flag = boolean | IResolvable;
 
 /** True when `value` (string, number, list or map) is a Terraform token rather than a literal. */
 export function isToken(value: unknown): boolean {
-  // Every encoded token in a string (a string, list or map token) holds this marker: most strings
-  // are literals, and cdktf's test of one runs three regular expressions. A list is a token when it
-  // is one encoded list token (or number), or a resolvable; a map when a key is an encoded map
-  // token, or it is a resolvable: cdktf lists every key of a list or map to find out.
-  if (typeof value === "string") return value.includes(TOKEN_MARKER) && Token.isUnresolved(value);
-  if (value === undefined || value === null) return false;
-  if (Array.isArray(value)) {
-    const only: unknown = value.length === 1 ? value[0] : undefined;
-    if (typeof only === "number" || (typeof only === "string" && only.includes(TOKEN_MARKER))) return Token.isUnresolved(value);
-    return Tokenization.isResolvable(value);
-  }
-  if (typeof value === "object") {
-    for (const key in value) if (key.includes(TOKEN_MARKER) && Object.hasOwn(value, key)) return Token.isUnresolved(value);
-    return Tokenization.isResolvable(value);
-  }
-  return Token.isUnresolved(value);
+  return value !== undefined && value !== null && Token.isUnresolved(value);
 }
-
-const TOKEN_MARKER = "{TfToken[";
 
 /** Whether a list has at least one element. */
 export function nonEmpty(list: readonly string[] | undefined): Flag {
