@@ -26,8 +26,41 @@
 // `terraform version` once for every resource that imports (and once more for moved blocks): a
 // process start each. Here the answer is kept for the life of the process, per command and
 // requirement; a Terraform too old still fails the check, with cdktf's message.
+//
+// Each of these was written against cdktf 0.21.0, whose private modules and fields it reaches. In
+// any other framework (another cdktf, or CDK Terrain installed under cdktf's name) none is
+// installed: a renamed field would otherwise go unnoticed. CDK Terrain has its own switch for
+// the token creation stacks, CDKTN_DISABLE_CREATION_STACK, which is set instead (unless
+// CDKTF_TOKEN_TRACES=full or the variable is set already). IAM_SPEEDUPS=off turns everything
+// here off, in any framework: the processes then run the framework exactly as installed.
 "use strict";
 const path = require("path");
+
+/** The framework, and its version, that every speed-up here was written against. */
+const WRITTEN_FOR = Object.freeze({ name: "cdktf", version: "0.21.0" });
+
+/** The package installed as `cdktf` (cdktf, or CDK Terrain under its alias): its name and version, or undefined. */
+function installedFramework(paths) {
+  try {
+    const { name, version } = require(require.resolve("cdktf/package.json", paths ? { paths } : undefined));
+    return { name, version };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Why the speed-ups are off in this process (one line), or undefined when they are on: they are
+ * on only for the framework they were written for, and unless IAM_SPEEDUPS=off.
+ */
+function offBecause(framework, env = process.env) {
+  if (env.IAM_SPEEDUPS === "off") return "IAM_SPEEDUPS=off";
+  if (framework === undefined) return "no cdktf is installed";
+  if (framework.name !== WRITTEN_FOR.name || framework.version !== WRITTEN_FOR.version) {
+    return `written for ${WRITTEN_FOR.name} ${WRITTEN_FOR.version}, and ${framework.name} ${framework.version} is installed`;
+  }
+  return undefined;
+}
 
 /** What a token records of where it was created: how to get that recorded (see above). */
 const NOT_RECORDED = Object.freeze(["(not recorded: run with CDKTF_TOKEN_TRACES=full to record where each token was created)"]);
@@ -40,6 +73,8 @@ function checkVersionsOnce(ValidateBinaryVersion) {
   const answers = new Map();
   ValidateBinaryVersion.prototype.validate = Object.assign(
     function () {
+      // Keyed by what the check runs and requires: a check missing one of them is run as it is.
+      if ([this.binary, this.versionCommand, this.versionConstraint].some((field) => typeof field !== "string")) return validate.call(this);
       const key = JSON.stringify([this.binary, this.versionCommand, this.versionConstraint, this.hint]);
       if (!answers.has(key)) answers.set(key, validate.call(this));
       return [...answers.get(key)];
@@ -88,7 +123,7 @@ const CDKTF_LIB = path.join("node_modules", "cdktf", "lib");
  * launcher hooks Node's loader with it), or undefined for cdktf's own: `original` loads that.
  */
 function cdktfDependency(request, requiredFrom, original) {
-  if (!requiredFrom?.includes(CDKTF_LIB)) return undefined;
+  if (!requiredFrom?.includes(CDKTF_LIB) || !speedupsOn()) return undefined;
   if (request === "archiver") return require("./lazy-archiver.cjs");
   if (request === "json-stable-stringify") {
     const own = onFirstUse(original);
@@ -107,19 +142,39 @@ function onFirstUse(load) {
   return () => (loaded ??= { value: load() }).value;
 }
 
-/** Installs the token traces' switch and the version check once in the cdktf that `load` (a module's require) loads: by default, this project's. */
-function installCdktfSpeedups(load = require) {
-  let internals;
+/** Whether the speed-ups are on in this process (decided once: the installed framework does not change). */
+let on;
+const speedupsOn = () => (on ??= offBecause(installedFramework()) === undefined);
+
+/**
+ * Installs the token traces' switch and the version check once in the cdktf that `load` (a
+ * module's require) loads: by default, this project's. Under CDK Terrain, sets its own switch.
+ * Nothing when the speed-ups are off (see above), or when a private module is not where it was.
+ */
+function installCdktfSpeedups(load = require, framework = installedFramework()) {
+  const traces = process.env.CDKTF_TOKEN_TRACES !== "full";
+  if (framework?.name === "cdktn" && traces && process.env.IAM_SPEEDUPS !== "off") process.env.CDKTN_DISABLE_CREATION_STACK ??= "1";
+  if (offBecause(framework) !== undefined) return false;
   try {
-    internals = {
-      stackTrace: load("cdktf/lib/tokens/private/stack-trace"),
-      versions: load("cdktf/lib/validations/validate-binary-version"),
-    };
+    const stackTrace = load("cdktf/lib/tokens/private/stack-trace");
+    const { ValidateBinaryVersion } = load("cdktf/lib/validations/validate-binary-version");
+    if (typeof stackTrace.captureStackTrace !== "function" || typeof ValidateBinaryVersion?.prototype?.validate !== "function")
+      return false;
+    if (traces) stackTrace.captureStackTrace = noTrace;
+    checkVersionsOnce(ValidateBinaryVersion);
+    return true;
   } catch {
-    return; // no cdktf to load (a tool that does not synthesize): nothing to change
+    return false; // no cdktf to load (a tool that does not synthesize): nothing to change
   }
-  if (process.env.CDKTF_TOKEN_TRACES !== "full") internals.stackTrace.captureStackTrace = noTrace;
-  checkVersionsOnce(internals.versions.ValidateBinaryVersion);
 }
 
-module.exports = { cdktfDependency, installCdktfSpeedups, noTrace, stableStringify };
+module.exports = {
+  WRITTEN_FOR,
+  cdktfDependency,
+  installCdktfSpeedups,
+  installedFramework,
+  noTrace,
+  offBecause,
+  stableStringify,
+  speedupsOn,
+};

@@ -7,13 +7,48 @@ import { testApp } from "../helpers/synth";
 // The app's launcher and the jest setup make cdktf cheaper (tools/cdktf-speedups.cjs): a token
 // does not record where it was created unless asked to; Terraform's version is still checked.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { cdktfDependency, installCdktfSpeedups, noTrace, stableStringify } = require("../../tools/cdktf-speedups.cjs");
+const speedups = require("../../tools/cdktf-speedups.cjs");
+const { cdktfDependency, installCdktfSpeedups, noTrace, offBecause, stableStringify, WRITTEN_FOR } = speedups;
 
 /** The json-stable-stringify that cdktf itself loads. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cdktfStableStringify = () => require(require.resolve("json-stable-stringify", { paths: [dirname(require.resolve("cdktf"))] }));
 
-describe("what the app and the tests change in cdktf", () => {
+// What the speed-ups change is tested where they are on: with the cdktf they were written for, and
+// without IAM_SPEEDUPS=off. Elsewhere (CDK Terrain's check runs these tests too) they are off, as
+// the tests at the end prove.
+const whereOn = speedups.speedupsOn() ? describe : describe.skip;
+
+/** Fake private modules of cdktf, as `installCdktfSpeedups` loads them. */
+function fakeInternals(captureStackTrace: () => string[]): Record<string, object> {
+  return {
+    "cdktf/lib/tokens/private/stack-trace": { captureStackTrace },
+    "cdktf/lib/validations/validate-binary-version": {
+      ValidateBinaryVersion: class {
+        validate() {}
+      },
+    },
+  };
+}
+
+/** Runs `f` with the environment variables `vars` set (undefined: unset), then restores them. */
+function withEnv<T>(vars: Record<string, string | undefined>, f: () => T): T {
+  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const set = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  try {
+    set(vars);
+    return f();
+  } finally {
+    set(before);
+  }
+}
+
+whereOn("what the app and the tests change in cdktf", () => {
   test("tokens record no creation stack here, as in the app: cdktf's message says how to get one", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(require("cdktf/lib/tokens/private/stack-trace").captureStackTrace).toBe(noTrace);
@@ -33,25 +68,13 @@ describe("what the app and the tests change in cdktf", () => {
     ["full", "keeps cdktf's own"],
   ])("with CDKTF_TOKEN_TRACES=%p, what the launcher installs %s", (setting) => {
     const captureStackTrace = () => ["cdktf's"];
-    const internals: Record<string, object> = {
-      "cdktf/lib/tokens/private/stack-trace": { captureStackTrace },
-      "cdktf/lib/validations/validate-binary-version": {
-        ValidateBinaryVersion: class {
-          validate() {}
-        },
-      },
-    };
-    const before = process.env.CDKTF_TOKEN_TRACES;
-    try {
-      if (setting === undefined) delete process.env.CDKTF_TOKEN_TRACES;
-      else process.env.CDKTF_TOKEN_TRACES = setting;
-      installCdktfSpeedups((name: string) => internals[name]);
-    } finally {
-      if (before === undefined) delete process.env.CDKTF_TOKEN_TRACES;
-      else process.env.CDKTF_TOKEN_TRACES = before;
-    }
-    const installed = (internals["cdktf/lib/tokens/private/stack-trace"] as { captureStackTrace: () => string[] }).captureStackTrace;
-    expect(installed).toBe(setting === "full" ? captureStackTrace : noTrace);
+    const internals = fakeInternals(captureStackTrace);
+    const installed = withEnv({ CDKTF_TOKEN_TRACES: setting, IAM_SPEEDUPS: undefined }, () =>
+      installCdktfSpeedups((name: string) => internals[name], WRITTEN_FOR),
+    );
+    expect(installed).toBe(true);
+    const now = (internals["cdktf/lib/tokens/private/stack-trace"] as { captureStackTrace: () => string[] }).captureStackTrace;
+    expect(now).toBe(setting === "full" ? captureStackTrace : noTrace);
   });
 
   test("cdktf's check of Terraform's version runs its command once per process, and still refuses an old Terraform", () => {
@@ -106,5 +129,48 @@ describe("what the app and the tests change in cdktf", () => {
     expect(semver.satisfies("1.4.0", ">=1.5")).toBe(false);
     expect(stringify({ b: 1, a: 2 }, { cmp: (x: { key: string }, y: { key: string }) => (x.key < y.key ? 1 : -1) })).toBe('{"b":1,"a":2}');
     expect(loads).toEqual(["semver", "stringify"]);
+  });
+});
+
+describe("the speed-ups switch themselves off", () => {
+  test.each<[string, Record<string, string> | undefined, Record<string, string>, string | undefined]>([
+    ["the cdktf they were written for", { name: "cdktf", version: "0.21.0" }, {}, undefined],
+    ["another cdktf", { name: "cdktf", version: "0.22.0" }, {}, "written for cdktf 0.21.0, and cdktf 0.22.0 is installed"],
+    ["CDK Terrain under cdktf's name", { name: "cdktn", version: "0.24.0" }, {}, "written for cdktf 0.21.0, and cdktn 0.24.0 is installed"],
+    ["no framework", undefined, {}, "no cdktf is installed"],
+    ["IAM_SPEEDUPS=off", { name: "cdktf", version: "0.21.0" }, { IAM_SPEEDUPS: "off" }, "IAM_SPEEDUPS=off"],
+  ])("with %s: %p", (_, framework, env, reason) => {
+    expect(offBecause(framework, env)).toBe(reason);
+  });
+
+  test("off, they change nothing in the framework; under CDK Terrain its own switch stops the creation stacks instead", () => {
+    const captureStackTrace = () => ["cdktn's"];
+    const internals = fakeInternals(captureStackTrace);
+    const load = (name: string) => internals[name];
+    const trace = () => (internals["cdktf/lib/tokens/private/stack-trace"] as { captureStackTrace: unknown }).captureStackTrace;
+    const cdktn = { name: "cdktn", version: "0.24.0" };
+    const vars = { IAM_SPEEDUPS: undefined, CDKTF_TOKEN_TRACES: undefined, CDKTN_DISABLE_CREATION_STACK: undefined };
+    expect(withEnv(vars, () => [installCdktfSpeedups(load, cdktn), process.env.CDKTN_DISABLE_CREATION_STACK])).toEqual([false, "1"]);
+    expect(trace()).toBe(captureStackTrace);
+    const full = { ...vars, CDKTF_TOKEN_TRACES: "full" };
+    expect(withEnv(full, () => [installCdktfSpeedups(load, cdktn), process.env.CDKTN_DISABLE_CREATION_STACK])).toEqual([false, undefined]);
+    const off = { ...vars, IAM_SPEEDUPS: "off" };
+    expect(withEnv(off, () => [installCdktfSpeedups(load, WRITTEN_FOR), process.env.CDKTN_DISABLE_CREATION_STACK])).toEqual([
+      false,
+      undefined,
+    ]);
+    expect(trace()).toBe(captureStackTrace);
+  });
+
+  test("a private module that is not where it was, or not what it was, changes nothing and breaks nothing", () => {
+    const missing = () => {
+      throw new Error("Cannot find module");
+    };
+    expect(withEnv({ IAM_SPEEDUPS: undefined }, () => installCdktfSpeedups(missing, WRITTEN_FOR))).toBe(false);
+    const renamed = { "cdktf/lib/tokens/private/stack-trace": { capture: () => [] }, "cdktf/lib/validations/validate-binary-version": {} };
+    expect(
+      withEnv({ IAM_SPEEDUPS: undefined }, () => installCdktfSpeedups((n: string) => renamed[n as keyof typeof renamed], WRITTEN_FOR)),
+    ).toBe(false);
+    expect(renamed["cdktf/lib/tokens/private/stack-trace"]).toEqual({ capture: expect.any(Function) });
   });
 });
