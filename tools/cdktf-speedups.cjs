@@ -27,6 +27,12 @@
 // process start each. Here the answer is kept for the life of the process, per command and
 // requirement; a Terraform too old still fails the check, with cdktf's message.
 //
+// Preparing an app of one stack. Before writing any stack, cdktf resolves every element of every
+// stack once, only to find references from one stack to another (for which it adds outputs and
+// remote state). An app of one stack has none: that stack only gets its backend, as cdktf's pass
+// gives it. That pass was a quarter of the synth of a thousand roles. (This project's library
+// once skipped it itself; a library must not, as CDK Terrain adds checks to that pass.)
+//
 // Each of these was written against cdktf 0.21.0, whose private modules and fields it reaches. In
 // any other framework (another cdktf, or CDK Terrain installed under cdktf's name) none is
 // installed: a renamed field would otherwise go unnoticed. CDK Terrain has its own switch for
@@ -80,6 +86,28 @@ function checkVersionsOnce(ValidateBinaryVersion) {
       return [...answers.get(key)];
     },
     { once: true },
+  );
+}
+
+/** Whether the app holds a stack other than `stack`. Terraform elements hold no stacks: they are not searched. */
+function hasOtherStack(construct, stack, TerraformStack, TerraformElement) {
+  for (const child of construct.node.children) {
+    if (TerraformStack.isStack(child) && child !== stack) return true;
+    if (!TerraformElement.isTerraformElement(child) && hasOtherStack(child, stack, TerraformStack, TerraformElement)) return true;
+  }
+  return false;
+}
+
+/** cdktf's preparing pass, skipped in an app of one stack (see above). */
+function prepareOneStackAppsFast(TerraformStack, TerraformElement) {
+  const prepare = TerraformStack.prototype.prepareStack;
+  if (prepare.fast || typeof TerraformStack.prototype.ensureBackendExists !== "function") return;
+  TerraformStack.prototype.prepareStack = Object.assign(
+    function () {
+      if (hasOtherStack(this.node.root, this, TerraformStack, TerraformElement)) return prepare.call(this);
+      this.ensureBackendExists();
+    },
+    { fast: true },
   );
 }
 
@@ -158,10 +186,12 @@ function installCdktfSpeedups(load = require, framework = installedFramework()) 
   try {
     const stackTrace = load("cdktf/lib/tokens/private/stack-trace");
     const { ValidateBinaryVersion } = load("cdktf/lib/validations/validate-binary-version");
-    if (typeof stackTrace.captureStackTrace !== "function" || typeof ValidateBinaryVersion?.prototype?.validate !== "function")
-      return false;
+    const { TerraformStack, TerraformElement } = load("cdktf");
+    const found = [stackTrace.captureStackTrace, ValidateBinaryVersion?.prototype?.validate, TerraformStack?.prototype?.prepareStack];
+    if (!found.every((f) => typeof f === "function") || typeof TerraformElement?.isTerraformElement !== "function") return false;
     if (traces) stackTrace.captureStackTrace = noTrace;
     checkVersionsOnce(ValidateBinaryVersion);
+    prepareOneStackAppsFast(TerraformStack, TerraformElement);
     return true;
   } catch {
     return false; // no cdktf to load (a tool that does not synthesize): nothing to change

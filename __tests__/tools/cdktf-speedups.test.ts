@@ -28,6 +28,13 @@ function fakeInternals(captureStackTrace: () => string[]): Record<string, object
         validate() {}
       },
     },
+    cdktf: {
+      TerraformStack: class {
+        prepareStack() {}
+        ensureBackendExists() {}
+      },
+      TerraformElement: { isTerraformElement: () => false },
+    },
   };
 }
 
@@ -75,6 +82,21 @@ whereOn("what the app and the tests change in cdktf", () => {
     expect(installed).toBe(true);
     const now = (internals["cdktf/lib/tokens/private/stack-trace"] as { captureStackTrace: () => string[] }).captureStackTrace;
     expect(now).toBe(setting === "full" ? captureStackTrace : noTrace);
+  });
+
+  test("in an app of one stack, cdktf's preparing pass (which looks for references across stacks) is skipped; with two it runs", () => {
+    const produced = (stacks: number) => {
+      let calls = 0;
+      const app = testApp();
+      const first = new TerraformStack(app, "first");
+      new TerraformOutput(first, "out", { value: Lazy.stringValue({ produce: () => `${++calls}` }) });
+      if (stacks === 2) new TerraformOutput(new TerraformStack(app, "second"), "other", { value: "x" });
+      app.synth();
+      const written = JSON.parse(readFileSync(join(app.outdir, "stacks", "first", "cdk.tf.json"), "utf8"));
+      return [calls, written.output.out.value, written.terraform.backend.local.path];
+    };
+    expect(produced(1)).toEqual([1, "1", expect.stringContaining("terraform.first.tfstate")]);
+    expect(produced(2)).toEqual([2, "2", expect.stringContaining("terraform.first.tfstate")]);
   });
 
   test("cdktf's check of Terraform's version runs its command once per process, and still refuses an old Terraform", () => {
