@@ -1,7 +1,7 @@
 import { App } from "cdktf";
 import { writeFileSync } from "fs";
-import { dirname, join } from "path";
-import { loadConfig } from "./src/config";
+import { join } from "path";
+import { importSetFile, loadConfig } from "./src/config";
 import { ValidationError } from "./src/private/errors";
 import { applyImportSet, loadImportSet } from "./src/stacks/import-set";
 import { reportFailure, validateAll } from "./src/report/failure";
@@ -20,7 +20,7 @@ try {
   const stacks = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)];
   if (config.importSet !== undefined) {
     // The audit's import set: what the account holds, each stack importing exactly that.
-    const file = join(dirname(configFile), config.importSet);
+    const file = importSetFile(configFile, config.importSet);
     const unknown = applyImportSet(loadImportSet(file), stacks, file);
     if (unknown.length > 0) throw new ValidationError(unknown);
   }

@@ -1,6 +1,7 @@
-import { writeFileSync } from "fs";
+import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { loadConfig, parseConfig } from "../src/config";
+import { importSetFile, loadConfig, parseConfig } from "../src/config";
+import { ValidationError } from "../src/private/errors";
 import { errorOf } from "./helpers/synth";
 import { tempDir } from "./helpers/terraform";
 
@@ -89,6 +90,154 @@ describe("iam.config.json", () => {
     const dir = tempDir("config-");
     expect(errorOf(() => loadConfig(join(dir, "none.json")))).toMatch(/none\.json: cannot be read/);
     writeFileSync(join(dir, "bad.json"), "{ nope");
-    expect(errorOf(() => loadConfig(join(dir, "bad.json")))).toMatch(/bad\.json: is not valid JSON/);
+    expect(errorOf(() => loadConfig(join(dir, "bad.json")))).toBe(
+      `[IN24] ${join(dir, "bad.json")}:1:3: is not JSON: expected a key in double quotes or a value (an object, list, string, number, true, false or null), found "nope"`,
+    );
+  });
+
+  /** What loading `content` (text, or bytes) reports, with the file's path as `F`. */
+  function loaded(content: string | Buffer): string {
+    const file = join(tempDir("config-"), "iam.config.json");
+    writeFileSync(file, content);
+    return errorOf(() => loadConfig(file))
+      .split(file)
+      .join("F");
+  }
+
+  test.each<[string, string | Buffer, string]>([
+    [
+      "a 0-byte file",
+      "",
+      "[IN24] F:1:1: is not JSON: expected a value (JSON allows no comma after the last element, and no empty file: write {} for all defaults), found the end of the file",
+    ],
+    [
+      "a trailing comma",
+      '{\n  "batch": {},\n}',
+      '[IN24] F:3:1: is not JSON: expected a key in double quotes (JSON allows no comma after the last member, and no unquoted keys), found "}"',
+    ],
+    ["a comment", "{\n  // the defaults\n}", '[IN24] F:2:3: is not JSON: expected no comment (JSON has none), found "// the defaults"'],
+    [
+      "a truncated file",
+      '{\n  "batch": {\n    "serviceRole": {',
+      "[IN24] F:3:21: is not JSON: expected a comma or the closing brace }, found the end of the file",
+    ],
+    ["two values", "{} {}", '[IN24] F:1:4: is not JSON: expected the end of the file after the value, found "{"'],
+    [
+      "a missing comma on line 3, after a non-ASCII character",
+      '{\n  "batch": { "executionRole": { "roleName": "é" }\n  "ecsFargate": {} } }',
+      '[IN24] F:3:3: is not JSON: expected a comma between members, found "\\"ecsFargate\\""',
+    ],
+    [
+      "UTF-16 LE with its mark",
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("{}", "utf16le")]),
+      "[IN24] F: is UTF-16 LE text; must be UTF-8 (save it as UTF-8)",
+    ],
+    [
+      "UTF-16 BE with its mark",
+      Buffer.from([0xfe, 0xff, 0, 0x7b, 0, 0x7d]),
+      "[IN24] F: is UTF-16 BE text; must be UTF-8 (save it as UTF-8)",
+    ],
+    ["UTF-16 LE without a mark", Buffer.from("{}", "utf16le"), "[IN24] F: is UTF-16 LE text; must be UTF-8 (save it as UTF-8)"],
+    [
+      "UTF-32 LE with its mark",
+      Buffer.from([0xff, 0xfe, 0, 0, 0x7b, 0, 0, 0]),
+      "[IN24] F: is UTF-32 LE text; must be UTF-8 (save it as UTF-8)",
+    ],
+    [
+      "Latin-1 bytes",
+      Buffer.from('{\n "batch": { "executionRole": { "description": "caf\xe9" } } }', "latin1"),
+      "[IN24] F:2:51: is not UTF-8 text (byte 0xe9); must be UTF-8",
+    ],
+    [
+      "JSON nested 10,000 levels",
+      "[".repeat(10000) + "]".repeat(10000),
+      "[IN24] F:1:65: nests deeper than 64 levels; no input nests more than a few",
+    ],
+    [
+      "a number beyond JSON's",
+      '{ "batch": { "serviceRole": { "maxSessionDuration": 1e309 } } }',
+      "[IN20] F: 'batch.serviceRole.maxSessionDuration' is 1e309; must be a number JSON can hold: this one is beyond ±1.8e308 and would be read as infinity",
+    ],
+  ])("%s is one line that names the file, the place and what was expected", (_, content, expected) => {
+    expect(loaded(content)).toBe(expected);
+  });
+
+  test("importSet: a relative path is relative to the configuration file, an absolute one is taken as it is", () => {
+    expect(importSetFile("teams/web/iam.config.json", "iam.imports.json")).toBe("teams/web/iam.imports.json");
+    expect(importSetFile("teams/web/iam.config.json", "/srv/imports/web.json")).toBe("/srv/imports/web.json");
+    expect(importSetFile("iam.config.json", "../shared/imports.json")).toBe("../shared/imports.json");
+  });
+
+  test("UTF-8 with a byte order mark is read, as JSON allows", () => {
+    const file = join(tempDir("config-"), "bom.json");
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{ "batch": {} }')]));
+    expect(loadConfig(file)).toEqual({ batch: {}, ecsFargate: {} });
+  });
+
+  test("a file over 4 MiB is refused by its size, unread", () => {
+    expect(loaded(`{"batch":{}${" ".repeat(4 * 1024 * 1024)}}`)).toBe("[IN24] F: is 4,194,316 bytes; must be at most 4,194,304");
+  });
+
+  // Malformed files of every kind, made from the committed configuration: whatever the loader
+  // meets, it answers with findings (one line each, with a code) and never a JavaScript error.
+  test("fuzz: truncated, spliced, binary, BOMs, nested: only findings, never a JavaScript error", () => {
+    const good = readFileSync("iam.config.json");
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const variants: Buffer[] = [];
+    for (let i = 0; i < 300; i++) {
+      const bytes = Buffer.from(good);
+      switch (i % 6) {
+        case 0:
+          variants.push(bytes.subarray(0, random(bytes.length)));
+          break;
+        case 1:
+          for (let k = 0; k < 3; k++) bytes[random(bytes.length)] = random(256);
+          variants.push(bytes);
+          break;
+        case 2:
+          variants.push(
+            Buffer.concat([
+              bytes.subarray(0, random(bytes.length)),
+              Buffer.from("[{".repeat(random(200))),
+              bytes.subarray(random(bytes.length)),
+            ]),
+          );
+          break;
+        case 3:
+          variants.push(
+            Buffer.concat([
+              Buffer.from(
+                [
+                  [0xef, 0xbb, 0xbf],
+                  [0xff, 0xfe],
+                  [0xfe, 0xff],
+                  [0, 0],
+                ][random(4)],
+              ),
+              bytes,
+            ]),
+          );
+          break;
+        case 4:
+          variants.push(Buffer.from(Array.from({ length: random(2000) }, () => random(256))));
+          break;
+        default:
+          variants.push(Buffer.from(bytes.toString("utf8").replace(/[,:"]/, ["", ";", "'"][random(3)])));
+      }
+    }
+    for (const content of variants) {
+      const file = join(tempDir("fuzz-"), "iam.config.json");
+      writeFileSync(file, content);
+      let thrown: unknown;
+      try {
+        loadConfig(file);
+      } catch (error) {
+        thrown = error;
+      }
+      if (thrown === undefined) continue;
+      expect(thrown).toBeInstanceOf(ValidationError);
+      for (const line of (thrown as ValidationError).findings) expect(line).toMatch(/^\[IN\d+\] \S/);
+    }
   });
 });

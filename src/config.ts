@@ -1,12 +1,12 @@
 import type { ErrorObject } from "ajv";
-import { readFileSync } from "fs";
-import { visit } from "jsonc-parser";
+import { dirname, isAbsolute, join } from "path";
 import { SHAPE_CODES } from "./inputs/check";
 import { INPUT_CODES } from "./inputs/codes";
 import { AnyInputs, group, inputAt, InputsOf, str } from "./inputs/input";
 import { jsonSchemaOf } from "./inputs/schema";
 import { validateConfig } from "./data/config-validator";
-import { Finding, formatFinding, ValidationError } from "./private/errors";
+import { Finding, formatFinding, LiteralText, ValidationError } from "./private/errors";
+import { readJsonFile } from "./private/json-file";
 import { rules } from "./rules";
 import { BATCH_SETUP_INPUTS, BatchSetupProps } from "./setups/batch-setup";
 import { ECS_FARGATE_SETUP_INPUTS, EcsFargateSetupProps } from "./setups/ecs-fargate-setup";
@@ -68,23 +68,32 @@ export function configSchema(docs?: Parameters<typeof jsonSchemaOf>[1]): Record<
   };
 }
 
-/** Reads and checks the configuration file; a missing section means the stack's defaults. */
+/**
+ * Reads and checks the configuration file; a missing section means the stack's defaults. A file
+ * that is not JSON text is one line with its line and column (see `readJsonFile`).
+ */
 export function loadConfig(file: string): LoadedConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new ValidationError([
-      `[${SHAPE_CODES.kind}] ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    ]);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new ValidationError([`[${SHAPE_CODES.kind}] ${file}: is not valid JSON (${(error as Error).message})`]);
-  }
-  return parseConfig(parsed, file, duplicateKeys(text));
+  const { value, duplicateKeys, overflows } = readJsonFile(file, INPUT_CODES.syntax.code);
+  const findings: Finding[] = [
+    ...duplicateKeys.map((segments) => ({
+      code: INPUT_CODES.duplicateKey.code,
+      path: renderPath(segments),
+      value: segments[segments.length - 1],
+      requirement: "given once: JSON keeps only the last of two values",
+    })),
+    ...overflows.map(({ path, text }) => ({
+      code: SHAPE_CODES.kind,
+      path: renderPath(path),
+      value: new LiteralText(text),
+      requirement: "a number JSON can hold: this one is beyond ±1.8e308 and would be read as infinity",
+    })),
+  ];
+  return parseConfig(value, file, findings);
+}
+
+/** The import set's file as `importSet` names it: an absolute path as it is, a relative one relative to the configuration file. */
+export function importSetFile(configFile: string, importSet: string): string {
+  return isAbsolute(importSet) ? importSet : join(dirname(configFile), importSet);
 }
 
 /**
@@ -94,7 +103,10 @@ export function loadConfig(file: string): LoadedConfig {
 export function parseConfig(value: unknown, source: string, earlier: Finding[] = []): LoadedConfig {
   // The schema's validator, compiled ahead of time by `npm run generate`.
   const valid = validateConfig(value);
-  const findings = [...earlier, ...(valid ? adoptedBesideImportSet(value as AppConfig) : findingsOf(validateConfig.errors ?? [], value))];
+  // An input the file's reading already reported (a number JSON cannot hold) is reported once.
+  const reported = new Set(earlier.map((f) => f.path));
+  const found = valid ? adoptedBesideImportSet(value as AppConfig) : findingsOf(validateConfig.errors ?? [], value);
+  const findings = [...earlier, ...found.filter((f) => !reported.has(f.path))];
   if (findings.length > 0) throw new ValidationError(findings.map((f) => formatFinding(source, f)));
   const config = value as AppConfig;
   return { batch: config.batch ?? {}, ecsFargate: config.ecsFargate ?? {}, importSet: config.importSet };
@@ -172,7 +184,7 @@ function keyPath(segments: string[]): string {
 }
 
 /** `ecsFargate.executionRole.secrets.secretArns[0]`. */
-function renderPath(segments: string[]): string {
+function renderPath(segments: readonly string[]): string {
   return segments.reduce((path, s) => (/^\d+$/.test(s) ? `${path}[${s}]` : path ? `${path}.${s}` : s), "");
 }
 
@@ -190,28 +202,4 @@ function valueAt(root: unknown, segments: string[]): unknown {
 
 function unescapePointer(segment: string): string {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-
-/** Keys given twice in one object: JSON.parse keeps only the last, so a value would be lost unseen. */
-function duplicateKeys(text: string): Finding[] {
-  const findings: Finding[] = [];
-  const seen: Set<string>[] = [];
-  visit(text, {
-    onObjectBegin: () => void seen.push(new Set()),
-    onObjectEnd: () => void seen.pop(),
-    onObjectProperty: (key, _offset, _length, _line, _column, pathSupplier) => {
-      const keys = seen[seen.length - 1];
-      if (keys.has(key)) {
-        const segments = [...pathSupplier().map(String), key];
-        findings.push({
-          code: INPUT_CODES.duplicateKey.code,
-          path: renderPath(segments),
-          value: key,
-          requirement: "given once: JSON keeps only the last of two values",
-        });
-      }
-      keys.add(key);
-    },
-  });
-  return findings;
 }

@@ -15,6 +15,11 @@ export const INPUT_CODES = {
     info: "A key given twice in one object of the configuration file: JSON would keep only the last value.",
     when: "synth",
   },
+  syntax: {
+    code: "IN24",
+    info: "A configuration file that is not JSON text: not UTF-8 (UTF-16 and UTF-32 are named), a syntax error (with its line and column and what was expected), nesting deeper than 64 levels, over 4 MiB, or unreadable.",
+    when: "synth",
+  },
   partition: {
     code: "IN30",
     info: "An ARN that names another partition than the one the stack is planned in (`data.aws_partition`).",

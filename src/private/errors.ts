@@ -25,9 +25,16 @@ export class ValidationError extends Error {
   }
 }
 
+/** A value shown as the user wrote it, without quotes: a number JSON cannot hold, e.g. `1e309`. */
+export class LiteralText {
+  constructor(readonly text: string) {}
+}
+
 /** Renders a bad value so that its exact characters are visible, long ones with their length. */
 function describeValue(value: unknown): string {
   if (value === undefined) return "undefined";
+  if (value instanceof LiteralText) return value.text;
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   if (typeof value === "function") return "a function";
   const text = JSON.stringify(value) ?? String(value);
   if (typeof value === "string" && value.length > 64) {
