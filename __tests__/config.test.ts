@@ -34,7 +34,7 @@ describe("iam.config.json", () => {
     ],
     [
       { ecsFargate: { tags: { a: 1 } } },
-      `[IN20] x.json: 'ecsFargate.tags' is {"a":1}; must be a map of strings: at most 50 tags; keys of 1 to 128 characters, not starting with "aws:", and values of at most 256, each character a letter, digit, space or one of _.:/=+-@`,
+      `[IN20] x.json: 'ecsFargate.tags' is {"a":1}; must be a map of strings: at most 50 tags; keys of 1 to 128 characters, not starting with "aws:", no two alike whatever their case (IAM compares keys so), and values of at most 256, each character a letter, digit, space or one of _.:/=+-@`,
     ],
     [
       { batch: [] },

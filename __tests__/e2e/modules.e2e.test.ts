@@ -252,9 +252,15 @@ describeTerraform("the modules under real Terraform", () => {
     ]);
     const statements = (name: string) => JSON.parse(policies[`acme-web-exec-${name}`].policy).Statement;
     expect(statements("PrivateRegistryAuthentication")).toEqual([
-      { Sid: "ReadRegistryCredentials", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [REGISTRY] },
+      // Each ARN ends like a complete one, or a name that ends so: granted both ways.
+      {
+        Sid: "ReadRegistryCredentials",
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: [REGISTRY, `${REGISTRY}-??????`],
+      },
     ]);
-    expect(statements("EcsSecrets").map((s: any) => s.Resource)).toEqual([[PARAMETER], [SECRET], [KEY]]);
+    expect(statements("EcsSecrets").map((s: any) => s.Resource)).toEqual([[PARAMETER], [SECRET, `${SECRET}-??????`], [KEY]]);
     expect(statements("EcrPullThroughVpc")[1].Condition).toEqual({ StringEquals: { "aws:SourceVpce": [VPCE] } });
     expect(
       byType(plan, "aws_iam_role_policy_attachment")

@@ -46,10 +46,14 @@ export const RULE_CASES: Record<keyof typeof rules, { good: unknown[]; bad: unkn
       "arn:aws:secretsmanager:us-east-1:123456789012:secret:mydb",
       "arn:aws-eusc:secretsmanager:eusc-de-east-1:123456789012:secret:app/*",
       `arn:aws:secretsmanager:us-east-1:123456789012:secret:${"n".repeat(512)}-AbCdEf`,
+      // A name that ends like a suffix: granted as given and completed.
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-config",
+      // Every Region: how IAM grants a secret's replicas.
+      "arn:aws:secretsmanager:*:123456789012:secret:db-??????",
     ],
     bad: [
       "arn:aws:secretsmanager:us-east-1:123456789012:secret:*",
-      "arn:aws:secretsmanager:*:123456789012:secret:x",
+      "arn:aws:secretsmanager:us-*:123456789012:secret:x",
       "arn:aws:ssm:us-east-1:123456789012:parameter/x",
       `arn:aws:secretsmanager:us-east-1:123456789012:secret:${"n".repeat(600)}`,
       "arn:aws-foo:secretsmanager:us-east-1:123456789012:secret:x",
@@ -60,8 +64,15 @@ export const RULE_CASES: Record<keyof typeof rules, { good: unknown[]; bad: unkn
       "arn:aws:ssm:us-east-1:123456789012:parameter/app",
       "arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/a/b/c",
       "arn:aws:ssm:us-east-1:123456789012:parameter/app/*",
+      // 15 levels, SSM's deepest hierarchy.
+      `arn:aws:ssm:us-east-1:123456789012:parameter/${Array.from({ length: 15 }, (_, i) => `l${i}`).join("/")}`,
+      // 1011 characters with the ARN, as SSM counts a name.
+      `arn:aws:ssm:us-east-1:123456789012:parameter/${"p".repeat(1011 - "arn:aws:ssm:us-east-1:123456789012:parameter/".length)}`,
     ],
     bad: [
+      `arn:aws:ssm:us-east-1:123456789012:parameter/${Array.from({ length: 16 }, (_, i) => `l${i}`).join("/")}`,
+      `arn:aws:ssm:us-east-1:123456789012:parameter/${"p".repeat(1012 - "arn:aws:ssm:us-east-1:123456789012:parameter/".length)}`,
+      "arn:aws:ssm:us-east-1:123456789012:parameter/app//x",
       "arn:aws:ssm:us-east-1:123456789012:parameter/*",
       "arn:aws:ssm:us-east-1:123456789012:document/x",
       "arn:aws:ssm:us-east-1:123456789012:parameter/",
@@ -88,6 +99,8 @@ export const RULE_CASES: Record<keyof typeof rules, { good: unknown[]; bad: unkn
     ],
     bad: [
       { "aws:x": "y" },
+      // IAM compares tag keys whatever their case: CreateRole refuses both.
+      { Team: "a", team: "b" },
       { "": "v" },
       { k: "v".repeat(257) },
       { ["𝒜".repeat(129)]: "v" },

@@ -530,15 +530,20 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Evaluates one Terraform expression with `terraform console` (no configuration needed) and parses its JSON. */
+/**
+ * Evaluates one Terraform expression with `terraform console` and parses its JSON. The expression
+ * is a local of a configuration of its own: the console reads its input line by line, and drops
+ * a line over 64 KiB without a word.
+ */
 export function evaluateJson(expression: string): unknown {
   const setup = sharedSetup();
   const dir = mkdtempSync(join(tmpdir(), "tf-console-"));
   try {
+    writeFileSync(join(dir, "main.tf"), `locals {\n  value = ${expression}\n}\n`);
     const result = spawnSync(setup.binary, ["console", "-no-color"], {
       cwd: dir,
       env: env(setup),
-      input: `jsonencode(${expression})\n`,
+      input: "jsonencode(local.value)\n",
       encoding: "utf8",
       maxBuffer: 64 * 1024 * 1024,
     });

@@ -33,7 +33,10 @@ describe("permissions report", () => {
       expect.arrayContaining([
         expect.stringMatching(/^\+ Can be assumed by `ecs-tasks.amazonaws.com` only StringEquals aws:SourceAccount = `111122223333`/),
         "- Cannot be assumed by any other principal, service or account.",
-        `+ Can \`secretsmanager:GetSecretValue\` on \`${SECRET}\` (policy EcsSecrets, always).`,
+        `+ Can \`secretsmanager:GetSecretValue\` on \`${SECRET}\`, \`${SECRET}-??????\` (policy EcsSecrets, always).`,
+        expect.stringMatching(
+          /^\+ Secret ARNs that end in "-" and 6 letters or digits \(`arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf`\) are granted as given and with `-\?{6}`/,
+        ),
         "- Cannot secretsmanager:GetSecretValue on any secret not listed above.",
         "- Cannot ssm:GetParameters on any parameter.",
         "- Cannot pass any role to any service (iam:PassRole).",

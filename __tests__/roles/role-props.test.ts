@@ -210,7 +210,7 @@ describe.each(ROLE_TYPES)("%s common props", (typeName, make, defaultName) => {
     ],
     [
       { tags: { "aws:owner": "x" } },
-      `'tags' is {"aws:owner":"x"}; must be at most 50 tags; keys of 1 to 128 characters, not starting with "aws:", and values of at most 256, each character a letter, digit, space or one of _.:/=+-@`,
+      `'tags' is {"aws:owner":"x"}; must be at most 50 tags; keys of 1 to 128 characters, not starting with "aws:", no two alike whatever their case (IAM compares keys so), and values of at most 256, each character a letter, digit, space or one of _.:/=+-@`,
     ],
     [
       { existingRoleArn: "arn:aws:iam::123456789012:policy/Nope" },

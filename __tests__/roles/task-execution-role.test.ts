@@ -1,6 +1,7 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { TaskExecutionRole, TaskExecutionRoleProps } from "../../src/roles/task-execution-role";
 import { arnOfManaged, ECS_TASKS_TRUST, MANAGED_POLICIES, PARTITION } from "../helpers/seeds";
+import { simulateRequest } from "../helpers/simulate";
 import { messagesOf, policy, resource, resources, synth } from "../helpers/synth";
 
 const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry/dockerhub-AbCdEf";
@@ -102,11 +103,40 @@ describe("TaskExecutionRole", () => {
       policy: {
         Version: "2012-10-17",
         Statement: [
-          { Sid: "ReadRegistryCredentials", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [SECRET] },
+          {
+            Sid: "ReadRegistryCredentials",
+            Effect: "Allow",
+            Action: "secretsmanager:GetSecretValue",
+            Resource: [SECRET, `${SECRET}-??????`],
+          },
           { Sid: "DecryptRegistryCredentials", Effect: "Allow", Action: "kms:Decrypt", Resource: [KEY] },
         ],
       },
     });
+  });
+
+  // Secrets Manager appends "-" and 6 random characters to a secret's name in its ARN; whether an
+  // ARN given is complete cannot be told when the name itself ends so. The policy simulator,
+  // against the secrets' real ARNs: each secret named is readable, however it was named; no other is.
+  test("secrets named by an ARN that may be complete or not are readable by their real ARNs, and no other secret", async () => {
+    const at = (name: string) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}`;
+    const tf = synthRole({ secrets: { secretArns: [at("app-config"), at("db-AbCdEf"), at("mydb"), at("team/api-key-??????")] } });
+    const role = { name: "role", trust: {}, policies: [{ name: "EcsSecrets", policy: inline(tf, "role_secrets_policy").policy }] };
+    const read = (name: string) => simulateRequest(role, "secretsmanager:GetSecretValue", at(name));
+    // "app-config" is itself the complete ARN of a secret named "app": granted too, as named.
+    for (const real of ["app-config-XyZ123", "app-config", "db-AbCdEf", "db-AbCdEf-Q1w2E3", "mydb-AbC123", "team/api-key-Zz9Yy8"]) {
+      expect([real, await read(real)]).toEqual([real, "Allowed"]);
+    }
+    for (const other of [
+      "app-configs-XyZ123",
+      "app-config-other-XyZ123",
+      "db-ZzZzZz",
+      "mydb",
+      "mydb-other-AbC123",
+      "team/api-key-2-Zz9Yy8",
+    ]) {
+      expect([other, await read(other)]).toEqual([other, "ImplicitlyDenied"]);
+    }
   });
 
   test("privateRegistry without keys has no kms:Decrypt", () => {
@@ -124,7 +154,12 @@ describe("TaskExecutionRole", () => {
         Version: "2012-10-17",
         Statement: [
           { Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: [PARAMETER] },
-          { Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [SECRET, SECRET_2] },
+          {
+            Sid: "ReadSecrets",
+            Effect: "Allow",
+            Action: "secretsmanager:GetSecretValue",
+            Resource: [SECRET, `${SECRET}-??????`, SECRET_2],
+          },
           { Sid: "DecryptSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: [KEY, MRK] },
         ],
       },
@@ -207,7 +242,7 @@ describe("TaskExecutionRole", () => {
     expect(resources(tf, "aws_iam_role_policy")).toEqual({});
     const managed = resource(tf, "aws_iam_policy", "role_customer_managed_secrets_policy");
     expect(managed).toMatchObject({ name: "${aws_iam_role.role.name}-EcsSecrets", path: "/ecs/", tags: { a: "b" } });
-    expect(policy(managed.policy).Statement[0].Resource).toEqual([SECRET]);
+    expect(policy(managed.policy).Statement[0].Resource).toEqual([SECRET, `${SECRET}-??????`]);
     expect(resource(tf, "aws_iam_role_policy_attachment", "role_customer_managed_secrets_policy_attachment")).toEqual({
       role: "${aws_iam_role.role.name}",
       policy_arn: "${aws_iam_policy.role_customer_managed_secrets_policy.arn}",
@@ -225,8 +260,8 @@ describe("TaskExecutionRole", () => {
     expect(found.count).toBe("${local.role_secrets_access ? 1 : 0}");
     expect(found.policy).toMatch(/^\$\{jsonencode\(/);
     // Secret ARNs given by name are completed by Terraform, as at synth.
-    expect(found.policy).toContain('"Resource" = [for arn in var.secret_arns : can(regex(');
-    expect(found.policy).toContain('? arn : \"${arn}-??????\"]');
+    expect(found.policy).toContain('"Resource" = flatten([for arn in var.secret_arns : can(regex(');
+    expect(found.policy).toContain('? [arn, \"${arn}-??????\"] : [\"${arn}-??????\"]])');
   });
 
   test("VPC-id tokens make the managed policy attachment conditional on no restriction", () => {
@@ -245,11 +280,11 @@ describe("TaskExecutionRole", () => {
   test.each([
     [
       { privateRegistry: { secretArns: ["arn:aws:ssm:eu-west-1:123456789012:parameter/x"] } },
-      `'privateRegistry.secretArns[0]' is "arn:aws:ssm:eu-west-1:123456789012:parameter/x"; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name of at most 512 characters>, optionally with the 6 characters Secrets Manager appends ("-AbCdEf"), or "-??????" or "*" in their place`,
+      `'privateRegistry.secretArns[0]' is "arn:aws:ssm:eu-west-1:123456789012:parameter/x"; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region, or * for every replica>:<12-digit account>:secret:<name of at most 512 characters>, optionally with the 6 characters Secrets Manager appends ("-AbCdEf"), or "-??????" or "*" in their place`,
     ],
     [
       { privateRegistry: { secretArns: [SECRET, ""] } },
-      `'privateRegistry.secretArns[1]' is ""; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name of at most 512 characters>, optionally with the 6 characters Secrets Manager appends ("-AbCdEf"), or "-??????" or "*" in their place`,
+      `'privateRegistry.secretArns[1]' is ""; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region, or * for every replica>:<12-digit account>:secret:<name of at most 512 characters>, optionally with the 6 characters Secrets Manager appends ("-AbCdEf"), or "-??????" or "*" in their place`,
     ],
     [
       { privateRegistry: { kmsKeyArns: ["arn:aws:kms:eu-west-1:123456789012:alias/registry"] } },
@@ -257,15 +292,15 @@ describe("TaskExecutionRole", () => {
     ],
     [
       { secrets: { secretArns: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:*"] } },
-      `'secrets.secretArns[0]' is "arn:aws:secretsmanager:eu-west-1:123456789012:secret:*"; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name of at most 512 characters>, optionally with the 6 characters Secrets Manager appends ("-AbCdEf"), or "-??????" or "*" in their place`,
+      `'secrets.secretArns[0]' is "arn:aws:secretsmanager:eu-west-1:123456789012:secret:*"; must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region, or * for every replica>:<12-digit account>:secret:<name of at most 512 characters>, optionally with the 6 characters Secrets Manager appends ("-AbCdEf"), or "-??????" or "*" in their place`,
     ],
     [
       { secrets: { ssmParameterArns: ["arn:aws:ssm:eu-west-1:*:parameter/app"] } },
-      `'secrets.ssmParameterArns[0]' is "arn:aws:ssm:eu-west-1:*:parameter/app"; must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name of at most 2048 characters>`,
+      `'secrets.ssmParameterArns[0]' is "arn:aws:ssm:eu-west-1:*:parameter/app"; must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name of at most 15 levels>, at most 1011 characters in all (SSM counts a parameter's name with its whole ARN)`,
     ],
     [
       { secrets: { ssmParameterArns: [SECRET] } },
-      `'secrets.ssmParameterArns[0]' is "${SECRET}" (78 characters); must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name of at most 2048 characters>`,
+      `'secrets.ssmParameterArns[0]' is "${SECRET}" (78 characters); must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name of at most 15 levels>, at most 1011 characters in all (SSM counts a parameter's name with its whole ARN)`,
     ],
     [
       { secrets: { kmsKeyArns: ["1234abcd-12ab-34cd-56ef-1234567890ab"] } },

@@ -3,21 +3,28 @@ import { expression, hclString } from "../private/hcl";
 import { OptionalStatement, Statement } from "./policy-document";
 import { Token } from "cdktf";
 
+/** A secret ARN that ends in a pattern of the 6 characters ("-??????") or in "*": used as it is. */
+const PATTERN_SECRET_ARN = "(-[?]{6}|[*])$";
 /**
- * How a secret ARN reads when it is complete: Secrets Manager appends "-" and 6 random characters
- * to every secret's ARN, and IAM compares the whole ARN; "-??????" or "*" match them.
+ * A secret ARN that ends in "-" and 6 letters or digits: either complete (`…:secret:db-AbCdEf`, the
+ * secret `db`) or a name that happens to end so (`…:secret:app-config`, the secret `app-config`,
+ * whose ARN is `…:secret:app-config-XyZ123`). Which, nothing in the ARN says.
  */
-const COMPLETE_SECRET_ARN = "(-[A-Za-z0-9]{6}|-[?]{6}|[*])$";
-const complete = new RegExp(COMPLETE_SECRET_ARN);
+const AMBIGUOUS_SECRET_ARN = "-[A-Za-z0-9]{6}$";
+const isPattern = new RegExp(PATTERN_SECRET_ARN);
+const isAmbiguous = new RegExp(AMBIGUOUS_SECRET_ARN);
 
 /** The wildcard AWS recommends in place of the 6 random characters Secrets Manager appends to a secret's ARN. */
 export const SECRET_SUFFIX_WILDCARD = "-??????";
 
 /**
- * Secret ARNs as IAM must match them. An ARN given by name (`…:secret:mydb`, as the AWS documents
- * write it) would match no secret: its real ARN ends in 6 random characters
- * (`…:secret:mydb-AbCdEf`). So it gets `-??????`, as AWS recommends; complete ARNs and patterns
- * stay as they are. Values known only at plan are completed by Terraform, the same way.
+ * Secret ARNs as IAM must match them. Secrets Manager appends "-" and 6 random characters to every
+ * secret's ARN, and IAM compares the whole ARN, so an ARN given by name (`…:secret:mydb`, as the AWS
+ * documents write it) gets `-??????`, as AWS recommends. An ARN that ends in "-" and 6 letters or
+ * digits may be complete or a name (see above): it is granted both ways, as given and with
+ * `-??????`, which is never less than the secret needs and never more than the secrets it can name
+ * (`db-AbCdEf` itself, or the secret named `db-AbCdEf`). Patterns (`-??????`, `*`) stay as they
+ * are. Values known only at plan are completed by Terraform, the same way.
  * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html#auth-and-access_examples_wildcard
  */
 export function completeSecretArns(arns: string[]): string[] {
@@ -25,11 +32,18 @@ export function completeSecretArns(arns: string[]): string[] {
     return Token.asList(
       expression(
         (hcl) =>
-          `[for arn in ${hcl(arns)} : can(regex(${hclString(COMPLETE_SECRET_ARN)}, arn)) ? arn : "\${arn}${SECRET_SUFFIX_WILDCARD}"]`,
+          `flatten([for arn in ${hcl(arns)} : can(regex(${hclString(PATTERN_SECRET_ARN)}, arn)) ? [arn] : ` +
+          `can(regex(${hclString(AMBIGUOUS_SECRET_ARN)}, arn)) ? [arn, "\${arn}${SECRET_SUFFIX_WILDCARD}"] : ["\${arn}${SECRET_SUFFIX_WILDCARD}"]])`,
       ),
     );
   }
-  return arns.map((arn) => (isToken(arn) || complete.test(arn) ? arn : `${arn}${SECRET_SUFFIX_WILDCARD}`));
+  return arns.flatMap((arn) =>
+    isToken(arn) || isPattern.test(arn)
+      ? [arn]
+      : isAmbiguous.test(arn)
+        ? [arn, `${arn}${SECRET_SUFFIX_WILDCARD}`]
+        : [`${arn}${SECRET_SUFFIX_WILDCARD}`],
+  );
 }
 
 /**

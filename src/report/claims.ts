@@ -113,6 +113,17 @@ export function claimsOf(model: RoleModel): Claim[] {
   }
 
   const allStatements = identity.flatMap((i) => i.statements.map((s) => ("statement" in s ? s.statement : s)));
+  const twice = allStatements
+    .flatMap((s) => list(s.Resource))
+    .filter((r, _, all) => all.includes(`${r}-??????`) && /-[A-Za-z0-9]{6}$/.test(r));
+  if (twice.length > 0) {
+    claims.push({
+      can: true,
+      text:
+        `Secret ARNs that end in "-" and 6 letters or digits (${[...new Set(twice)].map((r) => `\`${r}\``).join(", ")}) are granted as given and with \`-??????\`: ` +
+        "each is either a secret's complete ARN or the name of a secret (such as `app-config`) whose ARN Secrets Manager completes with 6 more characters, and both read the secret named.",
+    });
+  }
   const grants = (action: string) => allStatements.some((s) => list(s.Action).some((pattern) => actionMatches(pattern, action)));
   if (!grants("iam:PassRole")) {
     claims.push({

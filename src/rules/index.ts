@@ -19,8 +19,8 @@ const IAM_NAME_CHARS = "[A-Za-z0-9_+=,.@-]";
 const IAM_PATH_PREFIX = "(?:[\\x21-\\x7E]*/)?";
 
 /** A string rule for an ARN: the partition, then `rest`. */
-const arnRule = (code: string, id: string, requirement: string, rest: string, maxNameLength?: number): Rule => ({
-  ...patternRule(code, id, requirement, `arn:${PARTITION}:${rest}`, { maxCaptureLength: maxNameLength }),
+const arnRule = (code: string, id: string, requirement: string, rest: string, maxNameLength?: number, maxLength?: number): Rule => ({
+  ...patternRule(code, id, requirement, `arn:${PARTITION}:${rest}`, { maxCaptureLength: maxNameLength, maxLength }),
   arn: true,
 });
 
@@ -78,17 +78,19 @@ export const rules = {
   secretArn: arnRule(
     "IN10",
     "secret-arn",
-    "a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name of at most 512 characters>, " +
+    "a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region, or * for every replica>:<12-digit account>:secret:<name of at most 512 characters>, " +
       'optionally with the 6 characters Secrets Manager appends ("-AbCdEf"), or "-??????" or "*" in their place',
-    `secretsmanager:${REGION}:${ACCOUNT}:secret:([\\w/+=.@-]+?)(?:-[A-Za-z0-9]{6}|-\\?{6}|\\*)?`,
+    `secretsmanager:(?:${REGION}|\\*):${ACCOUNT}:secret:([\\w/+=.@-]+?)(?:-[A-Za-z0-9]{6}|-\\?{6}|\\*)?`,
     512,
   ),
   ssmParameterArn: arnRule(
     "IN11",
     "ssm-parameter-arn",
-    "an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name of at most 2048 characters>",
-    `ssm:${REGION}:${ACCOUNT}:parameter/([\\w.-][\\w./?*-]*)`,
-    2048,
+    "an SSM parameter ARN: arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name of at most 15 levels>, " +
+      "at most 1011 characters in all (SSM counts a parameter's name with its whole ARN)",
+    `ssm:${REGION}:${ACCOUNT}:parameter/([\\w.-][\\w.?*-]*(?:/[\\w.?*-]+){0,14})`,
+    undefined,
+    1011,
   ),
   kmsKeyArn: arnRule(
     "IN12",
@@ -133,18 +135,19 @@ function tagsRule(): Rule {
       additionalProperties: { type: "string", pattern: value.source },
     },
     requirement:
-      'at most 50 tags; keys of 1 to 128 characters, not starting with "aws:", and values of at most 256, ' +
-      "each character a letter, digit, space or one of _.:/=+-@",
+      'at most 50 tags; keys of 1 to 128 characters, not starting with "aws:", no two alike whatever their case (IAM compares keys so), ' +
+      "and values of at most 256, each character a letter, digit, space or one of _.:/=+-@",
     accepts: (tags) =>
       typeof tags === "object" &&
       tags !== null &&
       !Array.isArray(tags) &&
       Object.keys(tags).length <= 50 &&
+      new Set(Object.keys(tags).map((k) => k.toLowerCase())).size === Object.keys(tags).length &&
       Object.entries(tags).every(
         ([k, v]) => key.test(k) && !k.toLowerCase().startsWith("aws:") && typeof v === "string" && value.test(v) && codePoints(v) <= 256,
       ),
     condition: (expr) =>
-      `length(${expr}) <= 50 && alltrue([for k, v in ${expr} : ` +
+      `length(${expr}) <= 50 && length(distinct([for k, v in ${expr} : lower(k)])) == length(${expr}) && alltrue([for k, v in ${expr} : ` +
       `can(regex(${hclString(key.source)}, k)) && !startswith(lower(k), "aws:") && can(regex(${hclString(value.source)}, v)) && ${hclCodePoints("v")} <= 256])`,
   };
 }

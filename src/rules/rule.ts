@@ -46,6 +46,8 @@ export interface PatternOptions {
    * engine behind Terraform's `regex`, allows counts up to 1000 only.
    */
   readonly maxCaptureLength?: number;
+  /** A longest length, in code points, of the whole value (for patterns of ASCII characters only). */
+  readonly maxLength?: number;
 }
 
 /**
@@ -58,21 +60,29 @@ export function patternRule(code: string, id: string, requirement: string, sourc
   const anchored = `^(?:${source})$`;
   const regex = new RegExp(anchored, "u");
   const max = options.maxCaptureLength;
+  const maxLength = options.maxLength;
   return {
     code,
     id,
     requirement,
-    schema: { type: "string", pattern: anchored },
+    // A length as a second pattern: JSON Schema's maxLength would need Ajv's runtime in the
+    // compiled validator (it counts code points), and these patterns match ASCII only.
+    schema:
+      maxLength === undefined
+        ? { type: "string", pattern: anchored }
+        : { type: "string", allOf: [{ pattern: anchored }, { pattern: `^[\\s\\S]{0,${maxLength}}$` }] },
     accepts: (value) => {
-      if (typeof value !== "string") return false;
+      if (typeof value !== "string" || (maxLength !== undefined && codePoints(value) > maxLength)) return false;
       const match = regex.exec(value);
       return match !== null && (max === undefined || codePoints(match[1] ?? "") <= max);
     },
     condition: (expr) => {
       const matches = `can(regex(${hclString(anchored)}, ${expr}))`;
-      if (max === undefined) return matches;
+      // The pattern matched ASCII only: Terraform's length() counts its characters.
+      const whole = maxLength === undefined ? "" : ` && try(length(${expr}) <= ${maxLength}, false)`;
+      if (max === undefined) return `${matches}${whole}`;
       // `try`: Terraform's && does not short-circuit, and regex() fails on a value that does not match.
-      return `${matches} && try(${hclCodePoints(`regex(${hclString(anchored)}, ${expr})[0]`)} <= ${max}, false)`;
+      return `${matches}${whole} && try(${hclCodePoints(`regex(${hclString(anchored)}, ${expr})[0]`)} <= ${max}, false)`;
     },
   };
 }

@@ -52,8 +52,8 @@ run "private_registry_credentials" {
   }
 
   assert {
-    condition     = jsondecode(aws_iam_role_policy.execution_role_private_registry_policy[0].policy).Statement == [{ Sid = "ReadRegistryCredentials", Effect = "Allow", Action = "secretsmanager:GetSecretValue", Resource = [var.registry] }]
-    error_message = "The registry policy must allow GetSecretValue on the registry secret only."
+    condition     = jsondecode(aws_iam_role_policy.execution_role_private_registry_policy[0].policy).Statement == [{ Sid = "ReadRegistryCredentials", Effect = "Allow", Action = "secretsmanager:GetSecretValue", Resource = [var.registry, "${var.registry}-??????"] }]
+    error_message = "The registry policy must allow GetSecretValue on the registry secret only: its ARN ends like a complete one, so as given and completed with -??????."
   }
   assert {
     condition     = length(aws_iam_role_policy.execution_role_secrets_policy) == 0
@@ -73,7 +73,7 @@ run "ecs_secrets_and_their_keys" {
   assert {
     condition = jsondecode(aws_iam_role_policy.execution_role_secrets_policy[0].policy).Statement == [
       { Sid = "ReadParameters", Effect = "Allow", Action = "ssm:GetParameters", Resource = [var.param] },
-      { Sid = "ReadSecrets", Effect = "Allow", Action = "secretsmanager:GetSecretValue", Resource = [var.secret] },
+      { Sid = "ReadSecrets", Effect = "Allow", Action = "secretsmanager:GetSecretValue", Resource = [var.secret, "${var.secret}-??????"] },
       { Sid = "DecryptSecrets", Effect = "Allow", Action = "kms:Decrypt", Resource = [var.key] },
     ]
     error_message = "Each action must apply to its own resources only."
