@@ -8,6 +8,7 @@ import { reportFailure, validateAll } from "./src/report/failure";
 import { permissionsReport } from "./src/report/permissions-report";
 import { BatchStack } from "./src/stacks/batch-stack";
 import { EcsFargateStack } from "./src/stacks/ecs-fargate-stack";
+import { namesAlikeAcrossStacks } from "./src/roles/iam-names";
 
 // The deployable stacks, configured by iam.config.json (or the file IAM_CONFIG names). Synth
 // writes only into its output folder: each stack's Terraform JSON, and its permissions report
@@ -24,7 +25,8 @@ try {
     const unknown = applyImportSet(loadImportSet(file), stacks, file);
     if (unknown.length > 0) throw new ValidationError(unknown);
   }
-  validateAll(app);
+  // The stacks deploy into one account: no name twice across them either.
+  validateAll(app, namesAlikeAcrossStacks(stacks));
   app.synth();
   for (const stack of stacks) {
     const report = permissionsReport(`the ${stack.node.id} stack (${configFile})`, stack);

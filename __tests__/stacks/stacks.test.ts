@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { loadConfig, parseConfig } from "../../src/config";
+import { namesAlikeAcrossStacks } from "../../src/roles/iam-names";
 import { BatchStack } from "../../src/stacks/batch-stack";
 import { EcsFargateStack } from "../../src/stacks/ecs-fargate-stack";
 import { resources, synthStack, testApp } from "../helpers/synth";
@@ -57,6 +58,23 @@ describe("BatchStack and EcsFargateStack", () => {
       .flatMap((stack) => Object.values(resources(synthStack(stack).tf, "aws_iam_role")))
       .map((role) => role.name);
     expect(names.sort()).toEqual(["AWSBatchServiceRole", "batchTaskExecutionRole", "ecsInstanceRole", "ecsTaskExecutionRole"]);
+  });
+
+  test("a role named alike in both stacks, whatever the case, is refused: they deploy into one account", () => {
+    const config = parseConfig(
+      { batch: { executionRole: { roleName: "AppTaskExecution" } }, ecsFargate: { executionRole: { roleName: "apptaskexecution" } } },
+      "x.json",
+    );
+    const app = testApp();
+    const stacks = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)];
+    expect(namesAlikeAcrossStacks(stacks)).toEqual([
+      `[IN31] TaskExecutionRole 'ecs-fargate/Default/ExecutionRole': 'roleName' is "apptaskexecution"; must be a role name no other stack of the app gives, whatever its case (they deploy into one account): TaskExecutionRole 'batch/Default/ExecutionRole' of the stack 'batch' is named "AppTaskExecution"`,
+    ]);
+    const apart = parseConfig({ ecsFargate: { executionRole: { roleName: "webTaskExecution" } } }, "x.json");
+    const other = testApp();
+    expect(
+      namesAlikeAcrossStacks([new BatchStack(other, "batch", apart.batch), new EcsFargateStack(other, "ecs-fargate", apart.ecsFargate)]),
+    ).toEqual([]);
   });
 
   // The files the two stacks were written as when ReadableStack still resolved and wrote them

@@ -31,9 +31,10 @@ export function failureLines(error: unknown): string[] {
 /**
  * Runs every validation of every construct below `root` (the input checks and the policy checks
  * among them) and throws one {@link ValidationError} with all their findings. cdktf's own synth
- * stops at the first stack that fails; this reports the whole app at once.
+ * stops at the first stack that fails; this reports the whole app at once, with the findings
+ * `also` gives (those of the app as a whole).
  */
-export function validateAll(root: IConstruct): void {
-  const findings = root.node.findAll().flatMap((construct) => construct.node.validate());
+export function validateAll(root: IConstruct, also: readonly string[] = []): void {
+  const findings = [...root.node.findAll().flatMap((construct) => construct.node.validate()), ...also];
   if (findings.length > 0) throw new ValidationError([...new Set(findings)]);
 }

@@ -2,7 +2,7 @@ import { TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { INPUT_CODES } from "../inputs/codes";
 import { condition, inputName, Precondition, terraformMessage } from "../inputs/plan-checks";
-import { Finding } from "../private/errors";
+import { Finding, formatFinding } from "../private/errors";
 import { Flag, isToken } from "../private/expr";
 
 const UNIQUE_NAME_CODE = INPUT_CODES.uniqueName.code;
@@ -98,4 +98,28 @@ export class IamNames {
       ),
     };
   }
+}
+
+/**
+ * The roles and instance profiles that two stacks of one app name alike, whatever the case, one
+ * line each (naming the later of the two): the stacks deploy into one account, where IAM holds each
+ * name once, so the second deploy would fail with EntityAlreadyExists. Names known only at plan
+ * are not compared across stacks.
+ */
+export function namesAlikeAcrossStacks(stacks: readonly TerraformStack[]): string[] {
+  const first = new Map<string, { stack: TerraformStack; entity: NamedEntity }>();
+  const lines: string[] = [];
+  for (const stack of stacks) {
+    for (const [key, entity] of registries.get(stack)?.firstByName ?? []) {
+      const earlier = first.get(key);
+      if (earlier === undefined) first.set(key, { stack, entity });
+      else if (earlier.stack !== stack) {
+        const requirement =
+          `a ${entity.kind} name no other stack of the app gives, whatever its case (they deploy into one account): ` +
+          `${earlier.entity.owner} of the stack '${earlier.stack.node.id}' is named ${JSON.stringify(earlier.entity.name)}`;
+        lines.push(formatFinding(entity.owner, { code: UNIQUE_NAME_CODE, path: entity.path, value: entity.name, requirement }));
+      }
+    }
+  }
+  return lines;
 }
