@@ -2,19 +2,22 @@ import { readdirSync, readFileSync, statSync } from "fs";
 import { join } from "path";
 
 const ROOT = join(__dirname, "..");
-const README = readFileSync(join(ROOT, "README.md"), "utf8");
+const read = (file: string) => readFileSync(join(ROOT, file), "utf8");
+const README = read("README.md");
+/** The guides the README points contributors to, and the commands printed to users. */
+const GUIDES = ["docs/contributing.md", "docs/layout.md", "docs/performance.md", "docs/audit.md", "help"];
 
-/** The fenced block that follows a heading of the README. */
-function blockAfter(heading: string): string {
-  const from = README.indexOf(`## ${heading}\n`);
-  const match = /```[a-z]*\n([\s\S]*?)```/.exec(README.slice(from));
-  if (from < 0 || !match) throw new Error(`README.md has no code block under '## ${heading}'`);
+/** The fenced block that follows a heading (`## …` or, for a guide's title, `# …`) of a Markdown file. */
+function blockAfter(heading: string, file = "README.md", text = read(file)): string {
+  const from = text.indexOf(`${heading}\n`);
+  const match = from < 0 ? null : /```[a-z]*\n([\s\S]*?)```/.exec(text.slice(from));
+  if (!match) throw new Error(`${file} has no code block under '${heading}'`);
   return match[1];
 }
 
 describe("the README tells the truth", () => {
   test("its two set-up commands are what CI runs, in order", () => {
-    const commands = blockAfter("Set up and test (fresh machine)")
+    const commands = blockAfter("## Set up and test (fresh machine)", "README.md", README)
       .trim()
       .split("\n")
       .map((line) => line.replace(/\s+#.*$/, "").trim());
@@ -25,8 +28,9 @@ describe("the README tells the truth", () => {
     expect(ci).toEqual(["npm ci", "npm run synth", "npm run generate", "npm test"]);
   });
 
-  test("the Layout section names every folder of src/ and every top-level folder, and nothing that is not there", () => {
-    const layout = blockAfter("Layout");
+  test("the layout (docs/layout.md) names every folder of src/ and every top-level folder, and nothing that is not there", () => {
+    expect(README).toContain("[docs/layout.md](docs/layout.md)");
+    const layout = blockAfter("# Layout", "docs/layout.md");
     const named = layout
       .split("\n")
       .map((line) => line.split(/\s{2,}/)[0])
@@ -42,9 +46,14 @@ describe("the README tells the truth", () => {
       expect([folder, named.includes(folder)]).toEqual([folder, true]);
   });
 
-  test("every npm script it names exists", () => {
-    const scripts = Object.keys(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts);
-    const named = [...README.matchAll(/npm run (?:--[a-z]+ )*([a-z:-]+)/g)].map((m) => m[1]);
+  test.each(["README.md", ...GUIDES])("every npm script %s names exists", (file) => {
+    const scripts = Object.keys(JSON.parse(read("package.json")).scripts);
+    const named = [...read(file).matchAll(/npm run (?:--[a-z]+ )*([a-z:-]+)/g)].map((m) => m[1]);
+    expect(named.length).toBeGreaterThan(0);
     expect(named.filter((s) => !scripts.includes(s))).toEqual([]);
+  });
+
+  test.each(GUIDES.filter((f) => f.endsWith(".md")))("the README points to %s", (file) => {
+    expect(README).toContain(`](${file})`);
   });
 });

@@ -36,26 +36,38 @@ export function generatedFiles(): Record<string, string> {
   const docs = configDocs();
   files["iam.config.schema.json"] = `${JSON.stringify(configSchema(docs), null, 2)}\n`;
   files["src/data/config-validator.ts"] = renderConfigValidator();
+  // The benchmark's figures: the README gives the synth's, docs/performance.md all of them.
+  const results = committed("bench/results.md") ?? "";
   let readme = committed("README.md") ?? "";
   readme = withBlock(readme, "config", configTable(APP_CONFIG_INPUTS as AnyInputs, docs));
-  readme = withBlock(readme, "audit-policy", `\`\`\`json\n${auditor}\`\`\``);
-  readme = withBlock(readme, "performance", performanceSection(committed("bench/results.md") ?? ""));
+  readme = withBlock(readme, "performance", performanceSummary(results));
   files["README.md"] = readme;
+  const audit = "docs/audit.md";
+  files[audit] = withBlock(committed(audit) ?? "", "audit-policy", `\`\`\`json\n${auditor}\`\`\``, audit);
+  const performance = "docs/performance.md";
+  files[performance] = withBlock(committed(performance) ?? "", "performance", performanceSection(results), performance);
   return files;
 }
 
-/** The README's performance figures: the benchmark's own results, headings one level down. */
+/** The benchmark's own results, headings one level down: every figure, and the targets. */
 export function performanceSection(results: string): string {
   const body = results.slice(results.indexOf("Machine:"));
   return body.replace(/^## /gm, "### ").trim();
 }
 
-/** `text` with the generated block `name` (between its start and end markers) set to `content`. */
-export function withBlock(text: string, name: string, content: string): string {
+/** The README's performance figures: the benchmark's results up to their first heading (the synth's). */
+export function performanceSummary(results: string): string {
+  const section = performanceSection(results);
+  const heading = section.search(/^### /m);
+  return (heading < 0 ? section : section.slice(0, heading)).trim();
+}
+
+/** `text` (the file `file`) with the generated block `name` (between its start and end markers) set to `content`. */
+export function withBlock(text: string, name: string, content: string, file = "README.md"): string {
   const start = `<!-- ${name}:start -->`;
   const end = `<!-- ${name}:end -->`;
   const from = text.indexOf(start);
   const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md has no block '${name}' (${start} … ${end})`);
+  if (from < 0 || to < from) throw new Error(`${file} has no block '${name}' (${start} … ${end})`);
   return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`;
 }
