@@ -80,13 +80,23 @@ describe("BatchStack and EcsFargateStack", () => {
   // The files the two stacks were written as when ReadableStack still resolved and wrote them
   // itself (0.4.0): now cdktf prepares, resolves and writes them, and not a byte differs. A change
   // of what the stacks deploy changes these files on purpose: copy the new ones in then.
-  test.each(["batch", "ecs-fargate"])("the %s stack is written byte for byte as before", (name) => {
+  // cdktf's default local backend is the absolute path of a state file in the folder the app runs
+  // in, and the fixtures were written in /work/main: a checkout elsewhere has its own folder there.
+  // Skipped under CDK Terrain (cdktn installed as cdktf, as tools/cdktn-check.cjs runs these tests),
+  // which writes other bytes by design: its version stamp, and empty objects and arrays on one line.
+  // That check compares what cdktn writes with what cdktf writes, beyond those two differences.
+  const underCdktf = JSON.parse(readFileSync(require.resolve("cdktf/package.json"), "utf8")).name === "cdktf";
+  (underCdktf ? test.each : test.skip.each)(["batch", "ecs-fargate"])("the %s stack is written byte for byte as before", (name) => {
     const config = loadConfig("iam.config.json");
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), "cdktf.out.")) });
     new BatchStack(app, "batch", config.batch);
     new EcsFargateStack(app, "ecs-fargate", config.ecsFargate);
     app.synth();
-    const written = readFileSync(join(app.outdir, "stacks", name, "cdk.tf.json"), "utf8");
+    const state = (folder: string) => JSON.stringify(join(folder, `terraform.${name}.tfstate`));
+    const written = readFileSync(join(app.outdir, "stacks", name, "cdk.tf.json"), "utf8").replace(
+      state(process.cwd()),
+      state("/work/main"),
+    );
     expect(written).toBe(readFileSync(join(__dirname, "fixtures", `${name}.cdk.tf.json`), "utf8"));
   });
 });
