@@ -2,14 +2,9 @@ import { codePoints, hclCodePoints, hclString, integerRangeRule, oneOfRule, patt
 
 export { Rule, hclString } from "./rule";
 
-/**
- * The partitions an ARN may name: the commercial regions, China, GovCloud, the isolated regions
- * and the European Sovereign Cloud. Whether it is the partition the stack runs in is checked at
- * plan, against `data.aws_partition`.
- */
-export const KNOWN_PARTITIONS = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"] as const;
-
 // Building blocks of ARNs.
+// The partitions: commercial, China, GovCloud, the isolated regions, the European Sovereign Cloud
+// (whether it is the one the stack runs in is checked at plan, against data.aws_partition).
 const PARTITION = "aws(?:-cn|-us-gov|-iso(?:-[bef])?|-eusc)?";
 // us-east-1, cn-north-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1.
 const REGION = "[a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}";
