@@ -2,7 +2,7 @@ import { IResolvable, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { isToken } from "../private/expr";
 import { partitionDataSource, partitionOf } from "../private/partition";
-import { hclOf } from "../private/hcl";
+import { escapeTemplate, hclOf } from "../private/hcl";
 import { isValidated, variableOf } from "../private/validated";
 import { Rule } from "../rules/rule";
 import { INPUT_CODES } from "./codes";
@@ -40,7 +40,7 @@ export function rulePrecondition(owner: string, path: string, value: unknown, ru
       const check = isList ? `alltrue([for item in ${expr} : ${rule.condition("item")}])` : rule.condition(expr);
       return `${expr} == null ? true : (${check})`;
     }),
-    errorMessage: terraformMessage(
+    errorMessage: escapeTemplate(
       `[${rule.code}] ${inputName(owner, path, value)} must be ${isList ? "a list, each element " : ""}${rule.requirement}.`,
     ),
   };
@@ -82,7 +82,7 @@ export function partitionPreconditions(scope: IConstruct, owner: string, inputs:
     const said = paths.length === 1 ? `${names} names the partition ${named}; ` : `${names} name the partition ${named}; each `;
     checks.push({
       condition: literalPartitionCondition(scope, key),
-      errorMessage: terraformMessage(`[${INPUT_CODES.partition.code}] ${owner}: ${said}${PARTITION_RULE}`),
+      errorMessage: escapeTemplate(`[${INPUT_CODES.partition.code}] ${owner}: ${said}${PARTITION_RULE}`),
     });
   }
   return checks;
@@ -96,7 +96,7 @@ function tokenPartitionPrecondition(owner: string, path: string, value: unknown,
       const arns = Array.isArray(value) ? hcl(value) : `[${hcl(value)}]`;
       return `${arns} == null ? true : alltrue([for arn in ${arns} : arn == null ? true : startswith(arn, "arn:\${${hcl(partition)}}:")])`;
     }),
-    errorMessage: terraformMessage(`[${INPUT_CODES.partition.code}] ${inputName(owner, path, value)} ${PARTITION_RULE}`),
+    errorMessage: escapeTemplate(`[${INPUT_CODES.partition.code}] ${inputName(owner, path, value)} ${PARTITION_RULE}`),
   };
 }
 
@@ -125,11 +125,6 @@ function literalPartitionCondition(scope: IConstruct, key: string): IResolvable 
 export function inputName(owner: string, path: string, value: unknown): string {
   const variable = variableOf(value);
   return variable === undefined ? `${owner}: '${path}'` : `variable '${variable}'`;
-}
-
-/** A message as Terraform reads it: a template, whose `${` and `%{` must be escaped. */
-export function terraformMessage(text: string): string {
-  return text.replace(/\$\{/g, "$$$${").replace(/%\{/g, "%%{");
 }
 
 /**

@@ -1,8 +1,8 @@
 import { Fn, IResolvable, ref, Token } from "cdktf";
 import { AnyInputs, inputAt, ValueKind } from "../inputs/input";
-import { terraformMessage } from "../inputs/plan-checks";
 import { markVariable } from "../private/validated";
 import { Rule } from "../rules";
+import { escapeTemplate } from "../private/hcl";
 
 type Value = string | boolean | number | string[] | { [key: string]: string } | null;
 
@@ -90,7 +90,7 @@ export function errorMessage(variable: DeclaredVariable): string {
       : variable.default === null
         ? `${variable.name} must be null or ${rule.requirement}.`
         : `${variable.name} must be ${rule.requirement}.`;
-  return terraformMessage(`[${rule.code}] ${message}`);
+  return escapeTemplate(`[${rule.code}] ${message}`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { DeclaredVariable } from "./module-variable";
+import { tableCell } from "../private/markdown";
 import { MODULE_REQUIREMENTS, ModuleDefinition } from "./module-definition";
 
 /** The module README, in terraform-aws-modules' order: purpose, usage, requirements, resources, inputs, outputs. */
@@ -83,7 +84,7 @@ export function moduleReadme<S, P>(
     "",
     "| Name | Description |",
     "|------|-------------|",
-    ...definition.outputs.map((o) => `| ${o.name} | ${cell(o.description)} |`),
+    ...definition.outputs.map((o) => `| ${o.name} | ${tableCell(o.description)} |`),
     "",
     "## Tests",
     "",
@@ -104,14 +105,9 @@ export function moduleReadme<S, P>(
 
 function inputRow(variable: DeclaredVariable): string {
   const validation = variable.rule
-    ? cell(`[${variable.rule.code}] ${variable.type === "list(string)" ? "each " : ""}${variable.rule.requirement}`)
+    ? tableCell(`[${variable.rule.code}] ${variable.type === "list(string)" ? "each " : ""}${variable.rule.requirement}`)
     : "";
-  return `| ${variable.name} | ${cell(variable.description)} | \`${variable.type}\` | \`${JSON.stringify(variable.default)}\` | ${validation} |`;
-}
-
-/** Text for a Markdown table cell: pipes escaped, and `<placeholders>` kept from being read as HTML. */
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return `| ${variable.name} | ${tableCell(variable.description)} | \`${variable.type}\` | \`${JSON.stringify(variable.default)}\` | ${validation} |`;
 }
 
 /**

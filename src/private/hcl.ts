@@ -2,10 +2,17 @@ import { DefaultTokenResolver, IResolvable, ref, StringConcat, Tokenization } fr
 import { IConstruct } from "constructs";
 import { produced } from "./produced";
 
+/**
+ * Text as a Terraform template (a quoted string, a precondition's `error_message`) reads it
+ * literally: its `${` and `%{` escaped as `$${` and `%%{`.
+ */
+export function escapeTemplate(text: string): string {
+  return text.replace(/\$\{/g, "$$$${").replace(/%\{/g, "%%{");
+}
+
 /** Quotes a string as an HCL string literal, escaping what HCL would otherwise interpret. */
 export function hclString(value: string): string {
-  const escaped = value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\$\{/g, "$$$${").replace(/%\{/g, "%%{");
-  return `"${escaped}"`;
+  return `"${escapeTemplate(value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n"))}"`;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { DOCUMENTED_STAR_ACTIONS, MANAGED_POLICY_ALLOW_LIST, POLICY_CHECKS } from "../checks";
+import { tableCell } from "../private/markdown";
 
 /** `docs/policy-checks.md`: the table of policy checks, generated from the checks themselves. */
 export function policyChecksTable(): string {
-  const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   return [
     "# Policy checks",
     "",
@@ -13,14 +13,14 @@ export function policyChecksTable(): string {
     "",
     "| ID | Name | Info | Explanation |",
     "|----|------|------|-------------|",
-    ...POLICY_CHECKS.map((c) => `| ${c.id} | ${c.name} | ${cell(c.info)} | ${cell(c.explanation)} |`),
+    ...POLICY_CHECKS.map((c) => `| ${c.id} | ${c.name} | ${tableCell(c.info)} | ${tableCell(c.explanation)} |`),
     "",
     "## Documented exceptions to IAM2",
     "",
     "| Action | Needs a VPC or endpoint condition | Why |",
     "|--------|-----------------------------------|-----|",
     ...Object.entries(DOCUMENTED_STAR_ACTIONS).map(
-      ([action, e]) => `| \`${action}\` | ${e.needsNetworkCondition ? "yes" : "no"} | ${cell(e.reason)} |`,
+      ([action, e]) => `| \`${action}\` | ${e.needsNetworkCondition ? "yes" : "no"} | ${tableCell(e.reason)} |`,
     ),
     "",
     "## Managed policy allow-list (IAM3)",

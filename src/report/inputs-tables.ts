@@ -1,12 +1,8 @@
 import { INPUT_CODES } from "../inputs/codes";
 import { AnyInputs, Input, leaves } from "../inputs/input";
 import { InputDoc } from "../inputs/schema";
+import { tableCell } from "../private/markdown";
 import { rules } from "../rules";
-
-/** Text for a Markdown table cell: pipes escaped, and `<placeholders>` kept from being read as HTML. */
-export function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
 
 /** `docs/input-rules.md`: every code an input finding can carry, with its rule, from the rules themselves. */
 export function inputRulesTable(): string {
@@ -24,13 +20,13 @@ export function inputRulesTable(): string {
     "",
     "| Code | Rule | A value must be |",
     "|------|------|-----------------|",
-    ...Object.values(rules).map((rule) => `| ${rule.code} | ${rule.id} | ${cell(rule.requirement)} |`),
+    ...Object.values(rules).map((rule) => `| ${rule.code} | ${rule.id} | ${tableCell(rule.requirement)} |`),
     "",
     "## Checks across inputs",
     "",
     "| Code | When | What it refuses |",
     "|------|------|-----------------|",
-    ...Object.values(INPUT_CODES).map((c) => `| ${c.code} | ${c.when} | ${cell(c.info)} |`),
+    ...Object.values(INPUT_CODES).map((c) => `| ${c.code} | ${c.when} | ${tableCell(c.info)} |`),
     "",
   ].join("\n");
 }
@@ -86,7 +82,7 @@ export function configTable(inputs: AnyInputs, docs: ReadonlyMap<string, InputDo
     ...[...rows].map(([setting, { where, input, doc }]) => {
       const rule = input.kind !== "group" ? input.rule : undefined;
       const places = [...where].map((w) => `\`${w}\``).join(", ");
-      return `| \`${setting}\` | ${places} | ${KIND_TEXT[input.kind]} | ${cell(doc?.default ?? "")} | ${cell(doc?.summary ?? "")} | ${rule ? `[${rule.code}](docs/input-rules.md)` : ""} |`;
+      return `| \`${setting}\` | ${places} | ${KIND_TEXT[input.kind]} | ${tableCell(doc?.default ?? "")} | ${tableCell(doc?.summary ?? "")} | ${rule ? `[${rule.code}](docs/input-rules.md)` : ""} |`;
     }),
   ].join("\n");
 }

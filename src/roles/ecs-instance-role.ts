@@ -3,7 +3,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { INPUT_CODES } from "../inputs/codes";
 import { InputsOf, str } from "../inputs/input";
-import { condition, lifecycleOf, Precondition, terraformMessage } from "../inputs/plan-checks";
+import { condition, lifecycleOf, Precondition } from "../inputs/plan-checks";
 import { accountIdOf } from "../private/account";
 import { attribute } from "../private/attribute";
 import { existence, orFallback } from "../private/expr";
@@ -11,6 +11,7 @@ import { rules } from "../rules";
 import { IamNames } from "./iam-names";
 import { RoleBase } from "./role-base";
 import { ROLE_INPUTS, RoleProps } from "./role-props";
+import { escapeTemplate } from "../private/hcl";
 
 /** Properties of an {@link EcsInstanceRole}. */
 export interface EcsInstanceRoleProps extends RoleProps {
@@ -101,7 +102,7 @@ export class EcsInstanceRole extends RoleBase<EcsInstanceRoleProps> {
     const account = accountIdOf(this);
     return {
       condition: condition((hcl) => `split(":", ${hcl(arn)})[4] == ${hcl(account)}`),
-      errorMessage: terraformMessage(
+      errorMessage: escapeTemplate(
         `[${INPUT_CODES.existingRoleAccount.code}] ${this.owner}: 'existingRoleArn' must be a role of the account the instance profile is created in.`,
       ),
     };

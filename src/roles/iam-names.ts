@@ -1,9 +1,10 @@
 import { TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { INPUT_CODES } from "../inputs/codes";
-import { condition, inputName, Precondition, terraformMessage } from "../inputs/plan-checks";
+import { condition, inputName, Precondition } from "../inputs/plan-checks";
 import { Finding, formatFinding } from "../private/errors";
 import { Flag, isToken } from "../private/expr";
+import { escapeTemplate } from "../private/hcl";
 
 const UNIQUE_NAME_CODE = INPUT_CODES.uniqueName.code;
 
@@ -93,7 +94,7 @@ export class IamNames {
         const own = hcl(this.entity.name);
         return `${own} == null ? true : !contains([${names.join(", ")}], lower(${own}))`;
       }),
-      errorMessage: terraformMessage(
+      errorMessage: escapeTemplate(
         `[${UNIQUE_NAME_CODE}] ${inputName(owner, path, this.entity.name)} must be a ${kind} name no other ${kind} of the stack (or module) has, whatever its case.`,
       ),
     };

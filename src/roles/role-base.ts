@@ -18,7 +18,6 @@ import {
   partitionPreconditions,
   Precondition,
   rulePrecondition,
-  terraformMessage,
 } from "../inputs/plan-checks";
 import { chooseDocument, documentOf, OptionalStatement, renderDocument } from "../policies/policy-document";
 import { ConfusedDeputyGuard, trustPolicy } from "../policies/trust";
@@ -34,6 +33,7 @@ import { ownPoliciesExclusively } from "./exclusive-policies";
 import { IamNames } from "./iam-names";
 import { PolicyModel, RoleModel } from "./role-model";
 import { RoleProps } from "./role-props";
+import { escapeTemplate } from "../private/hcl";
 
 /**
  * A role of this library, created or brought in: what a task definition, a compute environment or
@@ -292,7 +292,7 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
         const named = roleNamePrefix === undefined ? "true" : `${hcl(roleNamePrefix)} == null`;
         return `${hcl(adopt)} ? (${created} && ${named}) : true`;
       }),
-      errorMessage: terraformMessage(
+      errorMessage: escapeTemplate(
         `[${SHAPE_CODES.conflict}] ${inputName(this.owner, "adopt", adopt)} must be false when ${when.join(" or ")}: an adopted role is one that exists, imported by its name.`,
       ),
     });
@@ -426,7 +426,7 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
         );
         return `sum([${sizes.join(", ")}]) <= ${POLICY_SIZE_LIMITS.inlineTotal}`;
       }),
-      errorMessage: terraformMessage(`[${POLICY_SIZE_CODE}] ${this.owner}: the inline policies must be ${INLINE_SIZE}.`),
+      errorMessage: escapeTemplate(`[${POLICY_SIZE_CODE}] ${this.owner}: the inline policies must be ${INLINE_SIZE}.`),
     };
   }
 }
@@ -436,7 +436,7 @@ function sizePrecondition(owner: string, what: string, document: string, limit: 
   if (!isToken(document)) return undefined;
   return {
     condition: condition((hcl) => `length(${hcl(document)}) <= ${limit}`),
-    errorMessage: terraformMessage(`[${POLICY_SIZE_CODE}] ${owner}: the ${what} must be at most ${limit} characters (IAM's quota).`),
+    errorMessage: escapeTemplate(`[${POLICY_SIZE_CODE}] ${owner}: the ${what} must be at most ${limit} characters (IAM's quota).`),
   };
 }
 
