@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformVariable, Testing, Token } from "cdktf";
+import { Fn, TerraformVariable, Testing, Token } from "cdktf";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { declaredVariables, MODULES } from "../../src/module";
@@ -113,7 +113,7 @@ describeTerraform("the modules under real Terraform", () => {
       const files = {
         "root/main.tf": `provider "aws" {}\n${REFUSED_BLOCKS}`,
         "literal/cdk.tf.json": literalStack(),
-        "tokens/cdk.tf.json": stackAsModule(tokenStack()),
+        "tokens/cdk.tf.json": stackAsModule(tokenStack(true)),
       };
       const ws = await workspace({ ...modulesLayout, files, workdir: "root" });
       refusedErrors = await ws.planError("us-east-1", {}, "refused");
@@ -190,7 +190,8 @@ describeTerraform("the modules under real Terraform", () => {
   );
 
   test("construct inputs that are TerraformVariables plan with good values", () => {
-    expect(byType(moduleView(plans.partitions, "tokens"), "aws_iam_role").map((r) => r.values.name)).toEqual(["web-execution"]);
+    const roles = byType(moduleView(plans.partitions, "tokens"), "aws_iam_role").map((r) => r.values.name);
+    expect(roles.sort()).toEqual(["web-execution", "web-lowered"]);
   });
 
   test("examples/ecs-fargate plans the role with its secrets, registry and endpoint policies, without the managed policy", () => {
@@ -325,6 +326,8 @@ describeTerraform("the modules under real Terraform", () => {
       `[IN30] ${tokens}: 'secrets.secretArns' must name the partition the stack is planned in`,
       `[IN12] ${tokens}: 'secrets.kmsKeyArns' must be a list, each element a KMS key ARN`,
       `[IN14] ${tokens}: 'ecrPullRestriction.vpcEndpointIds' must be a list, each element a VPC endpoint id`,
+      // A token of literals only (Fn.lower("WEB#1")): checked at plan all the same.
+      "[IN15] TaskExecutionRole 'tokens/Lowered': 'tags' must be at most 50 tags",
       "[IN22] variable 'adopt_service_role' must be false when variable 'create_service_role' is false",
       "[IN22] variable 'adopt_execution_role' must be false when variable 'execution_role_name' is a name prefix",
     ];
@@ -608,7 +611,7 @@ module "tokens" {
  * A stack of constructs whose inputs are `TerraformVariable`s: values known only at plan, which
  * synth cannot check and preconditions compiled from the same rules must.
  */
-function tokenStack(): string {
+function tokenStack(refused = false): string {
   const stack = new ReadableStack(testApp(), "tokens");
   new AwsProvider(stack, "aws", {});
   const list = (id: string) => new TerraformVariable(stack, id, { type: "list(string)" }).listValue;
@@ -617,6 +620,12 @@ function tokenStack(): string {
     tags: Token.asStringMap(new TerraformVariable(stack, "tags", { type: "map(string)" }).value),
     secrets: { secretArns: list("secret_arns"), kmsKeyArns: list("kms_key_arns") },
     ecrPullRestriction: { vpcEndpointIds: list("vpce_ids") },
+  });
+  // Tokens that refer to nothing (functions of literals): their checks still run at plan (a
+  // name the provider itself validates, it refuses before: tags it does not).
+  new TaskExecutionRole(stack, "Lowered", {
+    roleName: Fn.lower("WEB-LOWERED"),
+    tags: { team: Fn.lower(refused ? "WEB#1" : "WEB") },
   });
   return Testing.synth(stack);
 }

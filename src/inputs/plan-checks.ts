@@ -2,7 +2,7 @@ import { IResolvable, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { isToken } from "../private/expr";
 import { partitionDataSource, partitionOf } from "../private/partition";
-import { escapeTemplate, hclOf } from "../private/hcl";
+import { escapeTemplate, hclOf, refersToObject } from "../private/hcl";
 import { isValidated, variableOf } from "../private/validated";
 import { Rule } from "../rules/rule";
 import { INPUT_CODES } from "./codes";
@@ -14,9 +14,18 @@ export interface Precondition {
   readonly errorMessage: string;
 }
 
-/** A condition written as Terraform text over values that are rendered only at synth, in the stack that holds the check. */
+/**
+ * A condition written as Terraform text over values that are rendered only at synth, in the stack
+ * that holds the check. Terraform refuses a precondition that refers to no object of the
+ * configuration (a token made of functions of literals, `lower("WEB")`, refers to none): such a
+ * condition is joined to `terraform.workspace == terraform.workspace`, a reference that is always
+ * true, so that the value is still checked at plan.
+ */
 export function condition(build: (hcl: (value: unknown) => string) => string): IResolvable {
-  return produced((context) => `\${${build((value) => hclOf(context.scope, value))}}`);
+  return produced((context) => {
+    const text = build((value) => hclOf(context.scope, value));
+    return `\${${refersToObject(text) ? text : `terraform.workspace == terraform.workspace && (${text})`}}`;
+  });
 }
 
 /** Whether any part of a value (a list's element, a map's key or value) is known only at plan. */

@@ -60,3 +60,57 @@ function render(value: unknown): string {
 export function expression(build: (hcl: (value: unknown) => string) => string): IResolvable {
   return produced((context) => ref(build((value) => hclOf(context.scope, value))));
 }
+
+/** The roots of Terraform references that name no resource type: `var.x`, `local.x`, `data.t.n`, … */
+const REFERENCE_ROOTS = new Set(["var", "local", "data", "module", "each", "count", "self", "path", "terraform"]);
+
+/**
+ * Whether a Terraform expression refers to an object of the configuration (`var.x`,
+ * `aws_iam_role.r.name`, `local.y`), which a precondition's condition must: a token made of
+ * functions of literals only (`lower("WEB")`) refers to nothing. Text in quotes is not looked at,
+ * but their interpolations are. Errs towards "refers to nothing", which only costs a reference more.
+ */
+export function refersToObject(expression: string): boolean {
+  const code: string[] = [];
+  // Depths of the open interpolations, by where each began: inside quotes, text is not code.
+  let inString = false;
+  const interpolations: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+      else if ((c === "$" || c === "%") && expression[i + 1] === "{") {
+        if (expression[i - 1] === c) continue; // `$${` is an escaped, literal `${`
+        interpolations.push(depth);
+        depth++;
+        inString = false;
+        i++;
+        code.push(" ");
+      }
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      code.push(" ");
+      continue;
+    }
+    if (c === "{") depth++;
+    else if (c === "}") {
+      depth--;
+      if (interpolations.length > 0 && interpolations[interpolations.length - 1] === depth) {
+        interpolations.pop();
+        inString = true;
+        code.push(" ");
+        continue;
+      }
+    }
+    code.push(c);
+  }
+  for (const match of code.join("").matchAll(/(?<![\w.])([A-Za-z_][\w-]*)\s*\.\s*[A-Za-z_]/g)) {
+    const root = match[1];
+    if (REFERENCE_ROOTS.has(root) || /^[a-z][a-z0-9]*_[a-z0-9_]+$/.test(root)) return true;
+  }
+  return false;
+}
