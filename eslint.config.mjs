@@ -1,6 +1,6 @@
 // Lint rules (`npm run lint`, part of `npm test`): typescript-eslint's recommended rules, and the
 // project's own (tools/eslint-rules.cjs): deep provider imports, the framework's public API only in
-// src/, documented props.
+// src/, documented props, the layers of src/ (no import back up).
 import tseslint from "typescript-eslint";
 import project from "./tools/eslint-rules.cjs";
 
@@ -9,6 +9,7 @@ export default tseslint.config(
   { files: ["**/*.ts"], extends: [tseslint.configs.recommended], plugins: { project: project.plugin }, rules: project.rules },
   { files: ["src/**/*.ts"], rules: project.srcRules },
   { files: ["src/private/**/*.ts"], rules: project.privateRules },
+  ...project.layerConfigs,
   {
     // Tests read Terraform's plan JSON and IAM documents, which have no types of their own.
     files: ["__tests__/**/*.ts"],

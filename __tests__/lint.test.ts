@@ -1,4 +1,6 @@
 import { Linter } from "eslint";
+import { readdirSync } from "fs";
+import { join } from "path";
 
 // The project's own lint rules (tools/eslint-rules.cjs, used by eslint.config.mjs), run on small
 // sources with TypeScript's parser; the settings it gives typescript-eslint's rules are not ours to test.
@@ -20,6 +22,7 @@ function lint(code: string, file = "src/probe.ts"): string[] {
     },
     { files: ["src/**/*.ts"], rules: project.srcRules },
     { files: ["src/private/**/*.ts"], rules: project.privateRules },
+    ...project.layerConfigs,
   ];
   return linter.verify(code, config, file).map((m) => m.message);
 }
@@ -40,6 +43,27 @@ describe("lint rules", () => {
     expect(lint(source, "src/private/probe.ts")).toEqual([expect.stringContaining("src/private/ is a leaf")]);
     expect(lint(source, "src/roles/probe.ts")).toEqual([]);
     expect(lint('import { iamRole } from "@cdktf/provider-aws";\nexport const r = iamRole;\n', "src/private/probe.ts")).toHaveLength(1);
+  });
+
+  test("no import runs back up the layers of src/: the checks read the role model from below the roles", () => {
+    const model = 'import type { RoleModel } from "../checks/role-model";\nexport type M = RoleModel;\n';
+    const roles = 'import { RoleBase } from "../roles/role-base";\nexport const r = RoleBase;\n';
+    expect(lint(model, "src/roles/probe.ts")).toEqual([]);
+    expect(lint(roles, "src/checks/probe.ts")).toEqual([expect.stringContaining("src/checks/ imports only from the folders below it")]);
+    expect(lint('import { checkRole } from "../checks";\nexport const c = checkRole;\n', "src/policies/probe.ts")).toEqual([
+      expect.stringContaining("src/policies/ imports only from the folders below it"),
+    ]);
+    expect(lint('import { synthModules } from "../module";\nexport const s = synthModules;\n', "src/stacks/probe.ts")).toHaveLength(1);
+    expect(lint(roles, "src/report/probe.ts")).toEqual([]);
+    // The layers' configurations keep the rules every file of src/ has.
+    expect(lint('import { iamRole } from "@cdktf/provider-aws";\nexport const r = iamRole;\n', "src/roles/probe.ts")).toHaveLength(1);
+  });
+
+  test("every folder of src/ has its place in the layers", () => {
+    const folders = readdirSync(join(__dirname, "..", "src"), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+    expect(folders.filter((folder) => !project.LAYERS.includes(folder))).toEqual([]);
   });
 
   test("src/ reaches cdktf through its package root and public API only: no deep path, no token marker, no private member", () => {

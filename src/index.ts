@@ -1,6 +1,6 @@
 // Roles: the role core, and one construct per IAM role the AWS documents define.
 export { IRole, RoleBase, RoleSpec, PolicyStyle } from "./roles/role-base";
-export { RoleModel, PolicyModel } from "./roles/role-model";
+export { RoleModel, PolicyModel } from "./checks/role-model";
 export * from "./roles/role-props";
 export * from "./roles/batch-service-role";
 export * from "./roles/ecs-instance-role";

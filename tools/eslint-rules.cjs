@@ -58,8 +58,39 @@ const PRIVATE_SYMBOLS = [
   },
 ];
 
+// The library's folders in src/, lowest first (src/private/, the leaf, has its own rule below). Data
+// flows one way: a folder imports from the folders before it in this list and from none after
+// it, so that no import runs back up (the role model is the checks' input, in src/checks/: the
+// roles that build it import it from below). The files at the root of src/ (index, config, cli:
+// the package's exports and the app) may import any.
+const LAYERS = ["private", "rules", "inputs", "policies", "data", "checks", "roles", "setups", "stacks", "report", "module", "audit"];
+
+/** For each folder above src/private/: its `no-restricted-imports`, refusing the folders above it. */
+function layerConfigs() {
+  return LAYERS.slice(1).map((layer, index) => {
+    const below = LAYERS.slice(0, index + 1);
+    const above = LAYERS.slice(index + 2);
+    const upward = {
+      group: above.flatMap((folder) => [`../${folder}`, `../${folder}/*`]),
+      message: `src/${layer}/ imports only from the folders below it (${below.join(", ")}): no import runs back up the layers.`,
+    };
+    return {
+      files: [`src/${layer}/**/*.ts`],
+      rules: {
+        "no-restricted-imports": [
+          "error",
+          { paths: [PROVIDER_ROOT], patterns: [FRAMEWORK_DEEP_PATHS, ...(above.length > 0 ? [upward] : [])] },
+        ],
+      },
+    };
+  });
+}
+
 module.exports = {
   plugin: { rules: { "documented-props": documentedProps } },
+  LAYERS,
+  // Each folder of src/ above src/private/: the src/ rules, and no import from a folder above it.
+  layerConfigs: layerConfigs(),
   // The library (src/): the framework's public API only.
   srcRules: {
     "no-restricted-imports": ["error", { paths: [PROVIDER_ROOT], patterns: [FRAMEWORK_DEEP_PATHS] }],

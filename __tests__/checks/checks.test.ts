@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { checkRole, POLICY_CHECKS } from "../../src/checks";
 import { Statement } from "../../src/policies/policy-document";
 import { RoleBase } from "../../src/roles/role-base";
-import { RoleModel } from "../../src/roles/role-model";
+import { RoleModel } from "../../src/checks/role-model";
 import { ROLE_INPUTS } from "../../src/roles/role-props";
 import { TaskExecutionRole } from "../../src/roles/task-execution-role";
 import { errorOf, synth } from "../helpers/synth";

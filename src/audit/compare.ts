@@ -3,7 +3,7 @@ import { noWildcardActions } from "../checks/no-wildcard-actions";
 import { PolicyCheck } from "../checks/policy-check";
 import { starResourceOnlyWhereRequired } from "../checks/star-resource-only-where-required";
 import type { Statement } from "../policies/policy-document";
-import type { RoleModel } from "../roles/role-model";
+import type { RoleModel } from "../checks/role-model";
 import { ActualRole, IamAccount } from "./account";
 import { DesiredRole, documentIn, inPartition } from "./desired";
 import { documentDifferences, statementsOf } from "./documents";

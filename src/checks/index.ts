@@ -1,4 +1,4 @@
-import type { RoleModel } from "../roles/role-model";
+import type { RoleModel } from "./role-model";
 import { knownActions } from "./known-actions";
 import { managedPolicyAllowList } from "./managed-policy-allow-list";
 import { networkRestrictionNotUndone } from "./network-restriction-not-undone";

@@ -1,4 +1,4 @@
-import type { RoleModel } from "../roles/role-model";
+import type { RoleModel } from "./role-model";
 import { publishedPolicy } from "../data/aws-managed-policies";
 import { PolicyCheck } from "./policy-check";
 

@@ -1,5 +1,5 @@
 import type { Statement } from "../policies/policy-document";
-import type { RoleModel } from "../roles/role-model";
+import type { RoleModel } from "./role-model";
 
 /**
  * A policy check, cdk-nag style: a small pure function over what a role grants, with an id, a

@@ -4,7 +4,7 @@ import { publishedPolicy } from "../data/aws-managed-policies";
 import { OptionalStatement, Statement } from "../policies/policy-document";
 import { actionMatches } from "../private/wildcard";
 import { RoleBase } from "../roles/role-base";
-import { RoleModel } from "../roles/role-model";
+import { RoleModel } from "../checks/role-model";
 
 /**
  * A plain-language statement of what a role may or may not do. When the request is concrete

@@ -31,7 +31,7 @@ import { awsManagedPolicyArn, partitionOf, PrincipalService, servicePrincipal } 
 import { keepWhenAdopted } from "./adoption";
 import { ownPoliciesExclusively } from "./exclusive-policies";
 import { IamNames } from "./iam-names";
-import { PolicyModel, RoleModel } from "./role-model";
+import { PolicyModel, RoleModel } from "../checks/role-model";
 import { RoleProps } from "./role-props";
 import { escapeTemplate } from "../private/hcl";
 

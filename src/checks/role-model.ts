@@ -1,3 +1,6 @@
+// The role model: what a role grants, the input of the policy checks. It lives with the checks, so
+// that the roles, which build it, import it from below them (see the layers in
+// tools/eslint-rules.cjs); the permissions report and the audit read it too.
 import type { AttachedManagedPolicy } from "../data/aws-managed-policies";
 import type { Flag } from "../private/expr";
 import type { OptionalStatement } from "../policies/policy-document";
