@@ -476,10 +476,15 @@ function badInputRoot(): string {
   const blocks = new Map<string, { module: string; lines: string[] }>();
   for (const { block, module, variable, value } of badInputCases()) {
     const entry = blocks.get(block) ?? blocks.set(block, { module, lines: [] }).get(block)!;
-    entry.lines.push(`  ${variable.name} = ${hcl(value)}`);
+    // A bad element of a list comes after one known only at apply: it is refused all the same.
+    const listed = variable.type === "list(string)" && Array.isArray(value) && value.every((v) => typeof v === "string");
+    entry.lines.push(
+      `  ${variable.name} = ${listed ? `[terraform_data.unknown.output, ${(value as string[]).map(hcl).join(", ")}]` : hcl(value)}`,
+    );
   }
   return [
     'provider "aws" {}',
+    'resource "terraform_data" "unknown" {\n  input = "known only at apply"\n}',
     ...[...blocks].map(([block, { module, lines }]) => `module "${block}" {\n  source = "../modules/${module}"\n${lines.join("\n")}\n}`),
   ].join("\n\n");
 }

@@ -2,7 +2,7 @@ import { IResolvable, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { isToken } from "../private/expr";
 import { partitionDataSource, partitionOf } from "../private/partition";
-import { escapeTemplate, hclOf, refersToObject } from "../private/hcl";
+import { escapeTemplate, hclEvery, hclOf, refersToObject } from "../private/hcl";
 import { isValidated, variableOf } from "../private/validated";
 import { Rule } from "../rules/rule";
 import { INPUT_CODES } from "./codes";
@@ -46,7 +46,7 @@ export function rulePrecondition(owner: string, path: string, value: unknown, ru
   return {
     condition: condition((hcl) => {
       const expr = hcl(value);
-      const check = isList ? `alltrue([for item in ${expr} : ${rule.condition("item")}])` : rule.condition(expr);
+      const check = isList ? hclEvery(expr, "item", rule.condition("item")) : rule.condition(expr);
       return `${expr} == null ? true : (${check})`;
     }),
     errorMessage: escapeTemplate(
@@ -103,7 +103,7 @@ function tokenPartitionPrecondition(owner: string, path: string, value: unknown,
   return {
     condition: condition((hcl) => {
       const arns = Array.isArray(value) ? hcl(value) : `[${hcl(value)}]`;
-      return `${arns} == null ? true : alltrue([for arn in ${arns} : arn == null ? true : startswith(arn, "arn:\${${hcl(partition)}}:")])`;
+      return `${arns} == null ? true : ${hclEvery(arns, "arn", `arn == null ? true : startswith(arn, "arn:\${${hcl(partition)}}:")`)}`;
     }),
     errorMessage: escapeTemplate(`[${INPUT_CODES.partition.code}] ${inputName(owner, path, value)} ${PARTITION_RULE}`),
   };

@@ -2,7 +2,7 @@ import { Fn, IResolvable, ref, Token } from "cdktf";
 import { AnyInputs, inputAt, ValueKind } from "../inputs/input";
 import { markVariable } from "../private/validated";
 import { Rule } from "../rules";
-import { escapeTemplate } from "../private/hcl";
+import { escapeTemplate, hclEvery } from "../private/hcl";
 
 type Value = string | boolean | number | string[] | { [key: string]: string } | null;
 
@@ -76,7 +76,7 @@ export function variableBlock(variable: DeclaredVariable): Record<string, unknow
 export function validationCondition(variable: DeclaredVariable): string {
   const rule = variable.rule!;
   const self = `var.${variable.name}`;
-  if (variable.type === "list(string)") return `alltrue([for item in ${self} : ${rule.condition("item")}])`;
+  if (variable.type === "list(string)") return hclEvery(self, "item", rule.condition("item"));
   if (variable.default === null) return `${self} == null ? true : (${rule.condition(self)})`;
   return rule.condition(self);
 }

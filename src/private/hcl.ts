@@ -114,3 +114,13 @@ export function refersToObject(expression: string): boolean {
   }
   return false;
 }
+
+/**
+ * `condition` holds for every element `item` of the HCL list or map `collection` (with `key`, a
+ * map's key): written as "none fails", because Terraform's `alltrue` stops at the first element
+ * not known until apply and calls the whole unknown, so a bad element after it went unchecked;
+ * `anytrue` finds a known failure wherever it is.
+ */
+export function hclEvery(collection: string, item: string, condition: string, key?: string): string {
+  return `!anytrue([for ${key ? `${key}, ` : ""}${item} in ${collection} : !(${condition})])`;
+}

@@ -1,3 +1,4 @@
+import { hclEvery } from "../private/hcl";
 import { codePoints, hclCodePoints, hclString, integerRangeRule, oneOfRule, patternRule, Rule } from "./rule";
 
 export { Rule, hclString } from "./rule";
@@ -142,7 +143,12 @@ function tagsRule(): Rule {
         ([k, v]) => key.test(k) && !k.toLowerCase().startsWith("aws:") && typeof v === "string" && value.test(v) && codePoints(v) <= 256,
       ),
     condition: (expr) =>
-      `length(${expr}) <= 50 && length(distinct([for k, v in ${expr} : lower(k)])) == length(${expr}) && alltrue([for k, v in ${expr} : ` +
-      `can(regex(${hclString(key.source)}, k)) && !startswith(lower(k), "aws:") && can(regex(${hclString(value.source)}, v)) && ${hclCodePoints("v")} <= 256])`,
+      `length(${expr}) <= 50 && length(distinct([for k, v in ${expr} : lower(k)])) == length(${expr}) && ` +
+      hclEvery(
+        expr,
+        "v",
+        `can(regex(${hclString(key.source)}, k)) && !startswith(lower(k), "aws:") && can(regex(${hclString(value.source)}, v)) && ${hclCodePoints("v")} <= 256`,
+        "k",
+      ),
   };
 }
