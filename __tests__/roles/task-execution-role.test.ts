@@ -67,7 +67,7 @@ describe("TaskExecutionRole", () => {
     expect(partitionChecks("role")).toEqual([
       {
         condition:
-          '${var.kms == null ? true : alltrue([for arn in var.kms : arn == null ? true : startswith(arn, "arn:${data.aws_partition.partition.partition}:")])}',
+          '${var.kms == null ? true : !anytrue([for arn in var.kms : !(arn == null ? true : startswith(arn, "arn:${data.aws_partition.partition.partition}:"))])}',
         error_message:
           "[IN30] TaskExecutionRole 'test/Role': 'secrets.kmsKeyArns' must name the partition the stack is planned in (data.aws_partition).",
       },
