@@ -4,6 +4,8 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { loadConfig, parseConfig } from "../../src/config";
 import { namesAlikeAcrossStacks } from "../../src/roles/iam-names";
+import { validateAll } from "../../src/report/failure";
+import { errorOf } from "../helpers/synth";
 import { BatchStack } from "../../src/stacks/batch-stack";
 import { EcsFargateStack } from "../../src/stacks/ecs-fargate-stack";
 import { resources, synthStack, testApp } from "../helpers/synth";
@@ -58,6 +60,15 @@ describe("BatchStack and EcsFargateStack", () => {
       .flatMap((stack) => Object.values(resources(synthStack(stack).tf, "aws_iam_role")))
       .map((role) => role.name);
     expect(names.sort()).toEqual(["AWSBatchServiceRole", "batchTaskExecutionRole", "ecsInstanceRole", "ecsTaskExecutionRole"]);
+  });
+
+  test("a stack's tag and a role's tag that differ only in case are refused once merged: IAM would refuse CreateRole", () => {
+    const config = parseConfig({ ecsFargate: { tags: { CostCenter: "a" }, executionRole: { tags: { costcenter: "b" } } } }, "x.json");
+    const app = testApp();
+    new EcsFargateStack(app, "ecs-fargate", config.ecsFargate);
+    expect(errorOf(() => validateAll(app))).toMatch(
+      /^\[IN15\] TaskExecutionRole 'ecs-fargate\/Default\/ExecutionRole': 'tags' is \{"CostCenter":"a","costcenter":"b"\}; must be .*no two alike whatever their case/,
+    );
   });
 
   test("a role named alike in both stacks, whatever the case, is refused: they deploy into one account", () => {
