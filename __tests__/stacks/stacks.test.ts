@@ -5,10 +5,9 @@ import { join } from "path";
 import { loadConfig, parseConfig } from "../../src/config";
 import { namesAlikeAcrossStacks } from "../../src/roles/iam-names";
 import { validateAll } from "../../src/report/failure";
-import { errorOf } from "../helpers/synth";
 import { BatchStack } from "../../src/stacks/batch-stack";
 import { EcsFargateStack } from "../../src/stacks/ecs-fargate-stack";
-import { resources, synthStack, testApp } from "../helpers/synth";
+import { errorOf, resources, synthStack, testApp } from "../helpers/synth";
 
 describe("BatchStack and EcsFargateStack", () => {
   // The local backend is not in Testing.synth's output; the end-to-end test checks it in the app's.
