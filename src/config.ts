@@ -28,7 +28,7 @@ export interface AppConfig {
   readonly ecsFargate?: EcsFargateSetupProps;
   /**
    * The import set the account audit wrote (`audit --imports <file>`), as a path relative to this
-   * file: each stack imports exactly the objects it lists, those the account already holds, with
+   * file, or an absolute one: each stack imports exactly the objects it lists, those the account already holds, with
    * Terraform `import` blocks. Instead of the roles' `adopt`, which imports what cannot be created
    * twice without knowing what exists.
    *

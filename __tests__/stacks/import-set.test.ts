@@ -74,7 +74,7 @@ describe("the import set", () => {
       `[IN22] iam.config.json: 'batch.serviceRole.adopt' is true; must be false or unset when 'importSet' is given: the audit's import set says what to adopt`,
     ]);
     expect(findingsOf(() => parseConfig({ importSet: "imports.txt" }, "iam.config.json"))).toEqual([
-      `[IN17] iam.config.json: 'importSet' is "imports.txt"; must be the path, relative to the configuration file, of a .json file that the audit wrote (--imports)`,
+      `[IN17] iam.config.json: 'importSet' is "imports.txt"; must be the path (relative to the configuration file, or absolute) of a .json file that the audit wrote (--imports)`,
     ]);
   });
 });

@@ -16,7 +16,8 @@ export interface PrivateRegistryAccess {
   /**
    * ARNs of the Secrets Manager secrets that hold registry credentials
    * (`secretsmanager:GetSecretValue`). An ARN without the 6 characters Secrets Manager appends
-   * (`…:secret:dockerhub`) is completed with `-??????`, as AWS recommends.
+   * (`…:secret:dockerhub`) is completed with `-??????`, as AWS recommends; one that ends in `-` and 6
+   * letters or digits (`…:secret:app-config`) may be either, and is granted as given and completed.
    *
    * @default - none
    */
@@ -46,7 +47,9 @@ export interface SecretsAccess {
   /**
    * ARNs of the Secrets Manager secrets the tasks read (`secretsmanager:GetSecretValue`),
    * directly or through a parameter that references a secret. An ARN without the 6 characters
-   * Secrets Manager appends (`…:secret:mydb`) is completed with `-??????`, as AWS recommends.
+   * Secrets Manager appends (`…:secret:mydb`) is completed with `-??????`, as AWS recommends; one that
+   * ends in `-` and 6 letters or digits (`…:secret:app-config`) may be either, and is granted as given
+   * and completed. `*` as the Region grants the secret's replicas.
    *
    * @default - none
    */

@@ -106,7 +106,7 @@ export const rules = {
   importSetFile: patternRule(
     "IN17",
     "import-set-file",
-    "the path, relative to the configuration file, of a .json file that the audit wrote (--imports)",
+    "the path (relative to the configuration file, or absolute) of a .json file that the audit wrote (--imports)",
     ".{1,1000}\\.json",
   ),
 } as const satisfies Record<string, Rule>;
