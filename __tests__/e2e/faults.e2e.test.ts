@@ -2,7 +2,7 @@ import { join } from "path";
 import { accountContents, iamClient, roleOf } from "../helpers/account";
 import { FaultProxy, faultProxy } from "../helpers/fault-proxy";
 import { Moto, MOTO_ACCOUNT, startMoto } from "../helpers/moto";
-import { changesOf, SKIP_TERRAFORM, Workspace } from "../helpers/terraform";
+import { SKIP_TERRAFORM, Workspace } from "../helpers/terraform";
 
 const ROOT = join(__dirname, "..", "..");
 const describeMoto = SKIP_TERRAFORM ? describe.skip : describe;
@@ -51,7 +51,7 @@ describeMoto("a deploy while IAM throttles and is eventually consistent", () => 
     await workspace.apply();
     const iam = iamClient(moto.environment());
     expect(await roleOf(iam, "slow-web")).toMatchObject({ inline: ["EcsSecrets", "PrivateRegistryAuthentication"] });
-    expect(changesOf(await workspace.plan("us-east-1", {}, "after"))).toEqual([]);
+    expect(await workspace.planChanges("us-east-1", {}, "after")).toEqual([]);
     await workspace.destroy();
     expect(await accountContents(iam)).toEqual({ roles: [], profiles: [], policies: [] });
     expect(proxy.calls.filter((c) => c.endsWith(": Throttling")).length).toBeGreaterThan(5);

@@ -1,8 +1,8 @@
-import { IAMClient } from "@aws-sdk/client-iam";
 import { join } from "path";
 import { accountContents, iamClient, roleOf } from "../helpers/account";
+import { FaultProxy, faultProxy } from "../helpers/fault-proxy";
 import { Moto, MOTO_ACCOUNT, startMoto } from "../helpers/moto";
-import { changesOf, SKIP_TERRAFORM, Workspace } from "../helpers/terraform";
+import { SKIP_TERRAFORM, Workspace } from "../helpers/terraform";
 
 const ROOT = join(__dirname, "..", "..");
 const describeMoto = SKIP_TERRAFORM ? describe.skip : describe;
@@ -11,11 +11,9 @@ const ARN = (service: string, resource: string) => `arn:aws:${service}:${REGION}
 
 /**
  * A plain Terraform root outside the repository, as a team without Node writes one: both modules
- * with every input set, the task execution role in the `inline` and the `managed` policy styles,
- * and `examples/consumers` (compute environments, a job queue, job and task definitions) on the
- * roles it consumes.
+ * with every input set, the task execution role in the `inline` and the `managed` policy styles.
  */
-const root = `
+const everyInput = `
 terraform {
   required_providers {
     aws = { source = "hashicorp/aws", version = "5.100.0" }
@@ -26,26 +24,6 @@ provider "aws" {}
 
 variable "tags" {
   type = map(string)
-}
-
-data "aws_vpc" "default" {
-  default = true
-}
-
-data "aws_subnets" "default" {
-  filter {
-    name   = "vpc-id"
-    values = [data.aws_vpc.default.id]
-  }
-}
-
-data "aws_security_group" "default" {
-  vpc_id = data.aws_vpc.default.id
-  name   = "default"
-}
-
-resource "aws_secretsmanager_secret" "db_password" {
-  name = "web/db-password"
 }
 
 resource "aws_iam_policy" "boundary" {
@@ -98,6 +76,34 @@ module "web_managed" {
   exclusive_policies           = false
   tags                         = var.tags
 }
+`;
+
+/**
+ * `examples/consumers` (compute environments, a job queue, job and task definitions) on the roles it
+ * consumes, from a root that gives it the account's default network and a secret.
+ */
+const consumers = `
+provider "aws" {}
+
+data "aws_vpc" "default" {
+  default = true
+}
+
+data "aws_subnets" "default" {
+  filter {
+    name   = "vpc-id"
+    values = [data.aws_vpc.default.id]
+  }
+}
+
+data "aws_security_group" "default" {
+  vpc_id = data.aws_vpc.default.id
+  name   = "default"
+}
+
+resource "aws_secretsmanager_secret" "db_password" {
+  name = "web/db-password"
+}
 
 module "consumers" {
   source = "../examples/consumers"
@@ -108,65 +114,100 @@ module "consumers" {
 }
 `;
 
+/** The account of the consumers' root: another of moto's, through a proxy that names it. */
+const CONSUMERS_ACCOUNT = "210987654321";
+
 /**
  * The modules applied for real, against an account (moto): an empty plan after the apply, an
  * update in place, another empty plan, and a destroy that leaves the account as it found it.
+ *
+ * The two roots run side by side, each on an account of its own: the consumers' job queue keeps
+ * its root waiting (the AWS provider waits 30 s after creating a job queue, and 30 s after each of
+ * the two calls that delete it, however fast the account answers), and the other root is applied,
+ * updated and destroyed meanwhile.
  */
 describeMoto("the modules applied from a plain Terraform root", () => {
   let moto: Moto;
-  let iam: IAMClient;
-  let workspace: Workspace;
-  const vars: Record<string, unknown> = { tags: { team: "platform" } };
+  let proxy: FaultProxy;
+  const workspaces: Workspace[] = [];
+  const emptyAccount = { roles: [], profiles: [], policies: [] };
 
   beforeAll(async () => {
     moto = await startMoto();
-    const environment = moto.environment(REGION);
-    iam = iamClient(moto.environment(REGION));
-    workspace = await Workspace.create({
-      copies: { modules: join(ROOT, "modules"), "examples/consumers": join(ROOT, "examples", "consumers") },
-      files: { "root/main.tf": root },
-      workdir: "root",
-      environment,
-    });
+    proxy = await faultProxy(moto.url, {}, CONSUMERS_ACCOUNT);
   });
 
   afterAll(async () => {
-    workspace?.remove();
+    workspaces.forEach((w) => w.remove());
+    await proxy?.close();
     moto?.stop();
   });
 
-  test("applied: every role as the inputs say; the next plan is empty", async () => {
-    await workspace.apply(vars);
-    expect(await roleOf(iam, "every-web-inline")).toMatchObject({
-      path: "/platform/",
-      tags: { team: "platform" },
-      trustedBy: ["ecs-tasks.amazonaws.com"],
-      attached: [],
-      inline: ["EcrPullThroughVpc", "EcsSecrets", "PrivateRegistryAuthentication"],
+  const workspace = async (main: string, environment: Record<string, string>) => {
+    const created = await Workspace.create({
+      copies: { modules: join(ROOT, "modules"), "examples/consumers": join(ROOT, "examples", "consumers") },
+      files: { "root/main.tf": main },
+      workdir: "root",
+      environment,
     });
-    expect(await roleOf(iam, "every-web-managed")).toMatchObject({
-      inline: [],
-      attached: [
-        `arn:aws:iam::${MOTO_ACCOUNT}:policy/every-web-managed-EcrPullThroughVpc`,
-        `arn:aws:iam::${MOTO_ACCOUNT}:policy/every-web-managed-EcsSecrets`,
-        `arn:aws:iam::${MOTO_ACCOUNT}:policy/every-web-managed-PrivateRegistryAuthentication`,
-      ],
-    });
-    expect((await accountContents(iam)).profiles).toEqual(["ecsInstanceRole", "every-batch-instances"]);
-    expect(changesOf(await workspace.plan(REGION, vars, "after-apply"))).toEqual([]);
-  });
+    workspaces.push(created);
+    return created;
+  };
 
-  test("an update in place (the tags of every role and policy), then an empty plan", async () => {
-    vars.tags = { team: "platform", cost_center: "42" };
-    const update = await workspace.plan(REGION, vars, "update");
-    expect(changesOf(update).every((c) => c.endsWith(": update"))).toBe(true);
-    await workspace.apply(vars, "update");
-    expect((await roleOf(iam, "every-batch-service")).tags).toEqual({ team: "platform", cost_center: "42" });
-    expect(changesOf(await workspace.plan(REGION, vars, "after-update"))).toEqual([]);
-  });
+  test.concurrent(
+    "both modules with every input, in both policy styles: applied as the inputs say, then an empty plan; the tags updated in place, then an empty plan; destroyed, the account as it found it",
+    async () => {
+      const iam = iamClient(moto.environment(REGION));
+      const root = await workspace(everyInput, moto.environment(REGION));
+      const vars: Record<string, unknown> = { tags: { team: "platform" } };
+      await root.apply(vars);
+      expect(await roleOf(iam, "every-web-inline")).toMatchObject({
+        path: "/platform/",
+        tags: { team: "platform" },
+        trustedBy: ["ecs-tasks.amazonaws.com"],
+        attached: [],
+        inline: ["EcrPullThroughVpc", "EcsSecrets", "PrivateRegistryAuthentication"],
+      });
+      expect(await roleOf(iam, "every-web-managed")).toMatchObject({
+        inline: [],
+        attached: [
+          `arn:aws:iam::${MOTO_ACCOUNT}:policy/every-web-managed-EcrPullThroughVpc`,
+          `arn:aws:iam::${MOTO_ACCOUNT}:policy/every-web-managed-EcsSecrets`,
+          `arn:aws:iam::${MOTO_ACCOUNT}:policy/every-web-managed-PrivateRegistryAuthentication`,
+        ],
+      });
+      expect((await accountContents(iam)).profiles).toEqual(["every-batch-instances"]);
+      expect(await root.planChanges(REGION, vars, "after-apply")).toEqual([]);
 
-  test("destroy leaves the account as it found it", async () => {
-    await workspace.destroy(vars);
-    expect(await accountContents(iam)).toEqual({ roles: [], profiles: [], policies: [] });
-  });
+      // The tags of every role and policy: each change an update in place, applied as planned.
+      vars.tags = { team: "platform", cost_center: "42" };
+      const update = await root.planChanges(REGION, vars, "update");
+      expect(update.length).toBeGreaterThan(0);
+      expect(update.filter((c) => !c.endsWith(": update"))).toEqual([]);
+      await root.applyPlan("update");
+      expect((await roleOf(iam, "every-batch-service")).tags).toEqual({ team: "platform", cost_center: "42" });
+      expect(await root.planChanges(REGION, vars, "after-update")).toEqual([]);
+
+      await root.destroy(vars);
+      expect(await accountContents(iam)).toEqual(emptyAccount);
+    },
+  );
+
+  test.concurrent(
+    "examples/consumers on the roles it consumes: applied, then an empty plan; destroyed, the account as it found it",
+    async () => {
+      const environment = moto.environment(REGION, proxy.url);
+      const iam = iamClient(environment);
+      const root = await workspace(consumers, environment);
+      await root.apply();
+      expect(await accountContents(iam)).toEqual({
+        roles: ["AWSBatchServiceRole", "batchTaskExecutionRole", "ecsInstanceRole", "ecsTaskExecutionRole"],
+        profiles: ["ecsInstanceRole"],
+        policies: [],
+      });
+      expect(await root.planChanges(REGION, {}, "after-apply")).toEqual([]);
+      await root.destroy();
+      expect(await accountContents(iam)).toEqual(emptyAccount);
+    },
+  );
 });

@@ -1,5 +1,16 @@
 import { execFile, spawn, spawnSync } from "child_process";
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "fs";
 import { homedir, tmpdir } from "os";
 import { basename, join, resolve } from "path";
 import { promisify } from "util";
@@ -148,6 +159,20 @@ function env(setup: TerraformSetup, extra: Record<string, string> = {}): NodeJS.
 }
 
 async function terraform(setup: TerraformSetup, cwd: string, args: string[], extra: Record<string, string> = {}): Promise<string> {
+  return (await terraformExit(setup, cwd, args, extra)).stdout;
+}
+
+/**
+ * Runs a Terraform command and returns its exit code and standard output; throws with its errors
+ * when it exits with a code not in `ok` (`plan -detailed-exitcode` exits 2 for a plan with changes).
+ */
+async function terraformExit(
+  setup: TerraformSetup,
+  cwd: string,
+  args: string[],
+  extra: Record<string, string> = {},
+  ok: readonly number[] = [0],
+): Promise<{ code: number; stdout: string }> {
   const started = Date.now();
   try {
     const { stdout } = await run(setup.binary, [...args, "-no-color"], {
@@ -155,9 +180,10 @@ async function terraform(setup: TerraformSetup, cwd: string, args: string[], ext
       env: env(setup, extra),
       maxBuffer: 64 * 1024 * 1024,
     });
-    return stdout;
+    return { code: 0, stdout };
   } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
+    const e = error as { code?: unknown; stdout?: string; stderr?: string; message: string };
+    if (typeof e.code === "number" && e.code !== 0 && ok.includes(e.code)) return { code: e.code, stdout: e.stdout ?? "" };
     throw new Error(`terraform ${args[0]} failed in ${cwd}:\n${e.stderr || e.stdout || e.message}`);
   } finally {
     logDuration(started, args, cwd);
@@ -324,8 +350,7 @@ export class Workspace {
     } else if (layout.offline !== false) {
       writeFileSync(join(dir, "offline_override.tf.json"), JSON.stringify(offlineOverride(), null, 2));
     }
-    cpSync(join(setup.sharedDir, ".terraform"), join(dir, ".terraform"), { recursive: true, verbatimSymlinks: true });
-    cpSync(join(setup.sharedDir, ".terraform.lock.hcl"), join(dir, ".terraform.lock.hcl"));
+    linkInitialised(setup.sharedDir, dir);
     const workspace = new Workspace(root, dir, setup, layout.attachProvider !== false, layout.environment);
     if (usesModules(dir)) await workspace.terraform(["get"]);
     return workspace;
@@ -333,12 +358,17 @@ export class Workspace {
 
   /** Runs a Terraform command here and returns its standard output; throws with its errors. */
   async terraform(args: string[], more: Record<string, string> = {}): Promise<string> {
+    return (await this.terraformExit(args, more)).stdout;
+  }
+
+  /** The same, returning the exit code too; an exit code in `ok` is not an error. */
+  private async terraformExit(args: string[], more: Record<string, string> = {}, ok: readonly number[] = [0]) {
     const extra = { ...this.environment, ...more };
-    if (!this.attachProvider || !PROVIDER_COMMANDS.has(args[0])) return terraform(this.setup, this.dir, args, extra);
+    if (!this.attachProvider || !PROVIDER_COMMANDS.has(args[0])) return terraformExit(this.setup, this.dir, args, extra, ok);
     const key = JSON.stringify(extra);
     if (!this.providers.has(key)) this.providers.set(key, startProvider(this.setup, extra));
     const provider = await this.providers.get(key)!;
-    return terraform(this.setup, this.dir, args, { ...extra, TF_REATTACH_PROVIDERS: provider.reattach });
+    return terraformExit(this.setup, this.dir, args, { ...extra, TF_REATTACH_PROVIDERS: provider.reattach }, ok);
   }
 
   async validate(): Promise<void> {
@@ -356,6 +386,31 @@ export class Workspace {
     const json = JSON.parse(await this.terraform(["show", "-json", planFile]));
     if (this.attachProvider) assertSharableProviderConfigurations(json, this.dir);
     return { json, resources: collectResources(json.planned_values?.root_module), outputs: plannedOutputs(json) };
+  }
+
+  /**
+   * Plans in `region` with the given variables and returns what the plan would change, as
+   * {@link changesOf} lists it: an empty list for an empty plan. `-detailed-exitcode` says whether
+   * the plan has changes; only a plan that has some is read back (`show -json`), to name them.
+   * The plan is kept as `<name>.tfplan`, for {@link applyPlan}.
+   */
+  async planChanges(region: string, vars: Record<string, unknown> = {}, name = region): Promise<string[]> {
+    const varFile = join(this.dir, `${name}.tfvars.json`);
+    writeFileSync(varFile, JSON.stringify(vars));
+    const planFile = `${name}.tfplan`;
+    const { code } = await this.terraformExit(
+      ["plan", "-input=false", "-lock=false", "-detailed-exitcode", `-var-file=${varFile}`, `-out=${planFile}`],
+      { AWS_REGION: region },
+      [2],
+    );
+    if (code === 0) return [];
+    const json = JSON.parse(await this.terraform(["show", "-json", planFile]));
+    return changesOf({ json, resources: {}, outputs: {} });
+  }
+
+  /** Applies a plan saved by {@link plan} or {@link planChanges} under `name`: exactly what it planned, without planning again. */
+  async applyPlan(name: string): Promise<string> {
+    return this.terraform(["apply", "-input=false", `${name}.tfplan`]);
   }
 
   /** Applies (with the given variables), for a workspace on an account (moto). */
@@ -504,6 +559,25 @@ export function sharedProvider(environment: Record<string, string>): Promise<{ r
 /** Runs a Terraform command that needs no initialised configuration (`fmt`, `version`) in `dir`. */
 export function terraformIn(dir: string, args: string[]): Promise<string> {
   return terraform(sharedSetup(), dir, args);
+}
+
+/**
+ * Gives `dir` the shared `terraform init`: its lock file and `.terraform/`, whose installed
+ * provider (a 700 MB executable) is linked rather than copied, as `terraform init` itself links a
+ * provider from a plugin cache.
+ */
+function linkInitialised(sharedDir: string, dir: string): void {
+  const providers = join(".terraform", "providers");
+  cpSync(join(sharedDir, ".terraform"), join(dir, ".terraform"), {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (source) => !source.startsWith(join(sharedDir, providers, "")),
+  });
+  const version = join(providers, "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION);
+  mkdirSync(join(dir, version), { recursive: true });
+  for (const platform of readdirSync(join(sharedDir, version)))
+    symlinkSync(join(sharedDir, version, platform), join(dir, version, platform));
+  cpSync(join(sharedDir, ".terraform.lock.hcl"), join(dir, ".terraform.lock.hcl"));
 }
 
 /** Whether the root configuration calls modules, which `terraform get` must then install. */

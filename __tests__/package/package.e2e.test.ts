@@ -7,7 +7,7 @@ import { faultProxy } from "../helpers/fault-proxy";
 import { Moto, startMoto } from "../helpers/moto";
 import { proveExecutionRole } from "../helpers/proofs";
 import { rolesFromPlan } from "../helpers/simulate";
-import { changesOf, Plan, SKIP_TERRAFORM, tempDir, Workspace } from "../helpers/terraform";
+import { Plan, SKIP_TERRAFORM, tempDir, Workspace } from "../helpers/terraform";
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, "..", "..");
@@ -75,6 +75,13 @@ function installTarball(tarball: string, app: string): void {
   }
 }
 
+/** The README's example as a user edits it: a description of the role. */
+function describeRole(example: string): string {
+  const edited = example.replace('roleName: "web-execution",', 'roleName: "web-execution",\n      description: "Web tasks",');
+  if (edited === example) throw new Error("the README's example no longer names its role web-execution");
+  return edited;
+}
+
 /**
  * The artefact users get, not the sources: `npm pack`, the tarball installed into a fresh cdktf
  * app with its declared dependencies and peers (cdktf, constructs, the AWS provider bindings), the app type-checked against the
@@ -90,18 +97,12 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
   let readmeSynth = "";
   let audit = { stdout: "", stderr: "", code: -1 };
   let moto: Moto;
-  /** Compiles the README's example, as a user copies it (with `edit` applied to it), and synthesizes it. */
-  const readmeExample = async (edit: (source: string) => string = (source) => source) => {
-    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-    const example = /## Use the constructs in your own stack[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme);
-    if (!example) throw new Error("README.md has no TypeScript example under 'Use the constructs in your own stack'");
-    writeFileSync(join(app, "readme.ts"), edit(example[1]));
-    await sh(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app);
-    await sh(process.execPath, ["readme.js"], app, { CDKTF_OUTDIR: join(app, "readme.out") });
-    return readFileSync(join(app, "readme.out", "stacks", "web", "cdk.tf.json"), "utf8");
-  };
+  let readmeEdited = "";
 
   beforeAll(async () => {
+    // moto starts meanwhile.
+    const motoStarted = startMoto();
+    motoStarted.catch(() => undefined);
     // `npm pack` builds lib/ first (`prepare`); CI's `npm ci` has just done the same build, so it is
     // skipped when lib/ holds an up-to-date build of every source file.
     const pack = ["pack", "--json", "--pack-destination", app, ...(libIsCurrent() ? ["--ignore-scripts"] : [])];
@@ -110,21 +111,37 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
     cpSync(join(__dirname, "consumer"), app, { recursive: true });
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer", private: true }));
     installTarball(join(app, packed.filename), app);
-    // The README's own example, as a user copies it.
-    readmeSynth = await readmeExample();
-    await sh(process.execPath, ["main.js"], app, { CDKTF_OUTDIR: join(app, "cdktf.out") });
+    // The README's own example, as a user copies it, and as the user edits it below (a description
+    // of the role): compiled with the app, in one program, against the shipped declarations.
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const example = /## Use the constructs in your own stack[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme);
+    if (!example) throw new Error("README.md has no TypeScript example under 'Use the constructs in your own stack'");
+    writeFileSync(join(app, "readme.ts"), example[1]);
+    writeFileSync(join(app, "readme-edited.ts"), describeRole(example[1]));
+    const tsconfig = JSON.parse(readFileSync(join(app, "tsconfig.json"), "utf8"));
+    writeFileSync(join(app, "tsconfig.json"), JSON.stringify({ ...tsconfig, files: [...tsconfig.files, "readme-edited.ts"] }));
+    await sh(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app);
     const bad =
       'const { App, TerraformStack } = require("cdktf"); const { TaskExecutionRole } = require("cdktf-batch-ecs-iam");' +
       'const app = new App(); new TaskExecutionRole(new TerraformStack(app, "s"), "X", { ecrPullRestriction: { vpcEndpointIds: ["vpc-0123456789abcdef0"] } }); app.synth();';
-    badInput = await sh(process.execPath, ["-e", bad], app).then(
-      () => "",
-      (error: Error) => error.message,
-    );
+    const synthesized = (program: string) =>
+      sh(process.execPath, [`${program}.js`], app, { CDKTF_OUTDIR: join(app, `${program}.out`) }).then(() =>
+        readFileSync(join(app, `${program}.out`, "stacks", "web", "cdk.tf.json"), "utf8"),
+      );
+    [readmeSynth, readmeEdited, badInput] = await Promise.all([
+      synthesized("readme"),
+      synthesized("readme-edited"),
+      sh(process.execPath, ["-e", bad], app).then(
+        () => "",
+        (error: Error) => error.message,
+      ),
+      sh(process.execPath, ["main.js"], app, { CDKTF_OUTDIR: join(app, "cdktf.out") }),
+    ]);
     const stack = (name: string) => readFileSync(join(app, "cdktf.out", "stacks", name, "cdk.tf.json"), "utf8");
     readable = JSON.parse(stack("readable"));
     const workspace = await Workspace.create({ files: { "cdk.tf.json": stack("consumer") } });
     workspaces.push(workspace);
-    moto = await startMoto();
+    moto = await motoStarted;
     // An account of its own (moto's, behind a proxy that names it), holding the roles as the documents want them.
     const documented = await faultProxy(moto.url, {}, "222233334444");
     const trust = (service: string, sid?: string) => ({
@@ -244,20 +261,15 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
       attached: [],
       inline: ["EcrPullThroughVpc", "EcsSecrets"],
     });
-    expect(changesOf(await workspace.plan("eu-west-1", {}, "after"))).toEqual([]);
+    expect(await workspace.planChanges("eu-west-1", {}, "after")).toEqual([]);
     // The user edits the example: a description of the role, changed in place.
-    writeFileSync(
-      join(workspace.dir, "cdk.tf.json"),
-      await readmeExample((source) =>
-        source.replace('roleName: "web-execution",', 'roleName: "web-execution",\n      description: "Web tasks",'),
-      ),
-    );
-    expect(changesOf(await workspace.plan("eu-west-1", {}, "update"))).toEqual([
+    writeFileSync(join(workspace.dir, "cdk.tf.json"), readmeEdited);
+    expect(await workspace.planChanges("eu-west-1", {}, "update")).toEqual([
       expect.stringMatching(/^aws_iam_role\.ExecutionRole_[0-9A-F]{8}: update$/),
     ]);
-    await workspace.apply({}, "update");
+    await workspace.applyPlan("update");
     expect((await roleOf(iam, "web-execution")).description).toBe("Web tasks");
-    expect(changesOf(await workspace.plan("eu-west-1", {}, "after-update"))).toEqual([]);
+    expect(await workspace.planChanges("eu-west-1", {}, "after-update")).toEqual([]);
     await workspace.destroy();
     expect(await accountContents(iam)).toEqual({ roles: [], profiles: [], policies: [] });
   });
