@@ -1,5 +1,7 @@
 // Roles: the role core, and one construct per IAM role the AWS documents define.
-export { IRole, RoleBase, RoleSpec, PolicyStyle } from "./roles/role-base";
+export { IRole, RoleBase } from "./roles/role-base";
+export { RoleSpec } from "./roles/role-spec";
+export { PolicyStyle } from "./roles/role-policies";
 export { RoleModel, PolicyModel } from "./checks/role-model";
 export * from "./roles/role-props";
 export * from "./roles/batch-service-role";

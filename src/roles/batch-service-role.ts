@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
 import { InputsOf, str } from "../inputs/input";
-import { ConfusedDeputyGuard } from "../policies/trust";
 import { rules } from "../rules";
 import { RoleBase } from "./role-base";
 import { ROLE_INPUTS, RoleProps } from "./role-props";
+import { RoleSpec } from "./role-spec";
 
 /** Properties of a {@link BatchServiceRole}. */
 export interface BatchServiceRoleProps extends RoleProps {
@@ -23,6 +23,15 @@ export const BATCH_SERVICE_ROLE_INPUTS: InputsOf<BatchServiceRoleProps> = {
   sourceAccountId: str(rules.accountId),
 };
 
+const BATCH_SERVICE_ROLE: RoleSpec<BatchServiceRoleProps> = {
+  typeName: "BatchServiceRole",
+  defaultRoleName: "AWSBatchServiceRole",
+  managedPolicy: "service-role/AWSBatchServiceRole",
+  service: "batch",
+  inputs: BATCH_SERVICE_ROLE_INPUTS,
+  trustGuard: (props) => ({ sourceAccount: props.sourceAccountId }),
+};
+
 /**
  * The AWS Batch service role (seed 004): trusted by `batch.amazonaws.com`, with the AWS managed
  * policy `service-role/AWSBatchServiceRole` attached. Named `AWSBatchServiceRole` by default.
@@ -31,20 +40,6 @@ export const BATCH_SERVICE_ROLE_INPUTS: InputsOf<BatchServiceRoleProps> = {
  */
 export class BatchServiceRole extends RoleBase<BatchServiceRoleProps> {
   constructor(scope: Construct, id: string, props: BatchServiceRoleProps = {}) {
-    super(scope, id, props, {
-      typeName: "BatchServiceRole",
-      defaultRoleName: "AWSBatchServiceRole",
-      managedPolicy: "service-role/AWSBatchServiceRole",
-      service: "batch",
-      inputs: BATCH_SERVICE_ROLE_INPUTS,
-    });
-  }
-
-  protected trustGuard(): ConfusedDeputyGuard {
-    return { sourceAccount: this.props.sourceAccountId };
-  }
-
-  protected roleInputPaths() {
-    return ["sourceAccountId"];
+    super(scope, id, props, BATCH_SERVICE_ROLE);
   }
 }

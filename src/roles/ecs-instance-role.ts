@@ -11,6 +11,7 @@ import { rules } from "../rules";
 import { IamNames } from "./iam-names";
 import { RoleBase } from "./role-base";
 import { ROLE_INPUTS, RoleProps } from "./role-props";
+import { RoleSpec } from "./role-spec";
 import { escapeTemplate } from "../private/hcl";
 
 /** Properties of an {@link EcsInstanceRole}. */
@@ -31,6 +32,18 @@ export const ECS_INSTANCE_ROLE_INPUTS: InputsOf<EcsInstanceRoleProps> = {
   instanceProfileName: str(rules.instanceProfileName),
 };
 
+const ECS_INSTANCE_ROLE: RoleSpec<EcsInstanceRoleProps> = {
+  typeName: "EcsInstanceRole",
+  defaultRoleName: "ecsInstanceRole",
+  managedPolicy: "service-role/AmazonEC2ContainerServiceforEC2Role",
+  service: "ec2",
+  inputs: ECS_INSTANCE_ROLE_INPUTS,
+  // They shape the instance profile, which is created for an existing role too.
+  withExistingRole: ["instanceProfileName", "path", "tags"],
+  // The instance profile checks its name (and an existing role's ARN, its only resource then).
+  checkedElsewhere: ["instanceProfileName"],
+};
+
 /**
  * The Amazon ECS container-instance role and its EC2 instance profile (seed 003): trusted by EC2
  * (`ec2.amazonaws.com`, `ec2.amazonaws.com.cn` in China), with the AWS managed policy
@@ -49,15 +62,7 @@ export class EcsInstanceRole extends RoleBase<EcsInstanceRoleProps> {
   readonly instanceProfile?: IamInstanceProfile;
 
   constructor(scope: Construct, id: string, props: EcsInstanceRoleProps = {}) {
-    super(scope, id, props, {
-      typeName: "EcsInstanceRole",
-      defaultRoleName: "ecsInstanceRole",
-      managedPolicy: "service-role/AmazonEC2ContainerServiceforEC2Role",
-      service: "ec2",
-      inputs: ECS_INSTANCE_ROLE_INPUTS,
-      // They shape the instance profile, which is created for an existing role too.
-      withExistingRole: ["instanceProfileName", "path", "tags"],
-    });
+    super(scope, id, props, ECS_INSTANCE_ROLE);
 
     const existing = this.props.existingRoleArn;
     const exists = existence(existing === undefined ? this.createsRole : true);

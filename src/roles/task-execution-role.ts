@@ -1,12 +1,13 @@
 import { Construct } from "constructs";
 import { group, InputsOf, list, str } from "../inputs/input";
 import { completeSecretArns, ecrPullThroughVpcPolicy, privateRegistryPolicy, secretsPolicy } from "../policies/task-execution";
-import { ConfusedDeputyGuard } from "../policies/trust";
 import { Flag, named, nonEmpty, not, or, orDefault } from "../private/expr";
 import { partitionOf } from "../private/partition";
 import { rules } from "../rules";
-import { PolicyStyle, RoleBase } from "./role-base";
+import { RoleBase } from "./role-base";
+import { PolicyStyle } from "./role-policies";
 import { ROLE_INPUTS, RoleProps } from "./role-props";
+import { RoleSpec } from "./role-spec";
 
 /**
  * Credentials for a private container registry, stored in Secrets Manager.
@@ -144,6 +145,27 @@ export const TASK_EXECUTION_ROLE_INPUTS: InputsOf<TaskExecutionRoleProps> = {
   policyStyle: str(rules.policyStyle),
 };
 
+const TASK_EXECUTION_ROLE: RoleSpec<TaskExecutionRoleProps> = {
+  typeName: "TaskExecutionRole",
+  defaultRoleName: "ecsTaskExecutionRole",
+  managedPolicy: "service-role/AmazonECSTaskExecutionRolePolicy",
+  service: "ecs-tasks",
+  sid: "",
+  inputs: TASK_EXECUTION_ROLE_INPUTS,
+  trustGuard: (props, role) => ({
+    sourceAccount: props.sourceAccountId,
+    sourceArnPattern: (account) => `arn:${partitionOf(role)}:ecs:*:${account}:*`,
+  }),
+  // The managed policy allows pulls from anywhere: a restriction replaces it by the inline copy.
+  attachesManagedPolicy: (props, role) => not(pullsRestricted(role, props)),
+};
+
+/** Whether ECR pulls are restricted to VPCs or endpoints: decided once (a `local` in the modules). */
+function pullsRestricted(role: Construct, props: TaskExecutionRoleProps): Flag {
+  const restriction = props.ecrPullRestriction ?? {};
+  return named(role, "EcrPullsRestricted", or(nonEmpty(restriction.vpcIds), nonEmpty(restriction.vpcEndpointIds)));
+}
+
 /**
  * The ECS task execution role (seeds 000, 001 and 002), which the ECS and Fargate agents use to
  * pull images, write logs and fetch secrets: trusted by `ecs-tasks.amazonaws.com`, with the AWS
@@ -154,14 +176,7 @@ export const TASK_EXECUTION_ROLE_INPUTS: InputsOf<TaskExecutionRoleProps> = {
  */
 export class TaskExecutionRole extends RoleBase<TaskExecutionRoleProps> {
   constructor(scope: Construct, id: string, props: TaskExecutionRoleProps = {}) {
-    super(scope, id, props, {
-      typeName: "TaskExecutionRole",
-      defaultRoleName: "ecsTaskExecutionRole",
-      managedPolicy: "service-role/AmazonECSTaskExecutionRolePolicy",
-      service: "ecs-tasks",
-      sid: "",
-      inputs: TASK_EXECUTION_ROLE_INPUTS,
-    });
+    super(scope, id, props, TASK_EXECUTION_ROLE);
     const { privateRegistry: registry = {}, secrets = {}, ecrPullRestriction: restriction = {} } = this.props;
     const style = orDefault(this.props.policyStyle, "inline");
     this.addPolicy(
@@ -182,40 +197,8 @@ export class TaskExecutionRole extends RoleBase<TaskExecutionRoleProps> {
       "EcrPullPolicy",
       "EcrPullThroughVpc",
       ecrPullThroughVpcPolicy(restriction.vpcIds ?? [], restriction.vpcEndpointIds ?? []),
-      this.pullsRestricted(),
+      pullsRestricted(this, this.props),
       style,
     );
-  }
-
-  /** Whether ECR pulls are restricted to VPCs or endpoints: decided once (a `local` in the modules). */
-  private pullsRestricted(): Flag {
-    const restriction = this.props.ecrPullRestriction ?? {};
-    return named(this, "EcrPullsRestricted", or(nonEmpty(restriction.vpcIds), nonEmpty(restriction.vpcEndpointIds)));
-  }
-
-  /** The managed policy allows pulls from anywhere: a restriction replaces it by the inline copy. */
-  protected attachesManagedPolicy(): Flag {
-    return not(this.pullsRestricted());
-  }
-
-  protected trustGuard(): ConfusedDeputyGuard {
-    return {
-      sourceAccount: this.props.sourceAccountId,
-      sourceArnPattern: (account) => `arn:${partitionOf(this)}:ecs:*:${account}:*`,
-    };
-  }
-
-  protected roleInputPaths() {
-    return [
-      "sourceAccountId",
-      "policyStyle",
-      "privateRegistry.secretArns",
-      "privateRegistry.kmsKeyArns",
-      "secrets.ssmParameterArns",
-      "secrets.secretArns",
-      "secrets.kmsKeyArns",
-      "ecrPullRestriction.vpcIds",
-      "ecrPullRestriction.vpcEndpointIds",
-    ];
   }
 }
