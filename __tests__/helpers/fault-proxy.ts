@@ -27,6 +27,12 @@ export interface FaultProxy {
   faults: Faults;
   /** Every call passed or answered, as `<Action>` or `<Action>: <fault>`. */
   readonly calls: string[];
+  /**
+   * Holds the next call of `action` (`CreateInstanceProfile`, …) before passing it on, until
+   * `release()`: a caller kept in the middle of its work for as long as a test needs, however
+   * fast or slow the machine is. `reached` resolves when the call arrives.
+   */
+  hold(action: string): { readonly reached: Promise<void>; release(): void };
   close(): Promise<void>;
 }
 
@@ -42,12 +48,13 @@ export async function faultProxy(target: string, initial: Faults = {}, account?:
   const calls: string[] = [];
   const hidden = new Map<string, number>();
   const failed = new Map<string, number>();
+  const holds = new Map<string, { arrived(): void; released: Promise<void> }>();
   let seed = 20261205;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const server = createServer((incoming, response) => {
     const chunks: Buffer[] = [];
     incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-    incoming.on("end", () => {
+    incoming.on("end", async () => {
       const body = Buffer.concat(chunks);
       const form = new URLSearchParams(/x-www-form-urlencoded/.test(incoming.headers["content-type"] ?? "") ? body.toString() : "");
       const action = form.get("Action") ?? "";
@@ -75,6 +82,12 @@ export async function faultProxy(target: string, initial: Faults = {}, account?:
           hidden.set(key, reads - 1);
           return error(404, "NoSuchEntity", `The ${key} cannot be found (not yet visible).`);
         }
+      }
+      const held = holds.get(action);
+      if (held !== undefined) {
+        holds.delete(action);
+        held.arrived();
+        await held.released;
       }
       const upstream = new URL(target);
       const forward = httpRequest(
@@ -107,6 +120,14 @@ export async function faultProxy(target: string, initial: Faults = {}, account?:
   return Object.assign(proxy, {
     url: `http://127.0.0.1:${port}`,
     calls,
+    hold: (action: string) => {
+      let arrived = () => undefined as void;
+      let release = () => undefined as void;
+      const reached = new Promise<void>((resolve) => (arrived = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      holds.set(action, { arrived, released });
+      return { reached, release };
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   });
 }
