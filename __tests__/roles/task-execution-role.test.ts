@@ -1,5 +1,6 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { TaskExecutionRole, TaskExecutionRoleProps } from "../../src/roles/task-execution-role";
+import { PolicyStyle } from "../../src/roles/role-policies";
 import { arnOfManaged, ECS_TASKS_TRUST, MANAGED_POLICIES, PARTITION } from "../helpers/seeds";
 import { simulateRequest } from "../helpers/simulate";
 import { messagesOf, policy, resource, resources, synth } from "../helpers/synth";
@@ -255,9 +256,9 @@ describe("TaskExecutionRole", () => {
       new TaskExecutionRole(s, "Role", { secrets: { secretArns: secrets.listValue } });
     }).tf;
     const found = resource(tf, "aws_iam_role_policy", "role_secrets_policy");
-    // The decision is made once, as a local that every resource it decides refers to.
-    expect(tf.locals.role_secrets_access).toBe("${(length(var.secret_arns) >= 1)}");
-    expect(found.count).toBe("${local.role_secrets_access ? 1 : 0}");
+    // The decision is made once, as a local that every resource and statement it decides refers to.
+    expect(tf.locals).toEqual({ role_reads_secrets: "${(length(var.secret_arns) >= 1)}" });
+    expect(found.count).toBe("${local.role_reads_secrets ? 1 : 0}");
     expect(found.policy).toMatch(/^\$\{jsonencode\(/);
     // Secret ARNs given by name are completed by Terraform, as at synth.
     expect(found.policy).toContain('"Resource" = flatten([for arn in var.secret_arns : can(regex(');
@@ -269,11 +270,54 @@ describe("TaskExecutionRole", () => {
       const vpcs = new TerraformVariable(s, "vpc_ids", { type: "list(string)" });
       new TaskExecutionRole(s, "Role", { ecrPullRestriction: { vpcIds: vpcs.listValue } });
     }).tf;
-    expect(tf.locals.role_ecr_pulls_restricted).toBe("${(length(var.vpc_ids) >= 1)}");
-    expect(resource(tf, "aws_iam_role_policy_attachment", "role_aws_managed_policy").count).toBe(
-      "${!local.role_ecr_pulls_restricted ? 1 : 0}",
+    expect(tf.locals).toEqual({ role_ecr_pulls_by_vpc: "${(length(var.vpc_ids) >= 1)}" });
+    expect(resource(tf, "aws_iam_role_policy_attachment", "role_aws_managed_policy").count).toBe("${!local.role_ecr_pulls_by_vpc ? 1 : 0}");
+    expect(resource(tf, "aws_iam_role_policy", "role_ecr_pull_policy").count).toBe("${local.role_ecr_pulls_by_vpc ? 1 : 0}");
+  });
+
+  test("with every input known only at plan, each decision is one local, which every resource, statement and check refers to", () => {
+    const tf = synth((s) => {
+      const list = (name: string) => new TerraformVariable(s, name, { type: "list(string)" }).listValue;
+      new TaskExecutionRole(s, "Role", {
+        create: new TerraformVariable(s, "create", { type: "bool" }).value,
+        exclusivePolicies: new TerraformVariable(s, "exclusive", { type: "bool" }).value,
+        policyStyle: new TerraformVariable(s, "style", { type: "string" }).stringValue as PolicyStyle,
+        privateRegistry: { secretArns: list("registry_secrets"), kmsKeyArns: list("registry_keys") },
+        secrets: { ssmParameterArns: list("parameters"), secretArns: list("secrets"), kmsKeyArns: list("keys") },
+        ecrPullRestriction: { vpcIds: list("vpcs"), vpcEndpointIds: list("endpoints") },
+      });
+    }).tf;
+    expect(tf.locals).toEqual({
+      role_owns_policies_exclusively: "${(var.create && var.exclusive)}",
+      role_ecr_pulls_by_vpc: "${(length(var.vpcs) >= 1)}",
+      role_ecr_pulls_by_endpoint: "${(length(var.endpoints) >= 1)}",
+      role_ecr_pulls_restricted: "${(local.role_ecr_pulls_by_vpc || local.role_ecr_pulls_by_endpoint)}",
+      role_reads_registry_credentials: "${(length(var.registry_secrets) >= 1)}",
+      role_decrypts_registry_credentials: "${(length(var.registry_keys) >= 1)}",
+      role_private_registry_access: "${(local.role_reads_registry_credentials || local.role_decrypts_registry_credentials)}",
+      role_private_registry_policy_inline: '${((var.create && local.role_private_registry_access) && (var.style == "inline"))}',
+      role_private_registry_policy_managed: '${((var.create && local.role_private_registry_access) && (var.style == "managed"))}',
+      role_reads_parameters: "${(length(var.parameters) >= 1)}",
+      role_reads_secrets: "${(length(var.secrets) >= 1)}",
+      role_decrypts_secrets: "${(length(var.keys) >= 1)}",
+      role_secrets_access: "${((local.role_reads_parameters || local.role_reads_secrets) || local.role_decrypts_secrets)}",
+      role_secrets_policy_inline: '${((var.create && local.role_secrets_access) && (var.style == "inline"))}',
+      role_secrets_policy_managed: '${((var.create && local.role_secrets_access) && (var.style == "managed"))}',
+      role_ecr_pull_policy_inline: '${((var.create && local.role_ecr_pulls_restricted) && (var.style == "inline"))}',
+      role_ecr_pull_policy_managed: '${((var.create && local.role_ecr_pulls_restricted) && (var.style == "managed"))}',
+    });
+    // Outside the locals, no list's length is tested again, nor the style compared.
+    const repeated = /length\(var\.\w+\) >= 1|var\.style == \\"|var\.create && var\.exclusive/g;
+    const { locals, ...rest } = tf;
+    expect(JSON.stringify(locals).match(repeated)).toHaveLength(7 + 6 + 1);
+    expect(JSON.stringify(rest)).not.toMatch(repeated);
+    expect(resource(tf, "aws_iam_role_policy", "role_secrets_policy").count).toBe("${local.role_secrets_policy_inline ? 1 : 0}");
+    expect(resource(tf, "aws_iam_policy", "role_customer_managed_secrets_policy").count).toBe(
+      "${local.role_secrets_policy_managed ? 1 : 0}",
     );
-    expect(resource(tf, "aws_iam_role_policy", "role_ecr_pull_policy").count).toBe("${local.role_ecr_pulls_restricted ? 1 : 0}");
+    expect(resource(tf, "aws_iam_role_policies_exclusive", "role_policies_exclusive").count).toBe(
+      "${local.role_owns_policies_exclusively ? 1 : 0}",
+    );
   });
 
   const owner = "TaskExecutionRole 'test/Role'";

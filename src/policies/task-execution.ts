@@ -1,4 +1,4 @@
-import { and, Flag, isToken, nonEmpty, not } from "../private/expr";
+import { and, Flag, isToken, not } from "../private/expr";
 import { expression, hclString } from "../private/hcl";
 import { OptionalStatement, Statement } from "./policy-document";
 import { Token } from "cdktf";
@@ -58,6 +58,15 @@ export const ECR_PULL_ACTIONS = ["ecr:BatchCheckLayerAvailability", "ecr:GetDown
  */
 export const UNRESTRICTED_EXECUTION_ACTIONS = ["ecr:GetAuthorizationToken", "logs:CreateLogStream", "logs:PutLogEvents"];
 
+/**
+ * A list that a policy grants or is conditioned on, with whether it holds any value: decided once
+ * by the role (a `local` in the modules), for every statement and policy that depends on it.
+ */
+export interface GivenList {
+  readonly values: string[];
+  readonly given: Flag;
+}
+
 function allow(sid: string, action: string | string[], resource: string | string[]): Statement {
   return { Sid: sid, Effect: "Allow", Action: action, Resource: resource };
 }
@@ -67,10 +76,10 @@ function allow(sid: string, action: string | string[], resource: string | string
  * credentials' secrets, and decrypt them when a customer managed key encrypts them. Each action
  * gets its own statement, so neither applies to the other's resources.
  */
-export function privateRegistryPolicy(secretArns: string[], kmsKeyArns: string[]): OptionalStatement[] {
+export function privateRegistryPolicy(secretArns: GivenList, kmsKeyArns: GivenList): OptionalStatement[] {
   return [
-    { statement: allow("ReadRegistryCredentials", "secretsmanager:GetSecretValue", secretArns), when: nonEmpty(secretArns) },
-    { statement: allow("DecryptRegistryCredentials", "kms:Decrypt", kmsKeyArns), when: nonEmpty(kmsKeyArns) },
+    { statement: allow("ReadRegistryCredentials", "secretsmanager:GetSecretValue", secretArns.values), when: secretArns.given },
+    { statement: allow("DecryptRegistryCredentials", "kms:Decrypt", kmsKeyArns.values), when: kmsKeyArns.given },
   ];
 }
 
@@ -78,11 +87,11 @@ export function privateRegistryPolicy(secretArns: string[], kmsKeyArns: string[]
  * Seed 002, "Required IAM Permissions for Amazon ECS Secrets": read the parameters and secrets a
  * task definition references, and decrypt those encrypted with customer managed keys.
  */
-export function secretsPolicy(ssmParameterArns: string[], secretArns: string[], kmsKeyArns: string[]): OptionalStatement[] {
+export function secretsPolicy(ssmParameterArns: GivenList, secretArns: GivenList, kmsKeyArns: GivenList): OptionalStatement[] {
   return [
-    { statement: allow("ReadParameters", "ssm:GetParameters", ssmParameterArns), when: nonEmpty(ssmParameterArns) },
-    { statement: allow("ReadSecrets", "secretsmanager:GetSecretValue", secretArns), when: nonEmpty(secretArns) },
-    { statement: allow("DecryptSecrets", "kms:Decrypt", kmsKeyArns), when: nonEmpty(kmsKeyArns) },
+    { statement: allow("ReadParameters", "ssm:GetParameters", ssmParameterArns.values), when: ssmParameterArns.given },
+    { statement: allow("ReadSecrets", "secretsmanager:GetSecretValue", secretArns.values), when: secretArns.given },
+    { statement: allow("DecryptSecrets", "kms:Decrypt", kmsKeyArns.values), when: kmsKeyArns.given },
   ];
 }
 
@@ -92,9 +101,9 @@ export function secretsPolicy(ssmParameterArns: string[], secretArns: string[], 
  * only through the given VPCs and/or endpoints. When both lists are given a pull must match both,
  * as in the seed's example, where both keys sit in one `StringEquals`.
  */
-export function ecrPullThroughVpcPolicy(vpcIds: string[], vpcEndpointIds: string[]): OptionalStatement[] {
-  const byVpc = nonEmpty(vpcIds);
-  const byEndpoint = nonEmpty(vpcEndpointIds);
+export function ecrPullThroughVpcPolicy(vpcIds: GivenList, vpcEndpointIds: GivenList): OptionalStatement[] {
+  const byVpc = vpcIds.given;
+  const byEndpoint = vpcEndpointIds.given;
   // One statement per combination of keys, so that each has a literal condition map (which the
   // policy checks can read) and exactly one of them holds, at synth or at plan.
   const pulls = (when: Flag, condition: { [key: string]: string[] }): OptionalStatement => ({
@@ -103,8 +112,8 @@ export function ecrPullThroughVpcPolicy(vpcIds: string[], vpcEndpointIds: string
   });
   return [
     { statement: allow("GetAuthorizationTokenAndWriteLogs", UNRESTRICTED_EXECUTION_ACTIONS, "*"), when: true },
-    pulls(and(byVpc, byEndpoint), { "aws:SourceVpc": vpcIds, "aws:SourceVpce": vpcEndpointIds }),
-    pulls(and(byVpc, not(byEndpoint)), { "aws:SourceVpc": vpcIds }),
-    pulls(and(not(byVpc), byEndpoint), { "aws:SourceVpce": vpcEndpointIds }),
+    pulls(and(byVpc, byEndpoint), { "aws:SourceVpc": vpcIds.values, "aws:SourceVpce": vpcEndpointIds.values }),
+    pulls(and(byVpc, not(byEndpoint)), { "aws:SourceVpc": vpcIds.values }),
+    pulls(and(not(byVpc), byEndpoint), { "aws:SourceVpce": vpcEndpointIds.values }),
   ];
 }

@@ -98,13 +98,28 @@ export function orDefault<T>(value: T | undefined, fallback: T): T {
   return value === undefined ? fallback : value;
 }
 
+/** The flags {@link named} returned: naming one again would only give it a second name. */
+const namedFlags = new WeakSet<IResolvable>();
+
 /**
  * A decision made once and named: a literal stays as it is; a Terraform expression becomes a
  * `local` (e.g. `local.execution_role_ecr_pulls_restricted`), so that every resource it decides
- * refers to the one definition instead of repeating it.
+ * refers to the one definition instead of repeating it. A flag that is already a named decision
+ * is returned as it is.
  */
 export function named(scope: IConstruct, id: string, flag: Flag): Flag {
-  if (typeof flag === "boolean") return flag;
+  if (typeof flag === "boolean" || namedFlags.has(flag)) return flag;
   const existing = scope.node.tryFindChild(id);
-  return (existing instanceof TerraformLocal ? existing : new TerraformLocal(scope, id, flag)).asBoolean;
+  const decision = (existing instanceof TerraformLocal ? existing : new TerraformLocal(scope, id, flag)).asBoolean;
+  namedFlags.add(decision);
+  return decision;
+}
+
+/**
+ * All of the flags, as a decision {@link named} `id` when it combines two or more known only at
+ * plan: one alone is a name already (a module variable, or a decision named before).
+ */
+export function namedAnd(scope: IConstruct, id: string, ...flags: Flag[]): Flag {
+  const all = and(...flags);
+  return flags.filter((f) => typeof f !== "boolean").length > 1 ? named(scope, id, all) : all;
 }

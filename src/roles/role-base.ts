@@ -8,7 +8,7 @@ import { Precondition } from "../inputs/plan-checks";
 import { OptionalStatement } from "../policies/policy-document";
 import { orderedAfter } from "../private/attribute";
 import { Finding, formatFinding } from "../private/errors";
-import { and, Flag, orDefault } from "../private/expr";
+import { Flag, namedAnd, orDefault } from "../private/expr";
 import { servicePrincipal } from "../private/partition";
 import { addAdoptCheck, adoptRole, keepIfAdopted } from "./adoption";
 import { ownPoliciesExclusively } from "./exclusive-policies";
@@ -122,7 +122,7 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
     });
     if (this.role === undefined) return;
 
-    const exclusive = and(this.createsRole, orDefault(this.props.exclusivePolicies, true));
+    const exclusive = namedAnd(this, "OwnsPoliciesExclusively", this.createsRole, orDefault(this.props.exclusivePolicies, true));
     // What the role owns is read from the role when it is adopted: imported (by the role's name), not created.
     for (const owner of ownPoliciesExclusively(this, this.roleNameAttribute, exclusive, () => this.attached.grants)) {
       if (this.adoptedName !== undefined) owner.importFrom(this.adoptedName);

@@ -11,7 +11,7 @@ import { documentOf, OptionalStatement, renderDocument } from "../policies/polic
 import { accountIdOf } from "../private/account";
 import { attribute } from "../private/attribute";
 import { Finding } from "../private/errors";
-import { and, equals, existence, Flag } from "../private/expr";
+import { and, equals, existence, Flag, namedAnd } from "../private/expr";
 import { setFormerId } from "../private/former-id";
 import { awsManagedPolicyArn, partitionOf } from "../private/partition";
 import { PolicySizes } from "./policy-size";
@@ -73,18 +73,21 @@ export class RolePolicies {
   /**
    * Adds a policy to the created role when `flag` holds, with the statements whose own flags
    * hold: an inline policy (`<id>`), or a customer managed policy named `<role name>-<name>` under
-   * the role's path (`CustomerManaged<id>`), attached to the role.
+   * the role's path (`CustomerManaged<id>`), attached to the role. Whether each exists is decided
+   * once (`<id>Inline`, `<id>Managed`: `local`s in the modules).
    */
   add(id: string, name: string, statements: OptionalStatement[], flag: Flag, style: PolicyStyle): void {
     const { scope, roleName, sizes } = this.target;
     const wanted = and(this.target.created, flag);
-    const inline = existence(and(wanted, equals(style, "inline")));
-    const managed = existence(and(wanted, equals(style, "managed")));
+    const asInline = namedAnd(scope, `${id}Inline`, wanted, equals(style, "inline"));
+    const asManaged = namedAnd(scope, `${id}Managed`, wanted, equals(style, "managed"));
+    const inline = existence(asInline);
+    const managed = existence(asManaged);
     if (inline === undefined && managed === undefined) return;
     this.policies.push({ name, statements, when: wanted });
     const policy = renderDocument(documentOf(statements));
     if (inline !== undefined) {
-      this.addRoleCheck(sizes.addInline(policy, and(wanted, equals(style, "inline"))));
+      this.addRoleCheck(sizes.addInline(policy, asInline));
       this.grants.push(new IamRolePolicy(scope, id, { ...inline, name, role: roleName, policy }));
     }
     if (managed !== undefined) {

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { group, InputsOf, list, str } from "../inputs/input";
-import { completeSecretArns, ecrPullThroughVpcPolicy, privateRegistryPolicy, secretsPolicy } from "../policies/task-execution";
+import { completeSecretArns, ecrPullThroughVpcPolicy, GivenList, privateRegistryPolicy, secretsPolicy } from "../policies/task-execution";
 import { Flag, named, nonEmpty, not, or, orDefault } from "../private/expr";
 import { partitionOf } from "../private/partition";
 import { rules } from "../rules";
@@ -157,13 +157,23 @@ const TASK_EXECUTION_ROLE: RoleSpec<TaskExecutionRoleProps> = {
     sourceArnPattern: (account) => `arn:${partitionOf(role)}:ecs:*:${account}:*`,
   }),
   // The managed policy allows pulls from anywhere: a restriction replaces it by the inline copy.
-  attachesManagedPolicy: (props, role) => not(pullsRestricted(role, props)),
+  attachesManagedPolicy: (props, role) => not(ecrPullRestriction(role, props).restricted),
 };
 
-/** Whether ECR pulls are restricted to VPCs or endpoints: decided once (a `local` in the modules). */
-function pullsRestricted(role: Construct, props: TaskExecutionRoleProps): Flag {
+/**
+ * A list input, as the policies grant it (`grant`), with whether it holds any value: decided once,
+ * a `local` named after `id` in the modules.
+ */
+function listInput(role: Construct, id: string, values: string[] | undefined, grant = (v: string[]) => v): GivenList {
+  return { values: grant(values ?? []), given: named(role, id, nonEmpty(values)) };
+}
+
+/** Through which VPCs and endpoints ECR pulls must come, and whether they are restricted at all: each decided once. */
+function ecrPullRestriction(role: Construct, props: TaskExecutionRoleProps): { vpcs: GivenList; endpoints: GivenList; restricted: Flag } {
   const restriction = props.ecrPullRestriction ?? {};
-  return named(role, "EcrPullsRestricted", or(nonEmpty(restriction.vpcIds), nonEmpty(restriction.vpcEndpointIds)));
+  const vpcs = listInput(role, "EcrPullsByVpc", restriction.vpcIds);
+  const endpoints = listInput(role, "EcrPullsByEndpoint", restriction.vpcEndpointIds);
+  return { vpcs, endpoints, restricted: named(role, "EcrPullsRestricted", or(vpcs.given, endpoints.given)) };
 }
 
 /**
@@ -177,28 +187,28 @@ function pullsRestricted(role: Construct, props: TaskExecutionRoleProps): Flag {
 export class TaskExecutionRole extends RoleBase<TaskExecutionRoleProps> {
   constructor(scope: Construct, id: string, props: TaskExecutionRoleProps = {}) {
     super(scope, id, props, TASK_EXECUTION_ROLE);
-    const { privateRegistry: registry = {}, secrets = {}, ecrPullRestriction: restriction = {} } = this.props;
+    const { privateRegistry: registry = {}, secrets = {} } = this.props;
     const style = orDefault(this.props.policyStyle, "inline");
+    const registrySecrets = listInput(this, "ReadsRegistryCredentials", registry.secretArns, completeSecretArns);
+    const registryKeys = listInput(this, "DecryptsRegistryCredentials", registry.kmsKeyArns);
     this.addPolicy(
       "PrivateRegistryPolicy",
       "PrivateRegistryAuthentication",
-      privateRegistryPolicy(completeSecretArns(registry.secretArns ?? []), registry.kmsKeyArns ?? []),
-      named(this, "PrivateRegistryAccess", or(nonEmpty(registry.secretArns), nonEmpty(registry.kmsKeyArns))),
+      privateRegistryPolicy(registrySecrets, registryKeys),
+      named(this, "PrivateRegistryAccess", or(registrySecrets.given, registryKeys.given)),
       style,
     );
+    const parameters = listInput(this, "ReadsParameters", secrets.ssmParameterArns);
+    const secretArns = listInput(this, "ReadsSecrets", secrets.secretArns, completeSecretArns);
+    const secretKeys = listInput(this, "DecryptsSecrets", secrets.kmsKeyArns);
     this.addPolicy(
       "SecretsPolicy",
       "EcsSecrets",
-      secretsPolicy(secrets.ssmParameterArns ?? [], completeSecretArns(secrets.secretArns ?? []), secrets.kmsKeyArns ?? []),
-      named(this, "SecretsAccess", or(nonEmpty(secrets.ssmParameterArns), nonEmpty(secrets.secretArns), nonEmpty(secrets.kmsKeyArns))),
+      secretsPolicy(parameters, secretArns, secretKeys),
+      named(this, "SecretsAccess", or(parameters.given, secretArns.given, secretKeys.given)),
       style,
     );
-    this.addPolicy(
-      "EcrPullPolicy",
-      "EcrPullThroughVpc",
-      ecrPullThroughVpcPolicy(restriction.vpcIds ?? [], restriction.vpcEndpointIds ?? []),
-      pullsRestricted(this, this.props),
-      style,
-    );
+    const pulls = ecrPullRestriction(this, this.props);
+    this.addPolicy("EcrPullPolicy", "EcrPullThroughVpc", ecrPullThroughVpcPolicy(pulls.vpcs, pulls.endpoints), pulls.restricted, style);
   }
 }
