@@ -4,7 +4,7 @@ import { SHAPE_CODES } from "./inputs/check";
 import { INPUT_CODES } from "./inputs/codes";
 import { AnyInputs, group, inputAt, InputsOf, str } from "./inputs/input";
 import { jsonSchemaOf } from "./inputs/schema";
-import { validateConfig } from "./data/config-validator";
+import { validateConfig } from "./data/config-validator.generated";
 import { Finding, formatFinding, LiteralText, ValidationError } from "./private/errors";
 import { readJsonFile } from "./private/json-file";
 import { rules } from "./rules";

@@ -3,27 +3,37 @@
 import { spawnSync } from "child_process";
 import { createHash } from "crypto";
 import { readdirSync, readFileSync } from "fs";
-import { join } from "path";
+import { join, sep } from "path";
 
 export const ROOT = join(__dirname, "..");
 
 /** The files of `modules/<name>/` that are generated; everything else there (`tests/`) is written by hand. */
 export const GENERATED_MODULE_FILES = /^(?:[\w-]+\.tf\.json|README\.md|PERMISSIONS\.md)$/;
 
-/** The generated files now in `modules/` (those next to the hand-written `tests/`). */
-export function presentModuleFiles(): string[] {
-  return readdirSync(join(ROOT, "modules")).flatMap((name) =>
-    readdirSync(join(ROOT, "modules", name))
+/** TypeScript sources that `npm run generate` writes are named `<name>.generated.ts`, and only they. */
+export const GENERATED_SOURCE = /\.generated\.ts$/;
+
+/**
+ * The generated files now in the checkout that a generation may leave over: those of `modules/`
+ * (next to the hand-written `tests/`) and the generated sources under `src/`.
+ */
+export function presentGeneratedFiles(root = ROOT): string[] {
+  const modules = readdirSync(join(root, "modules")).flatMap((name) =>
+    readdirSync(join(root, "modules", name))
       .filter((file) => GENERATED_MODULE_FILES.test(file))
       .map((file) => `modules/${name}/${file}`),
   );
+  const sources = (readdirSync(join(root, "src"), { recursive: true }) as string[])
+    .map((file) => `src/${file.split(sep).join("/")}`)
+    .filter((file) => GENERATED_SOURCE.test(file));
+  return [...modules, ...sources];
 }
 
 /**
  * What is not current, a line each: every generated file whose committed copy differs or is
- * missing, and every generated file of `modules/` that is no longer generated.
+ * missing, and every generated file of `modules/` or generated source that is no longer generated.
  */
-export function staleFiles(files: Record<string, string>, read = committed, present = presentModuleFiles()): string[] {
+export function staleFiles(files: Record<string, string>, read = committed, present = presentGeneratedFiles()): string[] {
   const stale = Object.entries(files)
     .filter(([path, content]) => read(path) !== content)
     .map(([path]) => `${path} is ${read(path) === undefined ? "missing" : "stale"}`);

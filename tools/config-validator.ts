@@ -5,7 +5,7 @@ import Ajv from "ajv";
 import standaloneCode from "ajv/dist/standalone";
 import { configSchema } from "../src/config";
 
-/** The content of `src/data/config-validator.ts`. */
+/** The content of `src/data/config-validator.generated.ts`. */
 export function renderConfigValidator(): string {
   const ajv = new Ajv({ allErrors: true, strict: true, code: { source: true, esm: false } });
   const code = standaloneCode(ajv, ajv.compile(configSchema()));

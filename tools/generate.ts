@@ -1,7 +1,8 @@
 // `npm run generate`: rewrites every committed generated file from the constructs and the
 // committed defaults (never from IAM_CONFIG): the managed-policy extract in src/data/, the
-// modules (JSON, README, PERMISSIONS.md), the stacks' permission reports and docs/. Files that
-// are no longer generated are removed. CI runs it and fails on any difference.
+// modules (JSON, README, PERMISSIONS.md), the stacks' permission reports, docs/ and the generated
+// sources (`*.generated.ts`). Files of modules/ and generated sources that are no longer generated
+// are removed. CI runs it and fails on any difference.
 //
 // `npm run generate -- --check` (part of `npm test`) writes nothing: it lists every generated
 // file that is stale, missing or left over, and fails if there is one. It remembers the checkout it
@@ -10,7 +11,7 @@ import { spawnSync } from "child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { isDeepStrictEqual } from "util";
 import { dirname, join } from "path";
-import { checkoutFingerprint, presentModuleFiles, ROOT, staleFiles } from "./committed-files";
+import { checkoutFingerprint, presentGeneratedFiles, ROOT, staleFiles } from "./committed-files";
 
 // Generating loads the constructs, cdktf, TypeScript and the 77 MB managed-policy package: each is
 // loaded only when something is generated or checked, not when the check's answer is known.
@@ -67,7 +68,7 @@ function main(): void {
   }
 
   const files = generatedFiles();
-  for (const path of presentModuleFiles().filter((p) => files[p] === undefined)) rmSync(join(ROOT, path));
+  for (const path of presentGeneratedFiles().filter((p) => files[p] === undefined)) rmSync(join(ROOT, path));
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(ROOT, path)), { recursive: true });
     writeFileSync(join(ROOT, path), content);

@@ -14,7 +14,7 @@ import { permissionsReport } from "../src/report/permissions-report";
 import { BatchStack } from "../src/stacks/batch-stack";
 import { EcsFargateStack } from "../src/stacks/ecs-fargate-stack";
 import { renderConfigValidator } from "./config-validator";
-import { committed, ROOT } from "./committed-files";
+import { committed, GENERATED_SOURCE, ROOT } from "./committed-files";
 import { configDocs } from "./props-docs";
 
 /** Every generated file: its path relative to the repository root, and its content. */
@@ -35,7 +35,7 @@ export function generatedFiles(): Record<string, string> {
   // The configuration file's schema and table, documented by the props' own JSDoc.
   const docs = configDocs();
   files["iam.config.schema.json"] = `${JSON.stringify(configSchema(docs), null, 2)}\n`;
-  files["src/data/config-validator.ts"] = renderConfigValidator();
+  files["src/data/config-validator.generated.ts"] = renderConfigValidator();
   // The benchmark's figures: the README gives the synth's, docs/performance.md all of them.
   const results = committed("bench/results.md") ?? "";
   let readme = committed("README.md") ?? "";
@@ -46,6 +46,8 @@ export function generatedFiles(): Record<string, string> {
   files[audit] = withBlock(committed(audit) ?? "", "audit-policy", `\`\`\`json\n${auditor}\`\`\``, audit);
   const performance = "docs/performance.md";
   files[performance] = withBlock(committed(performance) ?? "", "performance", performanceSection(results), performance);
+  const misnamed = Object.keys(files).filter((path) => path.endsWith(".ts") && !GENERATED_SOURCE.test(path));
+  if (misnamed.length > 0) throw new Error(`a generated TypeScript source is named <name>.generated.ts, not ${misnamed.join(", ")}`);
   return files;
 }
 
