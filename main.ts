@@ -1,7 +1,7 @@
 import { App } from "cdktf";
 import { writeFileSync } from "fs";
 import { join } from "path";
-import { importSetFile, loadConfig } from "./src/config";
+import { deploymentsOf, importSetFile, loadConfig } from "./src/config";
 import { ValidationError } from "./src/private/errors";
 import { applyImportSet, loadImportSet } from "./src/stacks/import-set";
 import { reportFailure, validateAll } from "./src/report/failure";
@@ -18,15 +18,23 @@ try {
   const configFile = process.env.IAM_CONFIG ?? "iam.config.json";
   const config = loadConfig(configFile);
   const app = new App();
-  const stacks = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)];
+  // One pair of stacks per account of `accounts` (`batch-111111111111`, …), or `batch` and `ecs-fargate`.
+  const pairs = deploymentsOf(config).map((d) => [
+    new BatchStack(app, `batch${d.suffix}`, d.batch, d.options),
+    new EcsFargateStack(app, `ecs-fargate${d.suffix}`, d.ecsFargate, d.options),
+  ]);
+  const stacks = pairs.flat();
   if (config.importSet !== undefined) {
     // The audit's import set: what the account holds, each stack importing exactly that.
     const file = importSetFile(configFile, config.importSet);
     const unknown = applyImportSet(loadImportSet(file), stacks, file);
     if (unknown.length > 0) throw new ValidationError(unknown);
   }
-  // The stacks deploy into one account: no name twice across them either.
-  validateAll(app, namesAlikeAcrossStacks(stacks));
+  // Each pair deploys into one account: no name twice across its stacks either.
+  validateAll(
+    app,
+    pairs.flatMap((pair) => namesAlikeAcrossStacks(pair)),
+  );
   app.synth();
   for (const stack of stacks) {
     const report = permissionsReport(`the ${stack.node.id} stack (${configFile})`, stack);

@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { APP_CONFIG_INPUTS, parseConfig } from "../src/config";
+import { APP_CONFIG_INPUTS, deploymentsOf, parseConfig } from "../src/config";
 import { SHAPE_CODES } from "../src/inputs/check";
+import { INPUT_CODES } from "../src/inputs/codes";
 import { AnyInputs } from "../src/inputs/input";
 import { ValidationError } from "../src/private/errors";
 import { BATCH_SERVICE_ROLE_INPUTS, BatchServiceRole } from "../src/roles/batch-service-role";
@@ -38,8 +39,10 @@ function configFindings(value: unknown): string[] {
   try {
     const config = parseConfig(value, "x.json");
     const app = testApp();
-    validateAll(new BatchStack(app, "batch", config.batch));
-    validateAll(new EcsFargateStack(app, "ecs-fargate", config.ecsFargate));
+    for (const d of deploymentsOf(config)) {
+      validateAll(new BatchStack(app, `batch${d.suffix}`, d.batch, d.options));
+      validateAll(new EcsFargateStack(app, `ecs-fargate${d.suffix}`, d.ecsFargate, d.options));
+    }
     return [];
   } catch (error) {
     return [...(error as ValidationError).findings];
@@ -50,10 +53,20 @@ function configFindings(value: unknown): string[] {
 const codesFor = (bad: BadInput) => [
   SHAPE_CODES.kind,
   SHAPE_CODES.unknownKey,
+  // A group given without the settings it requires (an S3 backend without its bucket).
+  INPUT_CODES.missing.code,
   ...(bad.input.kind !== "group" && bad.input.rule ? [bad.input.rule.code] : []),
 ];
 const names = (path: string, findings: string[]) =>
   findings.filter((f) => new RegExp(`: '${path.replace(/[.[\]]/g, "\\$&")}(?:[.[]|')`).test(f));
+
+/** The file for one bad value: in an account, beside the id every account needs, so that the stacks are built and check it too. */
+function configFor(c: BadInput): Record<string, unknown> {
+  const config = propsFor(c.path, c.value);
+  const [account] = Array.isArray(config.accounts) ? config.accounts : [];
+  if (c.path.startsWith("accounts[0].") && c.path !== "accounts[0].id") config.accounts = [{ id: "111111111111", ...account }];
+  return config;
+}
 
 describe("the bad-input matrix", () => {
   afterAll(() => {
@@ -85,7 +98,7 @@ describe("the bad-input matrix", () => {
   test.each(configCases.map((c) => [c.path, JSON.stringify(c.value)?.slice(0, 50), c]))(
     "iam.config.json %s = %s is refused before any stack is synthesized, naming the input",
     (path, _, c) => {
-      const findings = configFindings(propsFor(c.path, c.value));
+      const findings = configFindings(configFor(c));
       // The file's own check names the whole path; a role construct names its part of it.
       const named = findings.filter((f) => {
         const quoted = /: '([^']+)' is /.exec(f)?.[1] ?? "";

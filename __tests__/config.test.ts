@@ -23,7 +23,10 @@ describe("iam.config.json", () => {
       { batch: { serviceRole: { roleNme: "x" } } },
       `[IN21] x.json: 'batch.serviceRole.roleNme' is "x"; must be left out: the known keys here are create, adopt, existingRoleArn, roleName, roleNamePrefix, path, description, permissionsBoundary, maxSessionDuration, tags, exclusivePolicies, sourceAccountId`,
     ],
-    [{ ecs: {} }, `[IN21] x.json: 'ecs' is {}; must be left out: the known keys here are $schema, batch, ecsFargate, importSet`],
+    [
+      { ecs: {} },
+      `[IN21] x.json: 'ecs' is {}; must be left out: the known keys here are $schema, batch, ecsFargate, importSet, backend, accounts`,
+    ],
     [
       { batch: { instanceRole: { maxSessionDuration: "3600" } } },
       `[IN20] x.json: 'batch.instanceRole.maxSessionDuration' is "3600"; must be a number: a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)`,
@@ -40,7 +43,7 @@ describe("iam.config.json", () => {
       { batch: [] },
       `[IN20] x.json: 'batch' is []; must be an object with the keys path, permissionsBoundary, tags, sourceAccountId, exclusivePolicies, serviceRole, instanceRole, executionRole`,
     ],
-    [[], `[IN20] x.json: '(top level)' is []; must be an object with the keys $schema, batch, ecsFargate, importSet`],
+    [[], `[IN20] x.json: '(top level)' is []; must be an object with the keys $schema, batch, ecsFargate, importSet, backend, accounts`],
     // Keys an object inherits are no settings: they are refused as unknown, like any other.
     [
       JSON.parse('{"batch": {"constructor": {}}}'),
@@ -52,7 +55,7 @@ describe("iam.config.json", () => {
     ],
     [
       JSON.parse('{"__proto__": {"batch": {}}}'),
-      `[IN21] x.json: '__proto__' is {"batch":{}}; must be left out: the known keys here are $schema, batch, ecsFargate, importSet`,
+      `[IN21] x.json: '__proto__' is {"batch":{}}; must be left out: the known keys here are $schema, batch, ecsFargate, importSet, backend, accounts`,
     ],
   ])("refuses %j, naming the key path", (config, message) => {
     expect(errorOf(() => parseConfig(config, "x.json"))).toBe(message);

@@ -2,7 +2,7 @@ import type { ErrorObject } from "ajv";
 import { dirname, isAbsolute, join } from "path";
 import { SHAPE_CODES } from "./inputs/check";
 import { INPUT_CODES } from "./inputs/codes";
-import { AnyInputs, group, inputAt, InputsOf, str } from "./inputs/input";
+import { AnyInputs, flag, group, groupList, inputAt, InputsOf, required, str } from "./inputs/input";
 import { jsonSchemaOf } from "./inputs/schema";
 import { validateConfig } from "./data/config-validator.generated";
 import { Finding, formatFinding, LiteralText, ValidationError } from "./private/errors";
@@ -10,6 +10,7 @@ import { readJsonFile } from "./private/json-file";
 import { rules } from "./rules";
 import { BATCH_SETUP_INPUTS, BatchSetupProps } from "./setups/batch-setup";
 import { ECS_FARGATE_SETUP_INPUTS, EcsFargateSetupProps } from "./setups/ecs-fargate-setup";
+import type { StackDeploymentOptions } from "./stacks/deployment";
 
 /** The app's configuration file (`iam.config.json`): one section per stack, each the stack's setup props. */
 export interface AppConfig {
@@ -35,16 +36,135 @@ export interface AppConfig {
    * @default - nothing is imported but what `adopt` imports
    */
   readonly importSet?: string;
+  /**
+   * Where Terraform keeps each stack's state.
+   *
+   * @default - the local backend: the file `terraform.<stack>.tfstate` next to `cdktf.json`
+   */
+  readonly backend?: BackendConfig;
+  /**
+   * The accounts to deploy into: one `batch` and one `ecs-fargate` stack per account
+   * (`batch-111111111111`, `ecs-fargate-111111111111`), each with a provider that assumes the
+   * account's role. Not with `importSet`, which describes one account.
+   *
+   * @default - the two stacks `batch` and `ecs-fargate`, in the account of the credentials in the environment
+   */
+  readonly accounts?: AccountConfig[];
+}
+
+/** Where the stacks keep their state. */
+export interface BackendConfig {
+  /**
+   * An S3 bucket: each stack's state under its own key, `<keyPrefix>/<stack>.tfstate`.
+   *
+   * @default - the local backend
+   * @see https://developer.hashicorp.com/terraform/language/backend/s3
+   */
+  readonly s3?: S3BackendSettings;
+}
+
+/** The S3 backend's settings. */
+export interface S3BackendSettings {
+  /**
+   * The bucket that holds the state; it must exist.
+   *
+   * @default - none: required
+   */
+  readonly bucket: string;
+  /**
+   * The folder of the state keys in the bucket: a stack's state is `<keyPrefix>/<stack>.tfstate`.
+   *
+   * @default - no folder: `<stack>.tfstate`
+   */
+  readonly keyPrefix?: string;
+  /**
+   * The bucket's Region.
+   *
+   * @default - none: required
+   */
+  readonly region: string;
+  /**
+   * Whether Terraform locks the state with a lock file beside it in the bucket (S3 conditional writes, Terraform 1.10 or later), so that a second apply waits or fails instead of overwriting.
+   *
+   * @default true
+   */
+  readonly useLockfile?: boolean;
+  /**
+   * Whether the state is written with server-side encryption.
+   *
+   * @default true
+   */
+  readonly encrypt?: boolean;
+}
+
+/** One account to deploy into. */
+export interface AccountConfig {
+  /**
+   * The account's 12-digit id.
+   *
+   * @default - none: required
+   */
+  readonly id: string;
+  /**
+   * The role the provider assumes in the account: a name, or the ARN of a role of this account and partition.
+   *
+   * @default "OrganizationAccountAccessRole" (the role AWS Organizations creates in its member accounts)
+   */
+  readonly role?: string;
+  /**
+   * The account's partition.
+   *
+   * @default "aws"
+   */
+  readonly partition?: string;
+  /**
+   * The provider's Region in the account (IAM is global: it picks the STS endpoint).
+   *
+   * @default - the Region of the environment (`AWS_REGION`)
+   */
+  readonly region?: string;
+  /**
+   * Settings of this account's `batch` stack, merged over the file's `batch` section (objects key by key, any other value replaced).
+   *
+   * @default - the file's `batch` section
+   */
+  readonly batch?: BatchSetupProps;
+  /**
+   * Settings of this account's `ecs-fargate` stack, merged over the file's `ecsFargate` section (objects key by key, any other value replaced).
+   *
+   * @default - the file's `ecsFargate` section
+   */
+  readonly ecsFargate?: EcsFargateSetupProps;
 }
 
 /** The configuration as the app uses it: every stack's section, empty when the file has none. */
-export type LoadedConfig = Required<Pick<AppConfig, "batch" | "ecsFargate">> & Pick<AppConfig, "importSet">;
+export type LoadedConfig = Required<Pick<AppConfig, "batch" | "ecsFargate">> & Pick<AppConfig, "importSet" | "backend" | "accounts">;
+
+/** The role AWS Organizations creates in every member account, assumed when an account names none. */
+export const DEFAULT_ACCOUNT_ROLE = "OrganizationAccountAccessRole";
 
 /** How the configuration file is checked: as the stacks' setups check their props. */
 export const APP_CONFIG_INPUTS: InputsOf<AppConfig> = {
   batch: group(BATCH_SETUP_INPUTS),
   ecsFargate: group(ECS_FARGATE_SETUP_INPUTS),
   importSet: str(rules.importSetFile),
+  backend: group<BackendConfig>({
+    s3: group<S3BackendSettings>({
+      bucket: required(str(rules.s3BucketName)),
+      keyPrefix: str(rules.stateKeyPrefix),
+      region: required(str(rules.region)),
+      useLockfile: flag(),
+      encrypt: flag(),
+    }),
+  }),
+  accounts: groupList<AccountConfig>({
+    id: required(str(rules.accountId)),
+    role: str(rules.accountRole),
+    partition: str(rules.partition),
+    region: str(rules.region),
+    batch: group(BATCH_SETUP_INPUTS),
+    ecsFargate: group(ECS_FARGATE_SETUP_INPUTS),
+  }),
 };
 
 /** The key by which a configuration file names its schema, for editors. */
@@ -105,11 +225,94 @@ export function parseConfig(value: unknown, source: string, earlier: Finding[] =
   const valid = validateConfig(value);
   // An input the file's reading already reported (a number JSON cannot hold) is reported once.
   const reported = new Set(earlier.map((f) => f.path));
-  const found = valid ? adoptedBesideImportSet(value as AppConfig) : findingsOf(validateConfig.errors ?? [], value);
+  const found = valid
+    ? [...adoptedBesideImportSet(value as AppConfig), ...accountFindings(value as AppConfig)]
+    : findingsOf(validateConfig.errors ?? [], value);
   const findings = [...earlier, ...found.filter((f) => !reported.has(f.path))];
   if (findings.length > 0) throw new ValidationError(findings.map((f) => formatFinding(source, f)));
   const config = value as AppConfig;
-  return { batch: config.batch ?? {}, ecsFargate: config.ecsFargate ?? {}, importSet: config.importSet };
+  return {
+    batch: config.batch ?? {},
+    ecsFargate: config.ecsFargate ?? {},
+    importSet: config.importSet,
+    backend: config.backend,
+    accounts: config.accounts,
+  };
+}
+
+/** The same account twice, a role ARN of another account or partition, accounts beside an import set. */
+function accountFindings(config: AppConfig): Finding[] {
+  const accounts = config.accounts ?? [];
+  const found: Finding[] = [];
+  if (config.accounts !== undefined && config.importSet !== undefined) {
+    found.push({
+      code: SHAPE_CODES.conflict,
+      path: "importSet",
+      value: config.importSet,
+      requirement: "unset when 'accounts' is given: an import set describes one account",
+    });
+  }
+  const seen = new Map<string, number>();
+  accounts.forEach((account, i) => {
+    const first = seen.get(account.id);
+    if (first !== undefined) {
+      found.push({
+        code: INPUT_CODES.accountTwice.code,
+        path: `accounts[${i}].id`,
+        value: account.id,
+        requirement: `another account than accounts[${first}].id: each account is listed once`,
+      });
+    } else seen.set(account.id, i);
+    const arn = /^arn:([^:]+):iam::([0-9]{12}):role\//.exec(account.role ?? "");
+    const partition = account.partition ?? "aws";
+    if (arn && (arn[1] !== partition || arn[2] !== account.id)) {
+      found.push({
+        code: INPUT_CODES.accountRole.code,
+        path: `accounts[${i}].role`,
+        value: account.role,
+        requirement: `a role name, or a role ARN of the account itself (arn:${partition}:iam::${account.id}:role/…)`,
+      });
+    }
+  });
+  return found;
+}
+
+/** What one deployment of the two stacks needs beside their props: its provider and backend. */
+export interface Deployment {
+  /** Appended to the stacks' names: `-111111111111`, or nothing without `accounts`. */
+  readonly suffix: string;
+  readonly batch: BatchSetupProps;
+  readonly ecsFargate: EcsFargateSetupProps;
+  /** The role the provider assumes, its Region, the backend. */
+  readonly options: StackDeploymentOptions;
+}
+
+/** The deployments the configuration describes: one per account, or the one of the environment's credentials. */
+export function deploymentsOf(config: LoadedConfig): Deployment[] {
+  const backend = config.backend?.s3 !== undefined ? { s3Backend: config.backend.s3 } : {};
+  if (config.accounts === undefined) return [{ suffix: "", batch: config.batch, ecsFargate: config.ecsFargate, options: backend }];
+  return config.accounts.map((account) => {
+    const role = account.role ?? DEFAULT_ACCOUNT_ROLE;
+    return {
+      suffix: `-${account.id}`,
+      batch: merged(config.batch, account.batch) as BatchSetupProps,
+      ecsFargate: merged(config.ecsFargate, account.ecsFargate) as EcsFargateSetupProps,
+      options: {
+        ...backend,
+        roleArn: role.startsWith("arn:") ? role : `arn:${account.partition ?? "aws"}:iam::${account.id}:role/${role}`,
+        ...(account.region !== undefined ? { region: account.region } : {}),
+      },
+    };
+  });
+}
+
+/** `over` merged onto `base`: objects key by key, any other value replaced. */
+function merged(base: unknown, over: unknown): unknown {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (!isObject(base) || !isObject(over)) return over === undefined ? base : over;
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) result[key] = merged(base[key], value);
+  return result;
 }
 
 /** Roles with `adopt: true` beside an import set, which says itself what to adopt. */
@@ -139,6 +342,7 @@ function findingsOf(errors: ErrorObject[], root: unknown): Finding[] {
   for (const error of errors) {
     const segments = error.instancePath.split("/").slice(1).map(unescapePointer);
     if (error.keyword === "additionalProperties") segments.push(String(error.params.additionalProperty));
+    if (error.keyword === "required") segments.push(String(error.params.missingProperty));
     // A tag's key or value is a finding on the tags, as the constructs report it.
     const map = segments.findIndex(
       (_, i) => inputAt(APP_CONFIG_INPUTS as AnyInputs, keyPath(segments.slice(0, i + 1)))?.kind === "string-map",
@@ -159,6 +363,12 @@ function findingOf(error: ErrorObject, segments: string[], value: unknown): Find
     return { code: SHAPE_CODES.unknownKey, path, value, requirement: `left out: the known keys here are ${known.join(", ")}` };
   }
   const input = inputAt(APP_CONFIG_INPUTS as AnyInputs, keyPath(segments));
+  if (error.keyword === "required" && input !== undefined && input.kind !== "group") {
+    return { code: INPUT_CODES.missing.code, path, value, requirement: `given: ${input.rule?.requirement ?? "a value"}` };
+  }
+  if (input?.kind === "group" && input.list && error.keyword === "type") {
+    return { code: SHAPE_CODES.kind, path, value, requirement: `a list of objects with the keys ${Object.keys(input.inputs).join(", ")}` };
+  }
   if (input === undefined || input.kind === "group") {
     const keys = segments.length === 0 ? [SCHEMA_KEY, ...Object.keys(APP_CONFIG_INPUTS)] : knownKeys(keyPath(segments));
     return { code: SHAPE_CODES.kind, path, value, requirement: `an object with the keys ${keys.join(", ")}` };

@@ -34,7 +34,11 @@ function walk(checker: ts.TypeChecker, type: ts.Type, at: string, docs: Map<stri
     const declaration = property.valueDeclaration ?? property.declarations?.[0];
     if (!declaration) continue;
     const valueType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, declaration));
-    if (isGroup(checker, valueType)) walk(checker, valueType, path, docs);
+    // A list of groups (the accounts): its elements' settings, under the list's own path. Read
+    // from the declared `T[]` (without the standard library the checker knows no Array type).
+    const typeNode = ts.isPropertySignature(declaration) ? declaration.type : undefined;
+    const element = typeNode && ts.isArrayTypeNode(typeNode) ? checker.getTypeFromTypeNode(typeNode.elementType) : valueType;
+    if (isGroup(checker, element)) walk(checker, element, path, docs);
   }
 }
 

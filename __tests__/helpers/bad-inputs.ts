@@ -20,6 +20,9 @@ const WRONG_KIND: Record<ValueKind | "group", unknown[]> = {
   group: ["not-an-object", ["a"]],
 };
 
+/** Values that are not a list of objects. */
+const WRONG_LIST = ["not-a-list", ["a"], { not: "a list" }];
+
 const hasKind = (value: unknown, kind: "string" | "number" | "string-map") =>
   kind === "string-map" ? typeof value === "object" && value !== null && !Array.isArray(value) : typeof value === kind;
 
@@ -29,6 +32,7 @@ const hasKind = (value: unknown, kind: "string" | "number" | "string-map") =>
  */
 export function badValuesFor(input: Input, delegated = false): unknown[] {
   // A delegated group's keys are checked, and named, by the construct it is given to.
+  if (input.kind === "group" && input.list) return WRONG_LIST;
   if (input.kind === "group") return [...WRONG_KIND.group, ...(delegated ? [] : [{ notAnInput: true }])];
   const rule = input.rule;
   const fromRule = !rule
@@ -50,21 +54,23 @@ export interface BadInput {
 
 /**
  * Every input of a descriptor tree with each of its bad values: the leaves, and the groups
- * themselves. Delegated groups (checked by another construct) are tried as groups only.
+ * themselves (a list's inputs in its first element, `accounts[0].id`). Delegated groups (checked
+ * by another construct) are tried as groups only.
  */
 export function badInputs(inputs: AnyInputs, delegated: readonly string[] = [], at = ""): BadInput[] {
   return Object.entries(inputs).flatMap(([key, input]) => {
     const path = at ? `${at}.${key}` : key;
     const own = badValuesFor(input, delegated.includes(path)).map((value) => ({ path, value, input }));
     if (input.kind !== "group" || delegated.includes(path)) return own;
-    return [...own, ...badInputs(input.inputs as AnyInputs, delegated, path)];
+    return [...own, ...badInputs(input.inputs as AnyInputs, delegated, input.list ? `${path}[0]` : path)];
   });
 }
 
-/** `{ "a.b": v }` → `{ a: { b: v } }`. */
+/** `{ "a.b": v }` → `{ a: { b: v } }`; `{ "a[0].b": v }` → `{ a: [{ b: v }] }`. */
 export function propsFor(path: string, value: unknown): Record<string, unknown> {
   const [head, ...rest] = path.split(".");
-  return { [head]: rest.length ? propsFor(rest.join("."), value) : value };
+  const inner = rest.length ? propsFor(rest.join("."), value) : value;
+  return head.endsWith("[0]") ? { [head.slice(0, -3)]: [inner] } : { [head]: inner };
 }
 
 const WRONG_TYPE: Record<VariableType, unknown[]> = {

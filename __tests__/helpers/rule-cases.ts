@@ -4,6 +4,25 @@ import { rules } from "../../src/rules";
 // the synth-time check, the end-to-end tests through Terraform's own engine (the module variables'
 // validation), so that the two sides of every rule are proven to agree.
 export const RULE_CASES: Record<keyof typeof rules, { good: unknown[]; bad: unknown[] }> = {
+  s3BucketName: {
+    good: ["abc", "my-state.bucket-1", "a".repeat(63), "1bucket9", "a.b-c"],
+    bad: ["ab", "a".repeat(64), "My-Bucket", "-bucket", "bucket-", "bucket.", "a..b", "192.168.5.4", "bucket_1", 5],
+  },
+  region: { good: ["us-east-1", "cn-north-1", "us-gov-west-1", "eu-central-2"], bad: ["", "us-east", "US-EAST-1", "useast1", 5] },
+  partition: { good: ["aws", "aws-cn", "aws-us-gov", "aws-iso-b", "aws-eusc"], bad: ["", "AWS", "aws-foo", "aws:", 5] },
+  accountRole: {
+    good: [
+      "OrganizationAccountAccessRole",
+      "x".repeat(64),
+      "arn:aws:iam::123456789012:role/deploy",
+      "arn:aws-cn:iam::123456789012:role/ops/deploy",
+    ],
+    bad: ["", "x".repeat(65), "a/b", "arn:aws:iam::123456789012:user/deploy", "arn:aws:iam::12345678901:role/deploy", 5],
+  },
+  stateKeyPrefix: {
+    good: ["iam", "teams/platform", "a".repeat(900)],
+    bad: ["", "/iam", "iam/", "a//b", "a b", "a".repeat(901), 5],
+  },
   importSetFile: { good: ["iam.imports.json", "audit/2026-11-23.json"], bad: ["", ".json", "imports.txt", "imports.json.bak", 5] },
   roleName: { good: ["a", "ecsTaskExecutionRole", "x".repeat(64), "a_b+c=d,e.f@g-h"], bad: ["", "x".repeat(65), "a b", "a/b", "é", 5] },
   roleNamePrefix: { good: ["a", "batch-", "x".repeat(38)], bad: ["", "x".repeat(39), "a b", "a/"] },

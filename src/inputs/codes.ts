@@ -45,4 +45,19 @@ export const INPUT_CODES = {
     info: "An import set (written by the audit) that does not fit the stacks: unreadable, not by stack and address, or naming a resource a stack does not declare.",
     when: "synth",
   },
+  missing: {
+    code: "IN35",
+    info: "A setting that must be given is missing: the bucket and Region of an S3 backend, the id of an account.",
+    when: "synth",
+  },
+  accountTwice: {
+    code: "IN36",
+    info: "The same account listed twice in `accounts`: its stacks would have the same names and state.",
+    when: "synth",
+  },
+  accountRole: {
+    code: "IN37",
+    info: "An account's role ARN of another account or partition than the account's own: the provider must assume a role in the account it deploys to.",
+    when: "synth",
+  },
 } as const;

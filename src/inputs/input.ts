@@ -12,13 +12,22 @@ export type ValueKind = "boolean" | "number" | "string" | "string-list" | "strin
 export interface ValueInput {
   readonly kind: ValueKind;
   readonly rule?: Rule;
+  /** Whether the value must be given whenever its group is (a bucket of an S3 backend). */
+  readonly required?: boolean;
 }
 
-/** A group of inputs: the props of a role inside a setup, or the lists of a policy. */
+/**
+ * A group of inputs: the props of a role inside a setup, or the lists of a policy; with `list`,
+ * a list of such groups (the accounts of the configuration file), each element described alike.
+ */
 export interface GroupInput<P = unknown> {
   readonly kind: "group";
   readonly inputs: InputsOf<P>;
+  readonly list?: boolean;
 }
+
+/** A list of groups. */
+export type GroupListInput<P = unknown> = GroupInput<P> & { readonly list: true };
 
 export type Input = ValueInput | GroupInput<unknown>;
 
@@ -35,7 +44,9 @@ type InputFor<T> = [NonNullable<T>] extends [boolean | IResolvable]
         ? ValueInputOf<"string-list">
         : [NonNullable<T>] extends [{ [key: string]: string }]
           ? ValueInputOf<"string-map">
-          : GroupInput<NonNullable<T>>;
+          : [NonNullable<T>] extends [readonly (infer E)[]]
+            ? GroupListInput<E>
+            : GroupInput<NonNullable<T>>;
 
 /** A descriptor for every property of the props `P`, and for nothing else, of the matching kind. */
 export type InputsOf<P> = { readonly [K in keyof Required<P>]: InputFor<P[K]> };
@@ -49,6 +60,9 @@ export const str = (rule?: Rule): ValueInputOf<"string"> => ({ kind: "string", r
 export const list = (rule: Rule): ValueInputOf<"string-list"> => ({ kind: "string-list", rule });
 export const map = (rule: Rule): ValueInputOf<"string-map"> => ({ kind: "string-map", rule });
 export const group = <P>(inputs: InputsOf<P>): GroupInput<P> => ({ kind: "group", inputs });
+export const groupList = <P>(inputs: InputsOf<P>): GroupListInput<P> => ({ kind: "group", inputs, list: true });
+/** The same input, which must be given whenever its group is. */
+export const required = <I extends ValueInput>(input: I): I => ({ ...input, required: true });
 
 /** The input at a dotted path (`executionRole.secrets.secretArns`), or undefined. */
 export function inputAt(inputs: AnyInputs, path: string): Input | undefined {
@@ -58,7 +72,7 @@ export function inputAt(inputs: AnyInputs, path: string): Input | undefined {
   return found.kind === "group" ? inputAt(found.inputs as AnyInputs, rest.join(".")) : undefined;
 }
 
-/** Every value input below `inputs`, with its dotted path, depth first in declaration order. */
+/** Every value input below `inputs`, with its dotted path (a list's elements share one), depth first in declaration order. */
 export function leaves(inputs: AnyInputs, at = ""): { path: string; input: ValueInput }[] {
   return Object.entries(inputs).flatMap(([key, input]) => {
     const path = at ? `${at}.${key}` : key;

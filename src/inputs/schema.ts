@@ -20,9 +20,14 @@ const KIND_SCHEMA = {
  * (by dotted path), each property carries its description and default, for editors.
  */
 export function jsonSchemaOf(inputs: AnyInputs, docs: ReadonlyMap<string, InputDoc> = new Map(), at = ""): Record<string, unknown> {
+  const required = Object.keys(inputs).filter((key) => {
+    const input = inputs[key];
+    return input.kind !== "group" && input.required === true;
+  });
   return {
     type: "object",
     additionalProperties: false,
+    ...(required.length > 0 ? { required } : {}),
     properties: Object.fromEntries(
       Object.entries(inputs).map(([key, input]) => {
         const path = at ? `${at}.${key}` : key;
@@ -35,6 +40,7 @@ export function jsonSchemaOf(inputs: AnyInputs, docs: ReadonlyMap<string, InputD
 }
 
 function schemaOf(input: Input, docs: ReadonlyMap<string, InputDoc>, path: string): Record<string, unknown> {
+  if (input.kind === "group" && input.list) return { type: "array", items: jsonSchemaOf(input.inputs as AnyInputs, docs, path) };
   if (input.kind === "group") return jsonSchemaOf(input.inputs as AnyInputs, docs, path);
   const rule = input.rule?.schema;
   if (input.kind === "string-list") return { type: "array", items: rule ?? { type: "string" } };

@@ -1,5 +1,5 @@
 import { INPUT_CODES } from "../inputs/codes";
-import { AnyInputs, Input, leaves } from "../inputs/input";
+import { AnyInputs, GroupInput, Input, leaves } from "../inputs/input";
 import { InputDoc } from "../inputs/schema";
 import { tableCell } from "../private/markdown";
 import { rules } from "../rules";
@@ -38,6 +38,7 @@ const KIND_TEXT: Record<string, string> = {
   "string-list": "list of strings",
   "string-map": "map of strings",
   group: "object",
+  list: "list of objects",
 };
 
 const ROLE_GROUPS = new Set(["serviceRole", "instanceRole", "executionRole"]);
@@ -49,11 +50,21 @@ const ROLE_GROUPS = new Set(["serviceRole", "instanceRole", "executionRole"]);
  */
 export function configTable(inputs: AnyInputs, docs: ReadonlyMap<string, InputDoc>): string {
   const rows = new Map<string, { where: Set<string>; input: Input; doc?: InputDoc }>();
+  // The stacks' sections hold the roles; the file's other groups (the backend, the accounts) are
+  // listed setting by setting, each under its full path, a nested stack section as one row.
+  const isSection = (input: Input): boolean =>
+    input.kind === "group" && Object.keys(input.inputs as AnyInputs).some((key) => ROLE_GROUPS.has(key));
   const groups = Object.entries(inputs).flatMap(([section, input]) =>
-    input.kind === "group" ? Object.entries(input.inputs as AnyInputs).map(([key, inner]) => ({ section, key, inner })) : [],
+    isSection(input) ? Object.entries((input as GroupInput).inputs as AnyInputs).map(([key, inner]) => ({ section, key, inner })) : [],
   );
+  const other = (input: Input, at: string, shown: string) => {
+    add(shown, "(top level)", input, docs.get(at));
+    if (input.kind !== "group" || isSection(input)) return;
+    for (const [key, inner] of Object.entries(input.inputs as AnyInputs))
+      other(inner, `${at}.${key}`, `${shown}${input.list ? "[]" : ""}.${key}`);
+  };
   // Settings of the file itself, beside the stacks' sections.
-  for (const [name, input] of Object.entries(inputs)) if (input.kind !== "group") add(name, "(top level)", input, docs.get(name));
+  for (const [name, input] of Object.entries(inputs)) if (!isSection(input)) other(input, name, name);
   for (const { section, key, inner } of groups) {
     const entries =
       ROLE_GROUPS.has(key) && inner.kind === "group"
@@ -82,7 +93,8 @@ export function configTable(inputs: AnyInputs, docs: ReadonlyMap<string, InputDo
     ...[...rows].map(([setting, { where, input, doc }]) => {
       const rule = input.kind !== "group" ? input.rule : undefined;
       const places = [...where].map((w) => `\`${w}\``).join(", ");
-      return `| \`${setting}\` | ${places} | ${KIND_TEXT[input.kind]} | ${tableCell(doc?.default ?? "")} | ${tableCell(doc?.summary ?? "")} | ${rule ? `[${rule.code}](docs/input-rules.md)` : ""} |`;
+      const kind = input.kind === "group" && input.list ? KIND_TEXT.list : KIND_TEXT[input.kind];
+      return `| \`${setting}\` | ${places} | ${kind} | ${tableCell(doc?.default ?? "")} | ${tableCell(doc?.summary ?? "")} | ${rule ? `[${rule.code}](docs/input-rules.md)` : ""} |`;
     }),
   ].join("\n");
 }

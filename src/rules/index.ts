@@ -103,6 +103,27 @@ export const rules = {
   ),
   tags: tagsRule(),
   policyStyle: oneOfRule("IN16", "policy-style", ["inline", "managed"]),
+  s3BucketName: s3BucketNameRule(),
+  region: patternRule("IN19", "region", "an AWS Region code: us-east-1, cn-north-1, us-gov-west-1", REGION),
+  partition: patternRule(
+    "IN25",
+    "partition",
+    "an AWS partition: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc",
+    PARTITION,
+  ),
+  accountRole: patternRule(
+    "IN26",
+    "account-role",
+    "the name of the role to assume in the account (1 to 64 characters, each a letter, digit or one of _+=,.@-), or its ARN: arn:<partition>:iam::<12-digit account>:role/<optional path/><name>",
+    `${IAM_NAME_CHARS}{1,64}|arn:${PARTITION}:iam::${ACCOUNT}:role/${IAM_PATH_PREFIX}${IAM_NAME_CHARS}{1,64}`,
+  ),
+  stateKeyPrefix: patternRule(
+    "IN27",
+    "state-key-prefix",
+    "at most 900 characters: segments of letters, digits and !_.*'()- joined by single slashes, no slash at either end",
+    "[A-Za-z0-9!_.*'()-]+(?:/[A-Za-z0-9!_.*'()-]+)*",
+    { maxLength: 900 },
+  ),
   importSetFile: patternRule(
     "IN17",
     "import-set-file",
@@ -110,6 +131,29 @@ export const rules = {
     ".{1,1000}\\.json",
   ),
 } as const satisfies Record<string, Rule>;
+
+/**
+ * S3's rules for a general purpose bucket's name: 3 to 63 characters, lowercase letters, digits,
+ * dots and hyphens, beginning and ending with a letter or digit, no two dots side by side, not
+ * an IP address.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+function s3BucketNameRule(): Rule {
+  const shape = "^[a-z0-9](?:[a-z0-9-]|\\.[a-z0-9-])*(?:[a-z0-9]|\\.[a-z0-9])$";
+  const length = "^[\\s\\S]{3,63}$";
+  const ip = "^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$";
+  const [shapeRe, lengthRe, ipRe] = [shape, length, ip].map((p) => new RegExp(p));
+  return {
+    code: "IN18",
+    id: "s3-bucket-name",
+    requirement:
+      "an S3 bucket name: 3 to 63 characters, lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, no two dots side by side, not an IP address",
+    schema: { type: "string", allOf: [{ pattern: shape }, { pattern: length }], not: { pattern: ip } },
+    accepts: (value) => typeof value === "string" && shapeRe.test(value) && lengthRe.test(value) && !ipRe.test(value),
+    condition: (expr) =>
+      `can(regex(${hclString(shape)}, ${expr})) && length(${expr}) >= 3 && length(${expr}) <= 63 && !can(regex(${hclString(ip)}, ${expr}))`,
+  };
+}
 
 /**
  * IAM's tag rules: at most 50 tags; keys of 1 to 128 and values of at most 256 characters, counted
