@@ -10,7 +10,7 @@ const POLICY_SIZE_CODE = INPUT_CODES.policySize.code;
  * IAM's quotas on policy sizes, in characters of the JSON without white space (as IAM counts them).
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length
  */
-export const POLICY_SIZE_LIMITS = { inlineTotal: 10240, managed: 6144, trust: 2048 } as const;
+const POLICY_SIZE_LIMITS = { inlineTotal: 10240, managed: 6144, trust: 2048 } as const;
 
 const INLINE_SIZE = `a role's inline policies of at most ${POLICY_SIZE_LIMITS.inlineTotal} characters together (IAM's quota)`;
 
