@@ -1,4 +1,6 @@
 // Tests run on TypeScript transpiled by swc, without type-checking (that is `npm run typecheck`).
+const { availableParallelism } = require("os");
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
@@ -15,8 +17,14 @@ module.exports = {
   // One `terraform init` from the offline provider mirror, shared by every end-to-end test.
   globalSetup: "<rootDir>/__tests__/helpers/global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/helpers/global-teardown.ts",
-  // Two workers on two cores: unit suites and one suite's Terraform or npm waits overlap with another's work.
-  maxWorkers: 2,
-  // Terraform plans take seconds; unit tests take milliseconds.
-  testTimeout: 120000,
+  // Two workers per core: the end-to-end files mostly wait on their child processes (Terraform,
+  // the AWS provider's waiters, moto, the cdktf CLI), so that one file's waits overlap another's
+  // work. The Terraform commands they run are sized to the cores apart from this: at most
+  // TERRAFORM_SLOTS at once over all workers (__tests__/helpers/slots.ts).
+  maxWorkers: Math.max(2, 2 * availableParallelism()),
+  // A guard against a test that hangs, nothing more: far above what a busy machine makes of the
+  // slowest test (about two minutes on an idle one). No test or hook has a timeout of its own, and
+  // none waits for a time: each waits for an event (a process's exit, a line of its output, a call
+  // reaching the account), so that load only makes it slower.
+  testTimeout: 60 * 60 * 1000,
 };

@@ -6,6 +6,7 @@ import { iamClient, Ran, runCommand } from "./account";
 import { projectCopy } from "./app";
 import { FaultProxy, faultProxy } from "./fault-proxy";
 import { Moto, startMoto } from "./moto";
+import { withTerraformSlot } from "./slots";
 import { mirrorCliConfig, sharedProvider, tempDir, terraformBinary } from "./terraform";
 
 /** The stacks of the app, in the order `cdktf deploy batch ecs-fargate` deploys them. */
@@ -77,7 +78,9 @@ export async function startDeployment(prefix: string): Promise<Deployment> {
     return runCommand(command, args, checkout, { ...env, ...extra });
   };
   const terraform = (stack: string, ...args: string[]) =>
-    runCommand(terraformBinary(), [...args, "-input=false", "-no-color"], join(checkout, "cdktf.out", "stacks", stack), env);
+    withTerraformSlot(() =>
+      runCommand(terraformBinary(), [...args, "-input=false", "-no-color"], join(checkout, "cdktf.out", "stacks", stack), env),
+    );
   const plan = (stack: string) => terraform(stack, "plan", "-detailed-exitcode");
   // `npm run synth` is `node tools/synth.cjs`: run without npm's own start-up.
   const synth = () => runCommand(process.execPath, [join(checkout, "tools", "synth.cjs")], checkout, env);

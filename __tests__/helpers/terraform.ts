@@ -15,6 +15,8 @@ import { homedir, tmpdir } from "os";
 import { basename, join, resolve } from "path";
 import { promisify } from "util";
 import { locateMoto } from "./moto";
+import { providerProxy } from "./provider-proxy";
+import { withTerraformSlot } from "./slots";
 
 const run = promisify(execFile);
 
@@ -31,7 +33,10 @@ const run = promisify(execFile);
  * as provider developers run Terraform against a provider in a debugger) instead of letting every
  * command start its own: a plan otherwise starts the 700 MB provider three times (its schema, the
  * validate walk, the plan walk), `show` once more, and `terraform test` twice per run block. The
- * binary, Terraform and the calls between them are the same; only the process is shared.
+ * binary, Terraform and the calls between them are the same; only the process is shared. Terraform
+ * reaches it through a proxy that tells it the schema of the services the tests use only, not of
+ * the provider's 1,500 types (helpers/provider-proxy.ts; `E2E_PROVIDER_SCHEMA=full` to see all):
+ * reading the whole schema is most of what a short Terraform command costs.
  */
 export const SKIP_TERRAFORM = process.env.SKIP_TERRAFORM_TESTS === "1";
 
@@ -173,21 +178,19 @@ async function terraformExit(
   extra: Record<string, string> = {},
   ok: readonly number[] = [0],
 ): Promise<{ code: number; stdout: string }> {
-  const started = Date.now();
-  try {
-    const { stdout } = await run(setup.binary, [...args, "-no-color"], {
-      cwd,
-      env: env(setup, extra),
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout };
-  } catch (error) {
-    const e = error as { code?: unknown; stdout?: string; stderr?: string; message: string };
-    if (typeof e.code === "number" && e.code !== 0 && ok.includes(e.code)) return { code: e.code, stdout: e.stdout ?? "" };
-    throw new Error(`terraform ${args[0]} failed in ${cwd}:\n${e.stderr || e.stdout || e.message}`);
-  } finally {
-    logDuration(started, args, cwd);
-  }
+  return withTerraformSlot(async () => {
+    const started = Date.now();
+    try {
+      const { stdout } = await run(setup.binary, [...args, "-no-color"], { cwd, env: env(setup, extra), maxBuffer: 64 * 1024 * 1024 });
+      return { code: 0, stdout };
+    } catch (error) {
+      const e = error as { code?: unknown; stdout?: string; stderr?: string; message: string };
+      if (typeof e.code === "number" && e.code !== 0 && ok.includes(e.code)) return { code: e.code, stdout: e.stdout ?? "" };
+      throw new Error(`terraform ${args[0]} failed in ${cwd}:\n${e.stderr || e.stdout || e.message}`);
+    } finally {
+      logDuration(started, args, cwd);
+    }
+  });
 }
 
 /** With `E2E_TIMING=<file>`, appends each Terraform command's wall time to the file: where the tests spend theirs. */
@@ -316,7 +319,20 @@ function startProvider(setup: TerraformSetup, extra: Record<string, string>): Pr
       // Neither the process nor its pipes keep this worker alive; its exit closes the shell's input.
       child.unref();
       for (const stream of [child.stdin, child.stdout]) (stream as unknown as { unref(): void }).unref();
-      resolve({ reattach, stop: () => child.stdin.end() });
+      providerProxy(reattach).then(
+        (proxy) =>
+          resolve({
+            reattach: proxy.reattach,
+            stop: () => {
+              proxy.close();
+              child.stdin.end();
+            },
+          }),
+        (error) => {
+          child.stdin.end();
+          reject(error);
+        },
+      );
     });
   });
 }
