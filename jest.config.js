@@ -22,6 +22,8 @@ module.exports = {
   // work. The Terraform commands they run are sized to the cores apart from this: at most
   // TERRAFORM_SLOTS at once over all workers (__tests__/helpers/slots.ts).
   maxWorkers: Math.max(2, 2 * availableParallelism()),
+  // The file whose waits no core shortens first, then the other end-to-end files, then the units.
+  testSequencer: "<rootDir>/__tests__/helpers/sequencer.cjs",
   // A guard against a test that hangs, nothing more: far above what a busy machine makes of the
   // slowest test (about two minutes on an idle one). No test or hook has a timeout of its own, and
   // none waits for a time: each waits for an event (a process's exit, a line of its output, a call

@@ -99,7 +99,7 @@ describeTerraform("the modules under real Terraform", () => {
       // The same kinds of values as the refused root gets wrong, right, in each other partition, and
       // the TerraformVariable stack with good values: a provider per region, one plan.
       const files = { "root/main.tf": partitionsRoot(), "tokens/cdk.tf.json": stackAsModule(tokenStack()) };
-      const ws = await workspace({ ...modulesLayout, files, workdir: "root", attachProvider: false });
+      const ws = await workspace({ ...modulesLayout, files, workdir: "root" });
       plans.partitions = await ws.plan("eu-west-1", {}, "partitions");
     };
     const planBadInputs = async () => {
@@ -118,10 +118,8 @@ describeTerraform("the modules under real Terraform", () => {
       const ws = await workspace({ ...modulesLayout, files, workdir: "root" });
       refusedErrors = await ws.planError("us-east-1", {}, "refused");
     };
-    // Two or three at a time: Terraform's commands are bound by CPU, and the machine has two cores.
-    await Promise.all([runTests("batch"), runTests("ecs-fargate"), planPartitions()]);
-    await Promise.all([planAcceptance(), planBadInputs()]);
-    await planRefused();
+    // All at once: how many Terraform commands run together is sized to the cores (helpers/slots.ts).
+    await Promise.all([runTests("batch"), runTests("ecs-fargate"), planPartitions(), planAcceptance(), planBadInputs(), planRefused()]);
   });
 
   afterAll(() => workspaces.forEach((w) => w.remove()));

@@ -253,7 +253,6 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       files: { ...files, "root/main.tf.json": JSON.stringify(root, null, 2) },
       workdir: "root",
       offline: false,
-      attachProvider: false, // a provider per region
     });
     workspaces.push(workspace);
     const consumers = async () => {

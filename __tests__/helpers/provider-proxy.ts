@@ -1,4 +1,5 @@
-import { unlinkSync } from "fs";
+import { createHash } from "crypto";
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "fs";
 import { ClientHttp2Session, connect, constants, createServer, IncomingHttpHeaders, OutgoingHttpHeaders, ServerHttp2Stream } from "http2";
 import { connect as connectSocket } from "net";
 import { join } from "path";
@@ -44,68 +45,135 @@ const SCHEMA_CALLS = new Set(["/tfplugin5.Provider/GetSchema", "/tfplugin6.Provi
  */
 const TYPE_MAPS = new Set([2, 3, 8]);
 
-/** A proxy between Terraform and a provider process started in debug mode. */
-export interface ProviderProxy {
-  /** The `TF_REATTACH_PROVIDERS` value that attaches Terraform to the provider through the proxy. */
+/** A provider process started in debug mode, to which Terraform attaches. */
+export interface ProviderProcess {
+  /** The `TF_REATTACH_PROVIDERS` value that attaches Terraform to it. */
   readonly reattach: string;
-  close(): void;
+  stop(): void;
+}
+
+/** The configuration call of each plugin protocol. */
+const CONFIGURE_CALLS = new Set(["/tfplugin5.Provider/Configure", "/tfplugin6.Provider/ConfigureProvider"]);
+
+/** A provider process as the proxy reaches it. */
+interface Upstream {
+  session(): ClientHttp2Session;
+  stop(): void;
+}
+
+/** A saved answer of the provider: its headers, body and trailers. */
+interface Answer {
+  readonly headers: OutgoingHttpHeaders;
+  readonly body: Buffer;
+  readonly trailers: OutgoingHttpHeaders;
 }
 
 /**
- * Puts a proxy in front of a provider process that Terraform attaches to (`TF_REATTACH_PROVIDERS`):
- * every call passes through unchanged, both ways (plugin gRPC over HTTP/2 on a Unix socket),
- * except the provider's schema, which names only the types of {@link SERVICES}, and which the
- * proxy answers itself after the provider's first answer.
+ * Puts a proxy in front of provider processes that Terraform attaches to (`TF_REATTACH_PROVIDERS`,
+ * the value returned). Every call passes through unchanged, both ways (plugin gRPC over HTTP/2 on
+ * a Unix socket), but two:
  *
- * Why: every Terraform command asks the provider for its schema, and the AWS provider's (5 MB, some
- * 1,500 resource types and data sources) costs Terraform more than a second of CPU to read, and
- * the provider most of one to write: the largest share of what a short command costs. Narrowed to
- * the services the tests use, it costs a few milliseconds. The schema of each type Terraform sees
- * is the provider's own, byte for byte, and every other call is the provider's.
+ * - The provider's schema names only the types of {@link SERVICES}, and the proxy answers it
+ *   itself, from `schemaCache` (a file, shared by every proxy of the run) once a provider has
+ *   answered it. Every Terraform command asks for the schema; the AWS provider's (5 MB, some 1,500
+ *   resource types and data sources) costs Terraform more than a second of CPU to read, and the
+ *   provider most of one to write: the largest share of what a short command costs. Narrowed, it
+ *   costs milliseconds. The schema of each type Terraform sees is the provider's own, byte for byte.
+ * - Each configuration of the provider gets a process of its own: a connection that configures
+ *   the provider (one per provider configuration of a command: each alias, each module's own
+ *   `provider "aws" {}`) is served, from then on, by the process that holds that configuration,
+ *   started with `spawn` for a configuration not seen before. Terraform configures each of the
+ *   processes it starts itself once; a shared process that was configured twice with different
+ *   settings would serve every configuration with the last.
  *
  * `E2E_PROVIDER_SCHEMA=full` passes the schema through whole, for comparison.
  */
-export async function providerProxy(reattach: string): Promise<ProviderProxy> {
-  if (process.env.E2E_PROVIDER_SCHEMA === "full") return { reattach, close: () => undefined };
-  const providers: Record<string, { Addr: { Network: string; String: string } }> = JSON.parse(reattach);
+export async function providerProxy(
+  first: ProviderProcess,
+  spawn: () => Promise<ProviderProcess>,
+  schemaCache: string,
+): Promise<ProviderProcess> {
+  const providers: Record<string, { Addr: { Network: string; String: string } }> = JSON.parse(first.reattach);
   const [[address, provider]] = Object.entries(providers);
-  if (provider.Addr.Network !== "unix") return { reattach, close: () => undefined };
-  const upstreamPath = provider.Addr.String;
-  let session: ClientHttp2Session | undefined;
-  const upstream = () => {
-    if (session === undefined || session.closed || session.destroyed) {
-      session = connect("http://localhost", { createConnection: () => connectSocket(upstreamPath) });
-      session.on("error", () => undefined);
-      session.unref();
-    }
-    return session;
+  if (provider.Addr.Network !== "unix") throw new Error(`the provider serves on ${provider.Addr.Network}, not a Unix socket`);
+  const upstreams: Upstream[] = [];
+  const upstreamOf = (started: ProviderProcess): Upstream => {
+    const path = (Object.values(JSON.parse(started.reattach))[0] as typeof provider).Addr.String;
+    let session: ClientHttp2Session | undefined;
+    const upstream = {
+      session: () => {
+        if (session === undefined || session.closed || session.destroyed) {
+          session = connect("http://localhost", { createConnection: () => connectSocket(path) });
+          session.on("error", () => undefined);
+          session.unref();
+        }
+        return session;
+      },
+      stop: () => {
+        session?.close();
+        started.stop();
+      },
+    };
+    upstreams.push(upstream);
+    return upstream;
   };
-  let schema: Promise<{ headers: OutgoingHttpHeaders; body: Buffer; trailers: OutgoingHttpHeaders }> | undefined;
+  const initial = upstreamOf(first);
+  let initialConfigured = false;
+  // The process of each configuration, by the configuration call's request.
+  const configured = new Map<string, Promise<Upstream>>();
+  const routes = new WeakMap<object, Promise<Upstream>>();
+  let schema: Promise<Answer> | undefined;
 
   const server = createServer();
   server.on("stream", (stream, headers) => {
     const path = String(headers[":path"]);
     if (SCHEMA_CALLS.has(path)) {
-      // Its request is empty: read and dropped.
-      stream.resume();
-      schema ??= call(upstream(), headers).then(({ headers, body, trailers }) => ({ headers, body: narrowed(body), trailers }));
+      stream.resume(); // its request is empty
+      schema ??= cachedSchema(schemaCache, () => call(initial.session(), headers));
       schema.then(
         (answer) => answerWith(stream, answer),
         () => stream.close(constants.NGHTTP2_INTERNAL_ERROR),
       );
       return;
     }
-    pass(stream, headers, upstream());
+    if (CONFIGURE_CALLS.has(path)) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        const request = Buffer.concat(chunks);
+        const key = createHash("sha256").update(request).digest("hex");
+        if (!configured.has(key)) {
+          configured.set(key, initialConfigured ? spawn().then(upstreamOf) : Promise.resolve(initial));
+          initialConfigured = true;
+        }
+        const target = configured.get(key)!;
+        if (stream.session) routes.set(stream.session, target);
+        target.then(
+          (upstream) => pass(stream, headers, upstream.session(), request),
+          () => stream.close(constants.NGHTTP2_INTERNAL_ERROR),
+        );
+      });
+      return;
+    }
+    ((stream.session && routes.get(stream.session)) || Promise.resolve(initial)).then(
+      (upstream) => pass(stream, headers, upstream.session()),
+      () => stream.close(constants.NGHTTP2_INTERNAL_ERROR),
+    );
   });
   server.on("error", () => undefined);
-  const socket = join(tmpdir(), `tf-provider-proxy-${process.pid}-${Math.random().toString(36).slice(2)}.sock`);
+  const socket = join(tmpdir(), `tf-provider-${process.pid}-${Math.random().toString(36).slice(2)}.sock`);
   await new Promise<void>((resolve) => server.listen(socket, resolve));
   server.unref();
   return {
     reattach: JSON.stringify({ [address]: { ...provider, Addr: { Network: "unix", String: socket } } }),
-    close: () => {
+    stop: () => {
       server.close();
-      session?.close();
+      for (const upstream of upstreams) upstream.stop();
+      for (const spawned of configured.values())
+        spawned.then(
+          (upstream) => upstream.stop(),
+          () => undefined,
+        );
       try {
         unlinkSync(socket);
       } catch {
@@ -113,6 +181,25 @@ export async function providerProxy(reattach: string): Promise<ProviderProxy> {
       }
     },
   };
+}
+
+/**
+ * The narrowed schema: read from `file` when a proxy of the run has written it, else asked of the
+ * provider, narrowed, and written there (whole, by a rename) for the next.
+ */
+async function cachedSchema(file: string, ask: () => Promise<Answer>): Promise<Answer> {
+  const full = process.env.E2E_PROVIDER_SCHEMA === "full";
+  if (!full && existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, "utf8"));
+    return { headers: saved.headers, trailers: saved.trailers, body: Buffer.from(saved.body, "base64") };
+  }
+  const answer = await ask();
+  if (full) return answer;
+  const narrowedAnswer = { ...answer, body: narrowed(answer.body) };
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeFileSync(temporary, JSON.stringify({ ...narrowedAnswer, body: narrowedAnswer.body.toString("base64") }));
+  renameSync(temporary, file);
+  return narrowedAnswer;
 }
 
 /** The request headers to pass on: the path, the method and the ordinary ones. */
@@ -125,12 +212,16 @@ function responseHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
   return Object.fromEntries(Object.entries(headers).filter(([k]) => k === ":status" || !k.startsWith(":")));
 }
 
-/** Passes a call (unary or streaming, either way) on to the provider and its answer back, unchanged. */
-function pass(stream: ServerHttp2Stream, headers: IncomingHttpHeaders, session: ClientHttp2Session): void {
+/**
+ * Passes a call (unary or streaming, either way) on to the provider and its answer back, unchanged;
+ * `request`: the whole request, when it was read already.
+ */
+function pass(stream: ServerHttp2Stream, headers: IncomingHttpHeaders, session: ClientHttp2Session, request?: Buffer): void {
   const open = () => !stream.destroyed && !stream.closed;
   const up = session.request(requestHeaders(headers));
   let trailers: OutgoingHttpHeaders = {};
-  stream.pipe(up);
+  if (request === undefined) stream.pipe(up);
+  else up.end(request);
   up.on("response", (answer, flags) => {
     if (!open()) return;
     if (flags & constants.NGHTTP2_FLAG_END_STREAM) stream.respond(responseHeaders(answer), { endStream: true });
@@ -148,10 +239,7 @@ function pass(stream: ServerHttp2Stream, headers: IncomingHttpHeaders, session: 
 }
 
 /** Makes a unary call of the provider (with an empty request) and collects its answer. */
-function call(
-  session: ClientHttp2Session,
-  headers: IncomingHttpHeaders,
-): Promise<{ headers: OutgoingHttpHeaders; body: Buffer; trailers: OutgoingHttpHeaders }> {
+function call(session: ClientHttp2Session, headers: IncomingHttpHeaders): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const up = session.request(requestHeaders(headers));
     // A gRPC message: not compressed, of length 0 (the schema request has no fields).
@@ -171,7 +259,7 @@ function call(
   });
 }
 
-function answerWith(stream: ServerHttp2Stream, answer: { headers: OutgoingHttpHeaders; body: Buffer; trailers: OutgoingHttpHeaders }) {
+function answerWith(stream: ServerHttp2Stream, answer: Answer) {
   if (stream.destroyed || stream.closed) return;
   stream.respond(answer.headers, { waitForTrailers: true });
   stream.on("wantTrailers", () => stream.sendTrailers(answer.trailers));

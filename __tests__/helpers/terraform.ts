@@ -1,4 +1,5 @@
 import { execFile, spawn, spawnSync } from "child_process";
+import { createHash } from "crypto";
 import {
   appendFileSync,
   cpSync,
@@ -8,6 +9,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "fs";
@@ -15,7 +17,7 @@ import { homedir, tmpdir } from "os";
 import { basename, join, resolve } from "path";
 import { promisify } from "util";
 import { locateMoto } from "./moto";
-import { providerProxy } from "./provider-proxy";
+import { ProviderProcess, providerProxy } from "./provider-proxy";
 import { withTerraformSlot } from "./slots";
 
 const run = promisify(execFile);
@@ -258,12 +260,9 @@ export interface WorkspaceLayout {
   /** Whether to add the offline provider settings (not needed under `mock_provider`). @default true */
   readonly offline?: boolean;
   /**
-   * Whether Terraform attaches to one provider process of this workspace (per environment: a
-   * plan's region is the provider's `AWS_REGION`). A provider process holds one configuration at a
-   * time, so a configuration with `aws` provider configurations that differ (a provider per
-   * region) must set this false: Terraform then starts a process for each, as it does for users.
-   * Configurations alike share one. Mock providers (`terraform test`) never configure the provider,
-   * so any number of them share one.
+   * Whether Terraform attaches to the provider processes of this workspace (per environment: a
+   * plan's region is the provider's `AWS_REGION`), one for each provider configuration (see
+   * helpers/provider-proxy.ts), or starts its own for every command, as it does for users.
    * @default true
    */
   readonly attachProvider?: boolean;
@@ -276,13 +275,6 @@ export interface WorkspaceLayout {
 
 /** The commands that load the provider; `get`, `fmt` and `version` do not. */
 const PROVIDER_COMMANDS = new Set(["plan", "show", "test", "graph", "validate", "apply", "console"]);
-
-/** An AWS provider process started in debug mode, to which Terraform attaches. */
-interface ProviderProcess {
-  /** The `TF_REATTACH_PROVIDERS` value that attaches Terraform to it. */
-  readonly reattach: string;
-  stop(): void;
-}
 
 /** The provider executable `terraform init` installed in the shared setup. */
 function providerExecutable(setup: TerraformSetup): string {
@@ -299,7 +291,7 @@ function providerExecutable(setup: TerraformSetup): string {
  * holds it and stops it when its standard input closes: when `stop()` closes it, or when this
  * process exits, however it exits, so that no provider outlives the tests.
  */
-function startProvider(setup: TerraformSetup, extra: Record<string, string>): Promise<ProviderProcess> {
+function launchProvider(setup: TerraformSetup, extra: Record<string, string>): Promise<ProviderProcess> {
   const child = spawn("/bin/sh", ["-c", '"$0" -debug </dev/null & read -r _; kill $! 2>/dev/null', providerExecutable(setup)], {
     env: env(setup, extra),
     stdio: ["pipe", "pipe", "ignore"],
@@ -319,22 +311,28 @@ function startProvider(setup: TerraformSetup, extra: Record<string, string>): Pr
       // Neither the process nor its pipes keep this worker alive; its exit closes the shell's input.
       child.unref();
       for (const stream of [child.stdin, child.stdout]) (stream as unknown as { unref(): void }).unref();
-      providerProxy(reattach).then(
-        (proxy) =>
-          resolve({
-            reattach: proxy.reattach,
-            stop: () => {
-              proxy.close();
-              child.stdin.end();
-            },
-          }),
-        (error) => {
-          child.stdin.end();
-          reject(error);
-        },
-      );
+      resolve({ reattach, stop: () => child.stdin.end() });
     });
   });
+}
+
+/**
+ * A provider process for Terraform to attach to, behind the proxy of helpers/provider-proxy.ts:
+ * the schema of the services the tests use only, and a process of its own (started with the same
+ * environment) for each provider configuration.
+ */
+async function startProvider(setup: TerraformSetup, extra: Record<string, string>): Promise<ProviderProcess> {
+  const first = await launchProvider(setup, extra);
+  const executable = providerExecutable(setup);
+  const { size, mtimeMs } = statSync(executable);
+  const key = createHash("sha256").update(`${executable} ${size} ${mtimeMs}`).digest("hex").slice(0, 16);
+  const schemaCache = join(process.env.TESTS_TMPDIR ?? tmpdir(), `provider-schema-${key}.json`);
+  try {
+    return await providerProxy(first, () => launchProvider(setup, extra), schemaCache);
+  } catch (error) {
+    first.stop();
+    throw error;
+  }
 }
 
 /** A temporary copy of a Terraform configuration, initialised from the shared setup. */
@@ -400,7 +398,6 @@ export class Workspace {
       AWS_REGION: region,
     });
     const json = JSON.parse(await this.terraform(["show", "-json", planFile]));
-    if (this.attachProvider) assertSharableProviderConfigurations(json, this.dir);
     return { json, resources: collectResources(json.planned_values?.root_module), outputs: plannedOutputs(json) };
   }
 
@@ -460,30 +457,6 @@ export class Workspace {
         () => undefined,
       );
     rmSync(this.root, { recursive: true, force: true });
-  }
-}
-
-/**
- * Fails a plan made through one attached provider process when its `aws` provider configurations
- * differ (a provider per region): each configures the one process in turn, so they would all have
- * planned with one of them, and the plan is wrong. Configurations alike (the same settings, as the
- * example roots' `provider "aws" {}` with the offline override are) configure it alike.
- */
-export function assertSharableProviderConfigurations(plan: any, dir: string): void {
-  const configurations: Record<string, { expressions?: Record<string, { constant_value?: unknown }> }> =
-    plan.configuration?.provider_config ?? {};
-  // Settings known only from the configuration (a constant each), or, for one that references
-  // something (a variable may differ per module), the configuration's own.
-  const settings = new Set(
-    Object.entries(configurations).map(([address, { expressions = {} }]) =>
-      Object.values(expressions).every((e) => "constant_value" in e) ? JSON.stringify(expressions) : address,
-    ),
-  );
-  if (settings.size > 1) {
-    throw new Error(
-      `The plan in ${dir} has ${settings.size} different provider configurations (${Object.keys(configurations).join(", ")}) but one ` +
-        "provider process: create its Workspace with attachProvider: false.",
-    );
   }
 }
 
