@@ -335,10 +335,18 @@ async function startProvider(setup: TerraformSetup, extra: Record<string, string
   }
 }
 
+/**
+ * The provider processes Terraform attaches to, by the environment they were started with (an
+ * account's, or the offline one with the plan's region), shared by the workspaces of a test file: a
+ * provider process holds no state of a workspace's, only its configuration (a process for each,
+ * helpers/provider-proxy.ts). Stopped when the last workspace that used them is removed.
+ */
+const PROVIDERS = new Map<string, { process: Promise<ProviderProcess>; users: number }>();
+
 /** A temporary copy of a Terraform configuration, initialised from the shared setup. */
 export class Workspace {
-  /** The provider processes Terraform attaches to, by the environment they were started with. */
-  private readonly providers = new Map<string, Promise<ProviderProcess>>();
+  /** The environments of the provider processes this workspace attached to (keys of {@link PROVIDERS}). */
+  private readonly providerKeys = new Set<string>();
 
   private constructor(
     readonly root: string,
@@ -380,8 +388,13 @@ export class Workspace {
     const extra = { ...this.environment, ...more };
     if (!this.attachProvider || !PROVIDER_COMMANDS.has(args[0])) return terraformExit(this.setup, this.dir, args, extra, ok);
     const key = JSON.stringify(extra);
-    if (!this.providers.has(key)) this.providers.set(key, startProvider(this.setup, extra));
-    const provider = await this.providers.get(key)!;
+    if (!this.providerKeys.has(key)) {
+      this.providerKeys.add(key);
+      const shared = PROVIDERS.get(key) ?? { process: startProvider(this.setup, extra), users: 0 };
+      shared.users++;
+      PROVIDERS.set(key, shared);
+    }
+    const provider = await PROVIDERS.get(key)!.process;
     return terraformExit(this.setup, this.dir, args, { ...extra, TF_REATTACH_PROVIDERS: provider.reattach }, ok);
   }
 
@@ -451,11 +464,16 @@ export class Workspace {
   }
 
   remove(): void {
-    for (const provider of this.providers.values())
-      provider.then(
+    for (const key of this.providerKeys) {
+      const shared = PROVIDERS.get(key);
+      if (shared === undefined || --shared.users > 0) continue;
+      PROVIDERS.delete(key);
+      shared.process.then(
         (p) => p.stop(),
         () => undefined,
       );
+    }
+    this.providerKeys.clear();
     rmSync(this.root, { recursive: true, force: true });
   }
 }
