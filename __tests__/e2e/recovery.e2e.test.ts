@@ -22,7 +22,8 @@ describeMoto("deploys that fail, and how they are recovered", () => {
   let account: Deployment;
 
   beforeAll(async () => {
-    account = await startDeployment("recovery-");
+    // Behind a proxy: the test of two deploys at once holds a call of the first.
+    account = await startDeployment("recovery-", { proxy: true });
   });
 
   afterAll(() => account?.stop());
@@ -67,7 +68,7 @@ describeMoto("deploys that fail, and how they are recovered", () => {
     // however fast or slow the machine is.
     account.configure({ batch: { instanceRole: { instanceProfileName: "ecsInstanceProfile" } } });
     expect(succeeded(await account.synth())).toBe("ok");
-    const held = account.proxy.hold("CreateInstanceProfile");
+    const held = account.proxy!.hold("CreateInstanceProfile");
     const first = account.terraform("batch", "apply", "-auto-approve");
     const finishedFirst = first.then((r) => `the first apply ended before it created the instance profile: ${succeeded(r)}`);
     expect(await Promise.race([held.reached.then(() => "holding"), finishedFirst])).toBe("holding");

@@ -14,13 +14,15 @@ export const STACKS = ["batch", "ecs-fargate"] as const;
 
 /**
  * A copy of the project deployed into an account on moto, as a user deploys it: commands run in the
- * checkout with the account's environment. Every AWS call (Terraform's, through one shared provider
- * process, and the audit's) passes through a {@link FaultProxy}, which injects no fault unless told.
+ * checkout with the account's environment; Terraform's commands, the CLI's too, attach to one shared
+ * provider process. With `proxy`, every AWS call (Terraform's and the audit's) passes through a
+ * {@link FaultProxy}, which injects no fault unless told.
  */
 export interface Deployment {
   readonly checkout: string;
   readonly moto: Moto;
-  readonly proxy: FaultProxy;
+  /** The proxy in front of the account, when asked for. */
+  readonly proxy?: FaultProxy;
   /** An IAM client on the account, past the proxy. */
   readonly iam: IAMClient;
   /** The environment of the commands: the account's, the provider mirror's CLI configuration, the shared provider. */
@@ -55,12 +57,12 @@ export const succeeded = (r: Ran) => (r.code === 0 ? "ok" : `exit ${r.code}: ${r
 /** A command's output without colours. */
 export const plain = (r: Ran) => `${r.stdout}${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
 
-/** Copies the project into a new folder and starts an account for it (moto, a proxy, a provider process). */
-export async function startDeployment(prefix: string): Promise<Deployment> {
+/** Copies the project into a new folder and starts an account for it (moto, a provider process, a proxy if asked). */
+export async function startDeployment(prefix: string, options: { proxy?: boolean } = {}): Promise<Deployment> {
   const checkout = projectCopy(tempDir(prefix));
   const moto = await startMoto();
-  const proxy = await faultProxy(moto.url);
-  const environment = moto.environment("us-east-1", proxy.url);
+  const proxy = options.proxy ? await faultProxy(moto.url) : undefined;
+  const environment = moto.environment("us-east-1", proxy?.url);
   const iam = iamClient(environment);
   // One provider process for every Terraform command, the CLI's too (see sharedProvider).
   const provider = await sharedProvider(environment);
@@ -110,7 +112,7 @@ export async function startDeployment(prefix: string): Promise<Deployment> {
     converged,
     stop: async () => {
       provider.stop();
-      await proxy.close();
+      await proxy?.close();
       moto.stop();
     },
   };
