@@ -18,8 +18,15 @@ export const MOTO_ACCOUNT = "123456789012";
 /** The services the tests reach, by the suffix of their standard endpoint variable (`AWS_ENDPOINT_URL_<SERVICE>`). */
 const SERVICES = ["IAM", "STS", "S3", "KMS", "SECRETS_MANAGER", "SSM", "EC2", "ECS", "BATCH", "CLOUDWATCH_LOGS"];
 
+/**
+ * Set by the run's global setup once it has found moto_server, for the workers: asking it for its
+ * `--help` starts Python and imports moto, a second of CPU for every account a test starts.
+ */
+const LOCATED = "E2E_MOTO_LOCATED";
+
 /** Finds moto_server, or says in one line how to install it. */
 export function locateMoto(): string {
+  if (process.env[LOCATED] === MOTO_SERVER) return MOTO_SERVER;
   const found = spawnSync(MOTO_SERVER, ["--help"], { encoding: "utf8" });
   if (found.error || found.status !== 0) {
     throw new Error(
@@ -27,6 +34,7 @@ export function locateMoto(): string {
         "To skip the end-to-end tests instead, set SKIP_TERRAFORM_TESTS=1.",
     );
   }
+  process.env[LOCATED] = MOTO_SERVER;
   return MOTO_SERVER;
 }
 
