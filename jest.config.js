@@ -20,7 +20,8 @@ module.exports = {
   // Two workers per core: the end-to-end files mostly wait on their child processes (Terraform,
   // the AWS provider's waiters, moto, the cdktf CLI), so that one file's waits overlap another's
   // work. The Terraform commands they run are sized to the cores apart from this: at most
-  // TERRAFORM_SLOTS at once over all workers (__tests__/helpers/slots.ts).
+  // TERRAFORM_SLOTS at once over all workers (__tests__/helpers/slots.ts). The unit tests alone
+  // (`npm run test:unit`) wait on nothing: one worker per core (package.json).
   maxWorkers: Math.max(2, 2 * availableParallelism()),
   // The file whose waits no core shortens first, then the other end-to-end files, then the units.
   testSequencer: "<rootDir>/__tests__/helpers/sequencer.cjs",
