@@ -135,7 +135,7 @@ function main(): void {
     ]),
   }));
 
-  // The tests as the README runs them, each the median of 3 (the whole suite takes minutes).
+  // The tests as the README runs them, each the median of BENCH_TEST_RUNS (the whole suite takes minutes).
   const unit = measure("npm run test:unit", "npm", ["run", "test:unit"], ROOT, TEST_RUNS);
   const all = measure("npm test", "npm", ["test"], ROOT, TEST_RUNS);
   // The same beside six CPU-bound processes (on two cores, a load of eight): nothing in the tests
