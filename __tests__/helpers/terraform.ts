@@ -29,16 +29,19 @@ const run = promisify(execFile);
  *   (default: searched for, as `find / -xdev -name 'terraform-provider-aws_*'` would);
  * - `SKIP_TERRAFORM_TESTS=1`: skip them, for machines without Terraform. CI never sets it;
  * - `E2E_TIMING=<file>`: append each Terraform command's wall time to the file;
- * - `GOGC`: the Go garbage collector setting of Terraform and the provider (default 400).
+ * - `GOGC`: the Go garbage collector setting of Terraform and the provider (default 400);
+ * - `E2E_TERRAFORM_SLOTS`: how many Terraform commands run at once over all jest workers (default:
+ *   the cores + 2; helpers/slots.ts);
+ * - `E2E_PROVIDER_SCHEMA=full`: give Terraform the provider's whole schema (helpers/provider-proxy.ts).
  *
- * A workspace starts one AWS provider process and attaches Terraform to it (`TF_REATTACH_PROVIDERS`,
- * as provider developers run Terraform against a provider in a debugger) instead of letting every
- * command start its own: a plan otherwise starts the 700 MB provider three times (its schema, the
- * validate walk, the plan walk), `show` once more, and `terraform test` twice per run block. The
- * binary, Terraform and the calls between them are the same; only the process is shared. Terraform
- * reaches it through a proxy that tells it the schema of the services the tests use only, not of
- * the provider's 1,500 types (helpers/provider-proxy.ts; `E2E_PROVIDER_SCHEMA=full` to see all):
- * reading the whole schema is most of what a short Terraform command costs.
+ * The workspaces of a test file start AWS provider processes and attach Terraform to them
+ * (`TF_REATTACH_PROVIDERS`, as provider developers run Terraform against a provider in a debugger)
+ * instead of letting every command start its own: a plan otherwise starts the 700 MB provider three
+ * times (its schema, the validate walk, the plan walk), `show` once more, and `terraform test`
+ * twice per run block. The binary, Terraform and the calls between them are the same; only the
+ * processes are shared, one for each provider configuration. Terraform reaches them through a
+ * proxy that tells it the schema of the services the tests use only, not of the provider's 1,500
+ * types: reading the whole schema is most of what a short Terraform command costs.
  */
 export const SKIP_TERRAFORM = process.env.SKIP_TERRAFORM_TESTS === "1";
 
