@@ -4,9 +4,9 @@ import { spawn, spawnSync } from "child_process";
  * moto, the AWS emulator, as the account of the end-to-end tests that apply for real: a
  * `moto_server` on 127.0.0.1, on a port it picks itself, to which Terraform and the AWS SDK talk
  * through the standard endpoint variables. It knows the AWS managed policies
- * (`MOTO_IAM_LOAD_MANAGED_POLICIES=true`). It is a test double, laxer than IAM in places (it
- * compares role names by case, for one): the project keeps its own checks of those, and the tests
- * that rely on IAM's stricter behaviour say so.
+ * (`MOTO_IAM_LOAD_MANAGED_POLICIES=true`), not the public AMIs (`MOTO_EC2_LOAD_DEFAULT_AMIS=false`).
+ * It is a test double, laxer than IAM in places (it compares role names by case, for one): the
+ * project keeps its own checks of those, and the tests that rely on IAM's stricter behaviour say so.
  *
  * - `MOTO_SERVER`: the moto_server executable (default: `moto_server` on PATH).
  */
@@ -62,7 +62,9 @@ export function startMoto(): Promise<Moto> {
     "/bin/sh",
     ["-c", '"$0" -H 127.0.0.1 -p 0 2>&1 </dev/null & echo "pid $!"; read -r _; kill $! 2>/dev/null', locateMoto()],
     {
-      env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
+      // It knows the AWS managed policies, which the roles attach; not the public AMIs, which no
+      // test launches and which make moto's first EC2 call cost it two seconds of CPU.
+      env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true", MOTO_EC2_LOAD_DEFAULT_AMIS: "false" },
       stdio: ["pipe", "pipe", "ignore"],
     },
   );
