@@ -14,6 +14,9 @@ const AMBIGUOUS_SECRET_ARN = "-[A-Za-z0-9]{6}$";
 const isPattern = new RegExp(PATTERN_SECRET_ARN);
 const isAmbiguous = new RegExp(AMBIGUOUS_SECRET_ARN);
 
+/** Whether a secret ARN may be complete or a name that ends like a suffix: granted both ways (see below). */
+export const isAmbiguousSecretArn = (arn: string): boolean => isAmbiguous.test(arn);
+
 /** The wildcard AWS recommends in place of the 6 random characters Secrets Manager appends to a secret's ARN. */
 export const SECRET_SUFFIX_WILDCARD = "-??????";
 

@@ -2,6 +2,7 @@ import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from
 import { list } from "../checks/policy-check";
 import { publishedPolicy } from "../data/aws-managed-policies";
 import { OptionalStatement, Statement } from "../policies/policy-document";
+import { isAmbiguousSecretArn, SECRET_SUFFIX_WILDCARD } from "../policies/task-execution";
 import { actionMatches } from "../private/wildcard";
 import { RoleBase } from "../roles/role-base";
 import { RoleModel } from "../checks/role-model";
@@ -115,7 +116,7 @@ export function claimsOf(model: RoleModel): Claim[] {
   const allStatements = identity.flatMap((i) => i.statements.map((s) => ("statement" in s ? s.statement : s)));
   const twice = allStatements
     .flatMap((s) => list(s.Resource))
-    .filter((r, _, all) => all.includes(`${r}-??????`) && /-[A-Za-z0-9]{6}$/.test(r));
+    .filter((r, _, all) => all.includes(`${r}${SECRET_SUFFIX_WILDCARD}`) && isAmbiguousSecretArn(r));
   if (twice.length > 0) {
     claims.push({
       can: true,
