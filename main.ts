@@ -19,17 +19,19 @@ try {
   const config = loadConfig(configFile);
   const app = new App();
   // One pair of stacks per account of `accounts` (`batch-111111111111`, …), or `batch` and `ecs-fargate`.
-  const pairs = deploymentsOf(config).map((d) => [
+  const deployments = deploymentsOf(config);
+  const pairs = deployments.map((d) => [
     new BatchStack(app, `batch${d.suffix}`, d.batch, d.options),
     new EcsFargateStack(app, `ecs-fargate${d.suffix}`, d.ecsFargate, d.options),
   ]);
   const stacks = pairs.flat();
-  if (config.importSet !== undefined) {
-    // The audit's import set: what the account holds, each stack importing exactly that.
-    const file = importSetFile(configFile, config.importSet);
-    const unknown = applyImportSet(loadImportSet(file), stacks, file);
-    if (unknown.length > 0) throw new ValidationError(unknown);
-  }
+  // The audit's import sets: what each account holds, its stacks importing exactly that.
+  const unknown = deployments.flatMap((d, i) => {
+    if (d.importSet === undefined) return [];
+    const file = importSetFile(configFile, d.importSet);
+    return applyImportSet(loadImportSet(file), pairs[i], file);
+  });
+  if (unknown.length > 0) throw new ValidationError(unknown);
   // Each pair deploys into one account: no name twice across its stacks either.
   validateAll(
     app,

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The package's command: `npx cdktf-batch-ecs-iam audit [--stack batch|ecs-fargate] [--json]`.
+// The package's command: `npx cdktf-batch-ecs-iam audit [--stack batch|ecs-fargate] [--accounts [file]] [--json]`.
 import {
   AUDITED_STACKS,
   auditAccount,
@@ -10,10 +10,13 @@ import {
   isUnavailable,
   UNAVAILABLE_EXIT_CODE,
 } from "./audit";
-import { existsSync, renameSync, rmSync, writeFileSync } from "fs";
+import { accountsExitCode, accountsJson, accountsTable, auditAccounts, DEFAULT_PARALLELISM, importSetsOf } from "./audit/organization";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "fs";
+import { join } from "path";
 import { ValidationError } from "./private/errors";
 
 const USAGE = `Usage: cdktf-batch-ecs-iam audit [--stack batch|ecs-fargate] [--json] [--imports <file>]
+       cdktf-batch-ecs-iam audit --accounts [<file>] [--parallelism <n>] [--stack ...] [--json] [--imports <folder>]
 
 Checks the roles the batch and ecs-fargate stacks would manage against what the AWS account holds,
 with read calls only. The stacks are built from the file IAM_CONFIG names, else iam.config.json,
@@ -25,11 +28,18 @@ Terraform address and import id. Name it as "importSet" in the configuration fil
 imports exactly that; once deployed, remove it from the configuration. It is written only when
 every role was read.
 
+--accounts audits every account of the configuration's "accounts" (or of <file>, a JSON list shaped
+as it is): in each, the role the account names is assumed with STS, and the account read as above,
+--parallelism accounts at once (${DEFAULT_PARALLELISM}). One table with an account column; an account that cannot be read
+is one row naming why, and the others are read. --imports then names a folder: one import set per
+account read whole, <folder>/<account id>.json, to name as that account's "importSet".
+
 Calls that IAM throttles or fails are retried with adaptive back-off, up to AWS_MAX_ATTEMPTS (25)
 times; an inline policy IAM lists but cannot read yet is read again for up to 2 minutes.
 
-Exit codes: 0 every role as the stack would make it (adopting it plans no change); 1 a role
-missing or drifting; 2 could not check (one line on stderr names the call and the role).`;
+Exit codes, over every account: 0 every role as the stack would make it (adopting it plans no
+change); 1 a role missing or drifting; 2 could not check (one line on stderr names the call and the
+role, or the account).`;
 
 /** Runs the command; returns its exit code. */
 export async function main(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -44,21 +54,46 @@ export async function main(args: readonly string[], env: NodeJS.ProcessEnv = pro
   }
   let json = false;
   let importsFile: string | undefined;
+  let accounts: { file?: string } | undefined;
+  let parallelism: number | undefined;
   const stacks: (typeof AUDITED_STACKS)[number][] = [];
+  const isValue = (arg: string | undefined): arg is string => arg !== undefined && !arg.startsWith("--");
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === "--json") json = true;
-    else if (rest[i] === "--imports" && rest[i + 1] !== undefined && !rest[i + 1].startsWith("--")) importsFile = rest[++i];
+    else if (rest[i] === "--imports" && isValue(rest[i + 1])) importsFile = rest[++i];
+    else if (rest[i] === "--accounts") accounts = isValue(rest[i + 1]) ? { file: rest[++i] } : {};
+    else if (rest[i] === "--parallelism" && /^[1-9][0-9]{0,3}$/.test(rest[i + 1] ?? "")) parallelism = Number(rest[++i]);
     else if (rest[i] === "--stack" && AUDITED_STACKS.includes(rest[i + 1] as never))
       stacks.push(rest[++i] as (typeof AUDITED_STACKS)[number]);
     else {
-      const option = rest[i] === "--stack" ? `--stack ${rest[i + 1] ?? ""}`.trim() : rest[i];
-      const message = rest[i] === "--imports" ? "a file is needed after '--imports'" : `unknown option '${option}'`;
+      const option = ["--stack", "--parallelism"].includes(rest[i]) ? `${rest[i]} ${rest[i + 1] ?? ""}`.trim() : rest[i];
+      const message =
+        rest[i] === "--imports"
+          ? "a file is needed after '--imports'"
+          : rest[i] === "--parallelism"
+            ? `'${option}': --parallelism takes a whole number from 1 to 9999`
+            : `unknown option '${option}'`;
       process.stderr.write(`${message}\n${USAGE}\n`);
       return UNAVAILABLE_EXIT_CODE;
     }
   }
+  if (parallelism !== undefined && accounts === undefined) {
+    process.stderr.write(`--parallelism is an option of --accounts\n${USAGE}\n`);
+    return UNAVAILABLE_EXIT_CODE;
+  }
   const terminal = process.stderr.isTTY === true;
   try {
+    if (accounts !== undefined) {
+      return await organizationAudit({
+        config: configFile(env),
+        accountsFile: accounts.file,
+        stacks,
+        parallelism,
+        json,
+        importsFile,
+        terminal,
+      });
+    }
     const report = await auditAccount({
       config: configFile(env),
       stacks: stacks.length ? stacks : undefined,
@@ -82,9 +117,45 @@ export async function main(args: readonly string[], env: NodeJS.ProcessEnv = pro
   }
 }
 
+/** `audit --accounts`: every account, one table; one line on stderr per account not read whole. */
+async function organizationAudit(options: {
+  config?: string;
+  accountsFile?: string;
+  stacks: (typeof AUDITED_STACKS)[number][];
+  parallelism?: number;
+  json: boolean;
+  importsFile?: string;
+  terminal: boolean;
+}): Promise<number> {
+  const report = await auditAccounts({
+    config: options.config,
+    accountsFile: options.accountsFile,
+    stacks: options.stacks.length ? options.stacks : undefined,
+    parallelism: options.parallelism,
+    progress: options.terminal ? (done, total) => process.stderr.write(`\r\x1b[2Kread ${done + 1} of ${total} accounts…`) : undefined,
+  });
+  if (options.terminal) process.stderr.write("\r\x1b[2K");
+  process.stdout.write(`${options.json ? accountsJson(report) : accountsTable(report)}\n`);
+  for (const account of report.accounts) {
+    if (account.error !== undefined) process.stderr.write(`could not check account ${account.id}: ${account.error}\n`);
+  }
+  if (options.importsFile !== undefined) {
+    mkdirSync(options.importsFile, { recursive: true });
+    for (const { id, set } of importSetsOf(report))
+      writeImportSet(join(options.importsFile, `${id}.json`), set, `"importSet" of account ${id} (under "accounts")`);
+    for (const account of report.accounts) {
+      if (account.error !== undefined)
+        process.stderr.write(
+          `did not write ${join(options.importsFile, `${account.id}.json`)}: the audit did not read every role of account ${account.id}\n`,
+        );
+    }
+  }
+  return accountsExitCode(report);
+}
+
 /** Writes the import set whole or not at all: to a file beside it, then renamed over it. */
-function writeImportSet(file: string, set: ReturnType<typeof importSetOf>): void {
-  const comment = "The import set of cdktf-batch-ecs-iam audit: name this file as importSet in the configuration file.";
+function writeImportSet(file: string, set: ReturnType<typeof importSetOf>, where = '"importSet"'): void {
+  const comment = `The import set of cdktf-batch-ecs-iam audit: name this file as ${where.replace(/"/g, "")} in the configuration file.`;
   const partial = `${file}.${process.pid}.partial`;
   try {
     writeFileSync(partial, `${JSON.stringify({ $comment: comment, ...set }, null, 2)}\n`);
@@ -93,7 +164,7 @@ function writeImportSet(file: string, set: ReturnType<typeof importSetOf>): void
     rmSync(partial, { force: true });
   }
   const count = Object.values(set).reduce((n, entries) => n + Object.keys(entries).length, 0);
-  process.stderr.write(`wrote ${file}: ${count} objects to import; name it as "importSet" in the configuration file\n`);
+  process.stderr.write(`wrote ${file}: ${count} objects to import; name it as ${where} in the configuration file\n`);
 }
 
 /** An error as one line, without its stack: its name and message. */

@@ -45,7 +45,7 @@ export interface AppConfig {
   /**
    * The accounts to deploy into: one `batch` and one `ecs-fargate` stack per account
    * (`batch-111111111111`, `ecs-fargate-111111111111`), each with a provider that assumes the
-   * account's role. Not with `importSet`, which describes one account.
+   * account's role. Not with the file's own `importSet`: each account names its own.
    *
    * @default - the two stacks `batch` and `ecs-fargate`, in the account of the credentials in the environment
    */
@@ -124,6 +124,14 @@ export interface AccountConfig {
    */
   readonly region?: string;
   /**
+   * The import set the organization audit wrote for this account (`audit --accounts --imports <folder>`
+   * writes `<folder>/<id>.json`), as a path relative to this file, or an absolute one: the account's
+   * stacks import exactly the objects it lists.
+   *
+   * @default - nothing is imported into this account but what `adopt` imports
+   */
+  readonly importSet?: string;
+  /**
    * Settings of this account's `batch` stack, merged over the file's `batch` section (objects key by key, any other value replaced).
    *
    * @default - the file's `batch` section
@@ -162,6 +170,7 @@ export const APP_CONFIG_INPUTS: InputsOf<AppConfig> = {
     role: str(rules.accountRole),
     partition: str(rules.partition),
     region: str(rules.region),
+    importSet: str(rules.importSetFile),
     batch: group(BATCH_SETUP_INPUTS),
     ecsFargate: group(ECS_FARGATE_SETUP_INPUTS),
   }),
@@ -249,7 +258,7 @@ function accountFindings(config: AppConfig): Finding[] {
       code: SHAPE_CODES.conflict,
       path: "importSet",
       value: config.importSet,
-      requirement: "unset when 'accounts' is given: an import set describes one account",
+      requirement: "unset when 'accounts' is given: an import set describes one account, so each account names its own",
     });
   }
   const seen = new Map<string, number>();
@@ -285,16 +294,24 @@ export interface Deployment {
   readonly ecsFargate: EcsFargateSetupProps;
   /** The role the provider assumes, its Region, the backend. */
   readonly options: StackDeploymentOptions;
+  /** The account's id, with `accounts`. */
+  readonly accountId?: string;
+  /** The import set the stacks import, as the configuration names it (relative to the file). */
+  readonly importSet?: string;
 }
 
 /** The deployments the configuration describes: one per account, or the one of the environment's credentials. */
 export function deploymentsOf(config: LoadedConfig): Deployment[] {
   const backend = config.backend?.s3 !== undefined ? { s3Backend: config.backend.s3 } : {};
-  if (config.accounts === undefined) return [{ suffix: "", batch: config.batch, ecsFargate: config.ecsFargate, options: backend }];
+  if (config.accounts === undefined) {
+    return [{ suffix: "", batch: config.batch, ecsFargate: config.ecsFargate, options: backend, importSet: config.importSet }];
+  }
   return config.accounts.map((account) => {
     const role = account.role ?? DEFAULT_ACCOUNT_ROLE;
     return {
       suffix: `-${account.id}`,
+      accountId: account.id,
+      importSet: account.importSet,
       batch: merged(config.batch, account.batch) as BatchSetupProps,
       ecsFargate: merged(config.ecsFargate, account.ecsFargate) as EcsFargateSetupProps,
       options: {
@@ -315,24 +332,33 @@ function merged(base: unknown, over: unknown): unknown {
   return result;
 }
 
-/** Roles with `adopt: true` beside an import set, which says itself what to adopt. */
+/**
+ * Roles with `adopt: true` beside an import set, which says itself what to adopt: anywhere in the
+ * file beside its `importSet`; in the sections an account with an `importSet` of its own deploys.
+ */
 function adoptedBesideImportSet(config: AppConfig): Finding[] {
-  if (config.importSet === undefined) return [];
   const found: Finding[] = [];
   const visit = (value: unknown, path: string[]) => {
     if (value === null || typeof value !== "object" || Array.isArray(value)) return;
     for (const [key, child] of Object.entries(value)) {
       if (key === "adopt" && child === true) {
+        const at = renderPath([...path, key]);
+        if (found.some((f) => f.path === at)) continue;
         found.push({
           code: SHAPE_CODES.conflict,
-          path: renderPath([...path, key]),
+          path: at,
           value: true,
           requirement: "false or unset when 'importSet' is given: the audit's import set says what to adopt",
         });
       } else visit(child, [...path, key]);
     }
   };
-  visit(config, []);
+  if (config.importSet !== undefined) visit(config, []);
+  (config.accounts ?? []).forEach((account, i) => {
+    if (account.importSet === undefined) return;
+    visit({ batch: config.batch, ecsFargate: config.ecsFargate }, []);
+    visit({ batch: account.batch, ecsFargate: account.ecsFargate }, ["accounts", String(i)]);
+  });
   return found;
 }
 

@@ -5,6 +5,7 @@ import { AUDIT_ACTIONS } from "../../src/audit";
 import { ConsoleRole, iamClient, runCommand, seedRoles, userEnvironment } from "../helpers/account";
 import { faultProxy } from "../helpers/fault-proxy";
 import { Moto, startMoto } from "../helpers/moto";
+import { DOCUMENTED_ROLES } from "../e2e/console-roles";
 import { SKIP_TERRAFORM, tempDir } from "../helpers/terraform";
 
 const ROOT = join(__dirname, "..", "..");
@@ -19,21 +20,7 @@ const trust = (service: string, extra: object = {}) => ({
 });
 const ADMIN_POLICY = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
 
-/** The roles as the documents want them: what a deploy of the default configuration makes. */
-const DOCUMENTED: readonly ConsoleRole[] = [
-  { name: "AWSBatchServiceRole", trust: trust("batch.amazonaws.com"), managed: [managed("AWSBatchServiceRole")] },
-  { name: "ecsInstanceRole", trust: trust("ec2.amazonaws.com"), managed: [managed("AmazonEC2ContainerServiceforEC2Role")], profile: true },
-  {
-    name: "batchTaskExecutionRole",
-    trust: trust("ecs-tasks.amazonaws.com", { Sid: "" }),
-    managed: [managed("AmazonECSTaskExecutionRolePolicy")],
-  },
-  {
-    name: "ecsTaskExecutionRole",
-    trust: trust("ecs-tasks.amazonaws.com", { Sid: "" }),
-    managed: [managed("AmazonECSTaskExecutionRolePolicy")],
-  },
-];
+const DOCUMENTED = DOCUMENTED_ROLES;
 
 /**
  * The states an account usually holds the roles in: the Batch execution role missing, the instance

@@ -32,3 +32,19 @@ export const CONSOLE_ROLES: readonly ConsoleRole[] = [
     managed: [managed("AmazonECSTaskExecutionRolePolicy")],
   },
 ];
+
+/** The roles as the documents want them: what a deploy of the default configuration makes. */
+export const DOCUMENTED_ROLES: readonly ConsoleRole[] = [
+  { name: "AWSBatchServiceRole", trust: trust("batch.amazonaws.com"), managed: [managed("AWSBatchServiceRole")] },
+  { name: "ecsInstanceRole", trust: trust("ec2.amazonaws.com"), managed: [managed("AmazonEC2ContainerServiceforEC2Role")], profile: true },
+  {
+    name: "batchTaskExecutionRole",
+    trust: trust("ecs-tasks.amazonaws.com", undefined, ""),
+    managed: [managed("AmazonECSTaskExecutionRolePolicy")],
+  },
+  {
+    name: "ecsTaskExecutionRole",
+    trust: trust("ecs-tasks.amazonaws.com", undefined, ""),
+    managed: [managed("AmazonECSTaskExecutionRolePolicy")],
+  },
+];

@@ -12,6 +12,7 @@ import {
   ListRolesCommand,
   PutRolePolicyCommand,
 } from "@aws-sdk/client-iam";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { execFile } from "child_process";
 import { join } from "path";
 import { tempDir } from "./terraform";
@@ -22,6 +23,23 @@ export function iamClient(environment: Record<string, string>): IAMClient {
     region: environment.AWS_REGION,
     endpoint: environment.AWS_ENDPOINT_URL_IAM,
     credentials: { accessKeyId: environment.AWS_ACCESS_KEY_ID, secretAccessKey: environment.AWS_SECRET_ACCESS_KEY },
+  });
+}
+
+/**
+ * An IAM client on another account of the organization: its role assumed with STS, as the
+ * stacks' providers and the organization audit assume it (moto lets any role be assumed, and
+ * serves the account the ARN names).
+ */
+export async function memberIamClient(environment: Record<string, string>, roleArn: string): Promise<IAMClient> {
+  const credentials = { accessKeyId: environment.AWS_ACCESS_KEY_ID, secretAccessKey: environment.AWS_SECRET_ACCESS_KEY };
+  const sts = new STSClient({ region: environment.AWS_REGION, endpoint: environment.AWS_ENDPOINT_URL_STS, credentials });
+  const assumed = (await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "tests" }))).Credentials!;
+  sts.destroy();
+  return new IAMClient({
+    region: environment.AWS_REGION,
+    endpoint: environment.AWS_ENDPOINT_URL_IAM,
+    credentials: { accessKeyId: assumed.AccessKeyId!, secretAccessKey: assumed.SecretAccessKey!, sessionToken: assumed.SessionToken },
   });
 }
 

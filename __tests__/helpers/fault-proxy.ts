@@ -8,8 +8,16 @@ import { AddressInfo } from "net";
 export interface Faults {
   /** The share of calls answered `Throttling` (IAM's code for a rate exceeded), from 0 to 1. */
   readonly throttle?: number;
-  /** Actions (`GetRolePolicy`, …) answered with this error instead: every call, or the first `times` calls. */
-  readonly fail?: Readonly<Record<string, { readonly code: string; readonly status: number; readonly times?: number }>>;
+  /**
+   * Actions (`GetRolePolicy`, …) answered with this error instead: every call, or the first `times`
+   * calls; with `when`, only the calls whose parameters hold those values (`{ RoleArn: … }`).
+   */
+  readonly fail?: Readonly<
+    Record<
+      string,
+      { readonly code: string; readonly status: number; readonly times?: number; readonly when?: Readonly<Record<string, string>> }
+    >
+  >;
   /**
    * After a role is created (`CreateRole`), or an inline policy put (`PutRolePolicy`), this many
    * reads of it answer `NoSuchEntity`, though lists already name it. Counted in reads rather than
@@ -71,7 +79,8 @@ export async function faultProxy(target: string, initial: Faults = {}, account?:
       if (action && (proxy.faults.services ?? ["iam"]).includes(service)) {
         const faults = proxy.faults;
         const fail = faults.fail?.[action];
-        if (fail !== undefined && (fail.times === undefined || (failed.get(action) ?? 0) < fail.times)) {
+        const matches = Object.entries(fail?.when ?? {}).every(([key, value]) => form.get(key) === value);
+        if (fail !== undefined && matches && (fail.times === undefined || (failed.get(action) ?? 0) < fail.times)) {
           failed.set(action, (failed.get(action) ?? 0) + 1);
           return error(fail.status, fail.code, `Injected ${fail.code} for ${action}.`);
         }

@@ -134,12 +134,22 @@ describe("refused at synth, one line each", () => {
     [
       "accounts beside an import set",
       { importSet: "i.json", accounts: [{ id: "111111111111" }] },
-      `[IN22] x.json: 'importSet' is "i.json"; must be unset when 'accounts' is given: an import set describes one account`,
+      `[IN22] x.json: 'importSet' is "i.json"; must be unset when 'accounts' is given: an import set describes one account, so each account names its own`,
+    ],
+    [
+      "adopt beside an account's import set",
+      { batch: { serviceRole: { adopt: true } }, accounts: [{ id: "111111111111", importSet: "i.json" }] },
+      `[IN22] x.json: 'batch.serviceRole.adopt' is true; must be false or unset when 'importSet' is given: the audit's import set says what to adopt`,
+    ],
+    [
+      "adopt in an account's own section beside its import set",
+      { accounts: [{ id: "111111111111" }, { id: "222222222222", importSet: "i.json", ecsFargate: { executionRole: { adopt: true } } }] },
+      `[IN22] x.json: 'accounts[1].ecsFargate.executionRole.adopt' is true; must be false or unset when 'importSet' is given: the audit's import set says what to adopt`,
     ],
     [
       "accounts that are not a list",
       { accounts: { id: "111111111111" } },
-      `[IN20] x.json: 'accounts' is {"id":"111111111111"}; must be a list of objects with the keys id, role, partition, region, batch, ecsFargate`,
+      `[IN20] x.json: 'accounts' is {"id":"111111111111"}; must be a list of objects with the keys id, role, partition, region, importSet, batch, ecsFargate`,
     ],
   ])("%s", (_, value, message) => {
     expect(refused(value)).toEqual([message]);

@@ -6,7 +6,8 @@ import { BatchStack } from "../stacks/batch-stack";
 import { EcsFargateStack } from "../stacks/ecs-fargate-stack";
 import { AuditUnavailable, IamAccount, IamAccountOptions } from "./account";
 import { auditRole, RoleAudit } from "./compare";
-import { desiredRoles } from "./desired";
+import { DesiredRole, desiredRoles } from "./desired";
+import type { Deployment } from "../config";
 import type { ImportSet } from "../stacks/import-set";
 
 export { AUDIT_ACTIONS, AuditUnavailable, CONSISTENCY_WAIT_SECONDS, IamAccount } from "./account";
@@ -47,21 +48,39 @@ export interface AuditReport {
  * what the account holds, reading it with read calls only.
  */
 export async function auditAccount(options: AuditOptions): Promise<AuditReport> {
-  const loaded = options.config === undefined ? parseConfig({}, "the default configuration") : loadConfig(options.config);
-  // What the account holds is read, not imported: the audit builds the stacks without `adopt`, so it
-  // declares no import blocks (whose validation would run `terraform version`).
-  const config = { batch: withoutAdopt(loaded.batch), ecsFargate: withoutAdopt(loaded.ecsFargate) };
+  const config = options.config === undefined ? parseConfig({}, "the default configuration") : loadConfig(options.config);
+  const desired = desiredOf([{ suffix: "", batch: config.batch, ecsFargate: config.ecsFargate }], options.stacks)[0];
+  return readRoles(desired, new IamAccount(options.client ?? defaultClient(), options.account), options.progress);
+}
+
+/**
+ * What each deployment's stacks would manage, built as synth builds them (`batch<suffix>`,
+ * `ecs-fargate<suffix>`), in one app checked at once: one list of roles per deployment.
+ */
+export function desiredOf(
+  deployments: readonly Pick<Deployment, "suffix" | "batch" | "ecsFargate">[],
+  only: readonly (typeof AUDITED_STACKS)[number][] = AUDITED_STACKS,
+): DesiredRole[][] {
+  // What the account holds is read, not imported: the audit builds the stacks without `adopt`, so they
+  // declare no import blocks (whose validation would run `terraform version`).
   const app = new App({ skipValidation: true });
-  const wanted = options.stacks ?? AUDITED_STACKS;
-  const stacks: TerraformStack[] = [];
-  if (wanted.includes("batch")) stacks.push(new BatchStack(app, "batch", config.batch));
-  if (wanted.includes("ecs-fargate")) stacks.push(new EcsFargateStack(app, "ecs-fargate", config.ecsFargate));
+  const stacks = deployments.map((d) => [
+    ...(only.includes("batch") ? [new BatchStack(app, `batch${d.suffix}`, withoutAdopt(d.batch))] : []),
+    ...(only.includes("ecs-fargate") ? [new EcsFargateStack(app, `ecs-fargate${d.suffix}`, withoutAdopt(d.ecsFargate))] : []),
+  ]);
   validateAll(app);
-  const desired = stacks.flatMap(desiredRoles);
-  const account = new IamAccount(options.client ?? defaultClient(), options.account);
+  return stacks.map((pair: TerraformStack[]) => pair.flatMap(desiredRoles));
+}
+
+/** Reads the roles one after the other; stops at the first that cannot be read, saying why. */
+export async function readRoles(
+  desired: readonly DesiredRole[],
+  account: IamAccount,
+  progress?: AuditOptions["progress"],
+): Promise<AuditReport> {
   const roles: RoleAudit[] = [];
   for (const [i, role] of desired.entries()) {
-    options.progress?.(i, desired.length, role.name ?? `${role.namePrefix}*`);
+    progress?.(i, desired.length, role.name ?? `${role.namePrefix}*`);
     try {
       roles.push(await auditRole(role, account));
     } catch (error) {
@@ -92,18 +111,28 @@ export const DEFAULT_MAX_ATTEMPTS = 25;
  * partition's is used.
  */
 export function defaultClient(env: NodeJS.ProcessEnv = process.env): IAMClient {
+  return new IAMClient(clientSettings(undefined, env));
+}
+
+/**
+ * The settings of the audit's clients: retries as {@link defaultClient}'s, and `region` if given,
+ * else the SDK's region chain, else the commercial partition's.
+ */
+export function clientSettings(region?: string, env: NodeJS.ProcessEnv = process.env) {
   const probe = new IAMClient({});
-  return new IAMClient({
+  return {
     ...(env.AWS_MAX_ATTEMPTS === undefined && { maxAttempts: DEFAULT_MAX_ATTEMPTS }),
     ...(env.AWS_RETRY_MODE === undefined && { retryMode: "adaptive" }),
-    region: async () => {
-      try {
-        return await probe.config.region();
-      } catch {
-        return "us-east-1";
-      }
-    },
-  });
+    region:
+      region ??
+      (async () => {
+        try {
+          return await probe.config.region();
+        } catch {
+          return "us-east-1";
+        }
+      }),
+  };
 }
 
 /** The exit code when the audit could not check the account, or a role of it. */
@@ -124,19 +153,40 @@ export const isUnavailable = (error: unknown): error is AuditUnavailable => erro
 
 /** The audit as a table for people: role, status, and each finding (then each note) on a line of its own. */
 export function auditTable(report: AuditReport): string {
-  const rows = report.roles.flatMap((r) => {
+  const total = `${report.roles.length} roles${report.error === undefined ? "" : " read before the audit stopped"}`;
+  return [textTable(["ROLE", "STATUS", "FINDINGS"], roleRows(report.roles)), "", `${total}: ${statusCounts(report.roles)}`].join("\n");
+}
+
+/** The table's rows of the roles: `stack/name`, status, then each finding and note on a row of its own. */
+export function roleRows(roles: readonly RoleAudit[], stackName = (stack: string) => stack): string[][] {
+  return roles.flatMap((r) => {
     const lines = [...r.findings, ...r.notes.map((note) => `note: ${note}`)];
-    return (lines.length ? lines : [""]).map((line, i) => [i === 0 ? `${r.stack}/${r.name}` : "", i === 0 ? r.status : "", line]);
+    return (lines.length ? lines : [""]).map((line, i) => [
+      i === 0 ? `${stackName(r.stack)}/${r.name}` : "",
+      i === 0 ? r.status : "",
+      line,
+    ]);
   });
-  const header = ["ROLE", "STATUS", "FINDINGS"];
-  const widths = [0, 1].map((c) => Math.max(header[c].length, ...rows.map((row) => row[c].length)));
-  const line = (cells: string[]) => `${cells[0].padEnd(widths[0])}  ${cells[1].padEnd(widths[1])}  ${cells[2]}`.trimEnd();
+}
+
+/** How many roles have each status: `3 ok, 1 drift`, or `none`. */
+export function statusCounts(roles: readonly RoleAudit[]): string {
   const counts = ["ok", "missing", "drift", "unchecked"]
-    .map((status) => [status, report.roles.filter((r) => r.status === status).length] as const)
+    .map((status) => [status, roles.filter((r) => r.status === status).length] as const)
     .filter(([, n]) => n > 0)
     .map(([status, n]) => `${n} ${status}`);
-  const total = `${report.roles.length} roles${report.error === undefined ? "" : " read before the audit stopped"}`;
-  return [line(header), ...rows.map(line), "", `${total}: ${counts.join(", ") || "none"}`].join("\n");
+  return counts.join(", ") || "none";
+}
+
+/** Rows as columns padded to their widest cell, the last column as it is. */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.slice(0, -1).map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, c) => (c < widths.length ? cell.padEnd(widths[c]) : cell))
+      .join("  ")
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join("\n");
 }
 
 /**
@@ -144,9 +194,13 @@ export function auditTable(report: AuditReport): string {
  * and `"error"` when the audit stopped before it had read every role.
  */
 export function auditJson(report: AuditReport): string {
-  const roles = report.roles.map(({ stack, name, status, findings, notes }) => ({ stack, name, status, findings, notes }));
+  const roles = rolesJson(report.roles);
   return JSON.stringify({ roles, ...(report.error !== undefined && { error: report.error }) }, null, 2);
 }
+
+/** The roles as the JSON reports give them. */
+export const rolesJson = (roles: readonly RoleAudit[]) =>
+  roles.map(({ stack, name, status, findings, notes }) => ({ stack, name, status, findings, notes }));
 
 /**
  * The import set: by stack, every object the account holds of what the stack declares, by
