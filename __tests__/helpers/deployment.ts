@@ -57,8 +57,11 @@ export const succeeded = (r: Ran) => (r.code === 0 ? "ok" : `exit ${r.code}: ${r
 /** A command's output without colours. */
 export const plain = (r: Ran) => `${r.stdout}${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
 
-/** Copies the project into a new folder and starts an account for it (moto, a provider process, a proxy if asked). */
-export async function startDeployment(prefix: string, options: { proxy?: boolean } = {}): Promise<Deployment> {
+/**
+ * Copies the project into a new folder and starts an account for it (moto, a provider process, a
+ * proxy if asked); `env` is added to the commands' environment.
+ */
+export async function startDeployment(prefix: string, options: { proxy?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Deployment> {
   const checkout = projectCopy(tempDir(prefix));
   const moto = await startMoto();
   const proxy = options.proxy ? await faultProxy(moto.url) : undefined;
@@ -73,6 +76,7 @@ export async function startDeployment(prefix: string, options: { proxy?: boolean
     TF_REATTACH_PROVIDERS: provider.reattach,
     CHECKPOINT_DISABLE: "1",
     CI: "1",
+    ...options.env,
   };
   const configFile = join(checkout, "iam.config.json");
   const sh = (line: string, extra: NodeJS.ProcessEnv = {}) => {
