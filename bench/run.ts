@@ -6,6 +6,9 @@ import { spawn, spawnSync } from "child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import { cpus, release, tmpdir, totalmem } from "os";
 import { join, relative } from "path";
+import { memberIamClient, seedRoles } from "../__tests__/helpers/account";
+import { startMoto } from "../__tests__/helpers/moto";
+import { DOCUMENTED_ROLES } from "../__tests__/e2e/console-roles";
 
 const ROOT = join(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -63,8 +66,8 @@ function besideBusyProcesses(count: number): { passed: boolean; wall: number; ou
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-function measure(label: string, command: string, args: string[], cwd = ROOT, runs = RUNS): Measure {
-  const results = Array.from({ length: runs }, () => once(command, args, cwd));
+function measure(label: string, command: string, args: string[], cwd = ROOT, runs = RUNS, env: NodeJS.ProcessEnv = {}): Measure {
+  const results = Array.from({ length: runs }, () => once(command, args, cwd, env));
   const m = { wall: median(results.map((r) => r.wall)), peakMiB: median(results.map((r) => r.peakMiB)) };
   console.log(`${label.padEnd(48)} ${m.wall.toFixed(3).padStart(8)} s ${m.peakMiB.toFixed(0).padStart(6)} MiB  (median of ${runs})`);
   return m;
@@ -114,7 +117,41 @@ function walk(dir: string): string[] {
   });
 }
 
-function main(): void {
+/** A configuration file of `count` accounts (ids from 100000000000), their state in S3. */
+function accountsConfig(dir: string, count: number): string {
+  const file = join(dir, `accounts-${count}.json`);
+  const accounts = Array.from({ length: count }, (_, i) => ({ id: String(100000000000 + i) }));
+  writeFileSync(file, JSON.stringify({ backend: { s3: { bucket: "platform-tfstate", region: "us-east-1" } }, accounts }));
+  return file;
+}
+
+/**
+ * The organization audit of `count` accounts on moto, each holding the four roles as the documents
+ * want them: the audit command as `npm run audit-account -- --accounts` runs it, without npm.
+ */
+async function organizationAudit(dir: string, count: number): Promise<Measure> {
+  const moto = await startMoto();
+  try {
+    const environment = moto.environment();
+    const config = accountsConfig(dir, count);
+    const ids = Array.from({ length: count }, (_, i) => String(100000000000 + i));
+    await Promise.all(
+      ids.map(async (id) =>
+        seedRoles(await memberIamClient(environment, `arn:aws:iam::${id}:role/OrganizationAccountAccessRole`), DOCUMENTED_ROLES),
+      ),
+    );
+    const cli = [...REGISTER, join(ROOT, "src", "cli.ts"), "audit", "--accounts"];
+    return measure(`audit --accounts of ${count} accounts on moto`, "node", cli, ROOT, RUNS, {
+      ...environment,
+      IAM_CONFIG: config,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    });
+  } finally {
+    moto.stop();
+  }
+}
+
+async function main(): Promise<void> {
   const floor = measure("bare node start (node -e '')", "node", ["-e", ""]);
   const app = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app.split(" ");
   once(app[0], app.slice(1), ROOT); // fills the transpile cache, as any earlier synth has
@@ -135,6 +172,16 @@ function main(): void {
     ]),
   }));
 
+  // Many accounts: the app with `accounts` (two stacks each, their reports, an S3 backend), and the
+  // organization audit against moto.
+  const scratch = mkdtempSync(join(tmpdir(), "bench-accounts-"));
+  const accountScaling = [1, 10, 100].map((n) => ({
+    n,
+    ...measure(`${n} accounts × 2 stacks`, app[0], app.slice(1), ROOT, RUNS, { IAM_CONFIG: accountsConfig(scratch, n) }),
+  }));
+  const orgAudit = await organizationAudit(scratch, 50);
+  rmSync(scratch, { recursive: true, force: true });
+
   // The tests as the README runs them, each the median of BENCH_TEST_RUNS (the whole suite takes minutes).
   const unit = measure("npm run test:unit", "npm", ["run", "test:unit"], ROOT, TEST_RUNS);
   const all = measure("npm test", "npm", ["test"], ROOT, TEST_RUNS);
@@ -152,6 +199,9 @@ function main(): void {
   // Linear: a role added between 100 and 1000 costs no more than twice one added between 10 and 100.
   const perRoleLow = (n100.wall - n10.wall) / 90;
   const perRoleHigh = (n1000.wall - n100.wall) / 900;
+  const [a1, a10, a100] = accountScaling;
+  const perAccountLow = (a10.wall - a1.wall) / 9;
+  const perAccountHigh = (a100.wall - a10.wall) / 90;
   const targets: [string, boolean][] = [
     [`synth app within 3× a bare node start: ${vsFloor.toFixed(1)}×`, vsFloor <= 3],
     [`synth app at most 100 MiB peak: ${ours.peakMiB.toFixed(0)} MiB`, ours.peakMiB <= 100],
@@ -163,6 +213,13 @@ function main(): void {
       `cost linear in N: ${(perRoleHigh * 1000).toFixed(2)} ms per role from 100 to 1000, ${(perRoleLow * 1000).toFixed(2)} ms from 10 to 100`,
       perRoleHigh <= 2 * Math.max(perRoleLow, 0.0001),
     ],
+    [`100 accounts × 2 stacks at most 2.0 s: ${a100.wall.toFixed(2)} s`, a100.wall <= 2],
+    [`100 accounts × 2 stacks at most 300 MiB: ${a100.peakMiB.toFixed(0)} MiB`, a100.peakMiB <= 300],
+    [
+      `cost linear in accounts: ${(perAccountHigh * 1000).toFixed(1)} ms per account from 10 to 100, ${(perAccountLow * 1000).toFixed(1)} ms from 1 to 10`,
+      perAccountHigh <= 2 * Math.max(perAccountLow, 0.0001),
+    ],
+    [`the audit of 50 accounts on moto at most 10 s: ${orgAudit.wall.toFixed(2)} s`, orgAudit.wall <= 10],
     [`npm run test:unit at most 8 s: ${unit.wall.toFixed(1)} s`, unit.wall <= 8],
     [`npm test at most 90 s: ${all.wall.toFixed(1)} s`, all.wall <= 90],
     [
@@ -199,6 +256,16 @@ function main(): void {
     "|---|---------------|-------------------|",
     ...scaling.map((s) => `| ${s.n} | ${s.wall.toFixed(3)} | ${s.peakMiB.toFixed(0)} |`),
     "",
+    "## Many accounts",
+    "",
+    "The app with `accounts` (a `batch` and an `ecs-fargate` stack per account, each with its permissions report, the state in S3),",
+    "and the organization audit (`audit --accounts`) of accounts that moto emulates, each holding the four roles.",
+    "",
+    "| What | Wall time (s) | Peak memory (MiB) |",
+    "|------|---------------|-------------------|",
+    ...accountScaling.map((a) => row(`synth of ${a.n} account${a.n === 1 ? "" : "s"} × 2 stacks`, a)),
+    row("`audit --accounts` of 50 accounts on moto (most of it the emulator's)", orgAudit),
+    "",
     "## Tests",
     "",
     "| Command | Wall time (s) |",
@@ -216,4 +283,7 @@ function main(): void {
   console.log(`\nwrote ${relative(process.cwd(), join(ROOT, "bench", "results.md"))}`);
 }
 
-main();
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -28,18 +28,19 @@ Terraform address and import id. Name it as "importSet" in the configuration fil
 imports exactly that; once deployed, remove it from the configuration. It is written only when
 every role was read.
 
---accounts audits every account of the configuration's "accounts" (or of <file>, a JSON list shaped
-as it is): in each, the role the account names is assumed with STS, and the account read as above,
---parallelism accounts at once (${DEFAULT_PARALLELISM}). One table with an account column; an account that cannot be read
-is one row naming why, and the others are read. --imports then names a folder: one import set per
-account read whole, <folder>/<account id>.json, to name as that account's "importSet".
+--accounts audits every account of the configuration's "accounts" (or of <file>, a JSON list
+shaped as it is): in each, the role the account names is assumed with STS and the account read as
+above, --parallelism accounts at once (${DEFAULT_PARALLELISM}). One table with an account column; an account that
+cannot be read is one row and one line on stderr naming why, and the others are read. --imports
+then names a folder: <folder>/<account id>.json for each account read whole, to name as that
+account's "importSet".
 
 Calls that IAM throttles or fails are retried with adaptive back-off, up to AWS_MAX_ATTEMPTS (25)
 times; an inline policy IAM lists but cannot read yet is read again for up to 2 minutes.
 
-Exit codes, over every account: 0 every role as the stack would make it (adopting it plans no
-change); 1 a role missing or drifting; 2 could not check (one line on stderr names the call and the
-role, or the account).`;
+Exit codes: 0 every role as the stack would make it (adopting it plans no change); 1 a role
+missing or drifting; 2 could not check (one line on stderr names the call and the role, or the
+account). With --accounts, over every account.`;
 
 /** Runs the command; returns its exit code. */
 export async function main(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {

@@ -53,21 +53,24 @@ export interface Moto {
 }
 
 /**
- * Starts moto_server on a free port and waits until it answers. A shell holds it and stops it when
+ * Starts moto_server on a free port and waits until it answers. A shell (bash) holds it and stops it when
  * its standard input closes: when `stop()` closes it, or when this process exits however it exits,
  * so that no server outlives the tests.
  */
 export function startMoto(): Promise<Moto> {
-  const child = spawn(
-    "/bin/sh",
-    ["-c", '"$0" -H 127.0.0.1 -p 0 2>&1 </dev/null & echo "pid $!"; read -r _; kill $! 2>/dev/null', locateMoto()],
-    {
-      // It knows the AWS managed policies, which the roles attach; not the public AMIs, which no
-      // test launches and which make moto's first EC2 call cost it two seconds of CPU.
-      env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true", MOTO_EC2_LOAD_DEFAULT_AMIS: "false" },
-      stdio: ["pipe", "pipe", "ignore"],
-    },
-  );
+  // moto's output passes through a reader in the shell that forwards it up to the line that names
+  // the port and drops the rest (a line per request): a parent that stops reading its pipe, as a
+  // benchmark blocked in spawnSync does, never blocks the server.
+  const script = [
+    '"$0" -H 127.0.0.1 -p 0 </dev/null > >(while IFS= read -r line; do [ -z "$served" ] && echo "$line";',
+    'case "$line" in *"Running on"*) served=1;; esac; done) 2>&1 & echo "pid $!"; read -r _; kill $! 2>/dev/null',
+  ].join(" ");
+  const child = spawn("/bin/bash", ["-c", script, locateMoto()], {
+    // It knows the AWS managed policies, which the roles attach; not the public AMIs, which no
+    // test launches and which make moto's first EC2 call cost it two seconds of CPU.
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true", MOTO_EC2_LOAD_DEFAULT_AMIS: "false" },
+    stdio: ["pipe", "pipe", "ignore"],
+  });
   return new Promise((resolve, reject) => {
     let output = "";
     let pid: number | undefined;
