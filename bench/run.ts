@@ -130,6 +130,8 @@ function accountsConfig(dir: string, count: number): string {
  * want them: the audit command as `npm run audit-account -- --accounts` runs it, without npm.
  */
 async function organizationAudit(dir: string, count: number): Promise<Measure> {
+  // The SDK's warning about Node 20 is the SDK's, not a figure: silenced, as the tests silence it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const moto = await startMoto();
   try {
     const environment = moto.environment();
@@ -144,7 +146,6 @@ async function organizationAudit(dir: string, count: number): Promise<Measure> {
     return measure(`audit --accounts of ${count} accounts on moto`, "node", cli, ROOT, RUNS, {
       ...environment,
       IAM_CONFIG: config,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     });
   } finally {
     moto.stop();
