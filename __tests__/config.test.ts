@@ -41,17 +41,17 @@ describe("iam.config.json", () => {
     ],
     [
       { batch: [] },
-      `[IN20] x.json: 'batch' is []; must be an object with the keys path, permissionsBoundary, tags, sourceAccountId, exclusivePolicies, serviceRole, instanceRole, executionRole`,
+      `[IN20] x.json: 'batch' is []; must be an object with the keys path, permissionsBoundary, tags, sourceAccountId, exclusivePolicies, serviceRole, instanceRole, executionRole, spotFleetRole`,
     ],
     [[], `[IN20] x.json: '(top level)' is []; must be an object with the keys $schema, batch, ecsFargate, importSet, backend, accounts`],
     // Keys an object inherits are no settings: they are refused as unknown, like any other.
     [
       JSON.parse('{"batch": {"constructor": {}}}'),
-      `[IN21] x.json: 'batch.constructor' is {}; must be left out: the known keys here are path, permissionsBoundary, tags, sourceAccountId, exclusivePolicies, serviceRole, instanceRole, executionRole`,
+      `[IN21] x.json: 'batch.constructor' is {}; must be left out: the known keys here are path, permissionsBoundary, tags, sourceAccountId, exclusivePolicies, serviceRole, instanceRole, executionRole, spotFleetRole`,
     ],
     [
       JSON.parse('{"batch": {"toString": "x"}}'),
-      `[IN21] x.json: 'batch.toString' is "x"; must be left out: the known keys here are path, permissionsBoundary, tags, sourceAccountId, exclusivePolicies, serviceRole, instanceRole, executionRole`,
+      `[IN21] x.json: 'batch.toString' is "x"; must be left out: the known keys here are path, permissionsBoundary, tags, sourceAccountId, exclusivePolicies, serviceRole, instanceRole, executionRole, spotFleetRole`,
     ],
     [
       JSON.parse('{"__proto__": {"batch": {}}}'),

@@ -19,6 +19,7 @@ test("the package root exports exactly its public values", () => {
       "ROLE_INPUTS",
       "ReadableStack",
       "RoleBase",
+      "SpotFleetRole",
       "TaskExecutionRole",
       "ValidationError",
       "applyImportSet",

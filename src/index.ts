@@ -14,6 +14,8 @@ export { BatchServiceRole } from "./roles/batch-service-role";
 export type { BatchServiceRoleProps } from "./roles/batch-service-role";
 export { EcsInstanceRole } from "./roles/ecs-instance-role";
 export type { EcsInstanceRoleProps } from "./roles/ecs-instance-role";
+export { SpotFleetRole } from "./roles/spot-fleet-role";
+export type { SpotFleetRoleProps } from "./roles/spot-fleet-role";
 export { TaskExecutionRole } from "./roles/task-execution-role";
 export type { TaskExecutionRoleProps, PrivateRegistryAccess, SecretsAccess, EcrPullRestriction } from "./roles/task-execution-role";
 // Setups and stacks: the roles composed, as the deployable stacks and the modules use them.

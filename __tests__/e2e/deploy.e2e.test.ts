@@ -67,7 +67,7 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
     expect(audit.stdout).toMatch(/\n4 roles: 4 ok\n$/);
   });
 
-  test("an inline policy and an attachment added by hand are a change in the next diff, named by the audit, and gone after the next deploy, which updates every role in place (every option of the configuration); the plan after it is empty", async () => {
+  test("an inline policy and an attachment added by hand are a change in the next diff, named by the audit, and gone after the next deploy, which updates every role in place (every option of the configuration) and creates the Spot Fleet role asked for; the plan after it is empty", async () => {
     const everything = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
     await account.iam.send(
       new PutRolePolicyCommand({ RoleName: "ecsTaskExecutionRole", PolicyName: "Everything", PolicyDocument: JSON.stringify(everything) }),
@@ -101,6 +101,7 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
         tags: { team: "hpc" },
         instanceRole: { description: "ECS container instances of Batch" },
         executionRole: { maxSessionDuration: 7200 },
+        spotFleetRole: {},
       },
       ecsFargate: {
         sourceAccountId: id,
@@ -125,9 +126,16 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
       description: "ECS container instances of Batch",
       tags: { team: "hpc" },
     });
+    // The Spot Fleet role, asked for in this update, is created as the AWS Batch guide creates it.
+    expect(await roleOf(account.iam, "AmazonEC2SpotFleetTaggingRole")).toMatchObject({
+      tags: { team: "hpc" },
+      trustedBy: ["spotfleet.amazonaws.com"],
+      attached: [MANAGED("AmazonEC2SpotFleetTaggingRole")],
+      inline: [],
+    });
     const [planned, after] = await Promise.all([plans(), account.sh(AUDIT)]);
     expect(planned).toEqual(["ok", "ok"]);
-    expect(after.stdout).toMatch(/\n4 roles: 4 ok\n$/);
+    expect(after.stdout).toMatch(/\n5 roles: 5 ok\n$/);
   });
 
   test("destroy leaves nothing in the account", async () => {

@@ -38,6 +38,8 @@ module "batch" {
   instance_role_name    = "every-batch-instance"
   instance_profile_name = "every-batch-instances"
   execution_role_name   = "every-batch-execution"
+  create_spot_fleet_role = true
+  spot_fleet_role_name  = "every-batch-spot-fleet"
   path                  = "/platform/"
   permissions_boundary  = aws_iam_policy.boundary.arn
   source_account_id     = "${MOTO_ACCOUNT}"
@@ -175,6 +177,13 @@ describeMoto("the modules applied from a plain Terraform root", () => {
           `arn:aws:iam::${MOTO_ACCOUNT}:policy/every-web-managed-EcsSecrets`,
           `arn:aws:iam::${MOTO_ACCOUNT}:policy/every-web-managed-PrivateRegistryAuthentication`,
         ],
+      });
+      expect(await roleOf(iam, "every-batch-spot-fleet")).toMatchObject({
+        path: "/platform/",
+        tags: { team: "platform" },
+        trustedBy: ["spotfleet.amazonaws.com"],
+        attached: ["arn:aws:iam::aws:policy/service-role/AmazonEC2SpotFleetTaggingRole"],
+        inline: [],
       });
       expect((await accountContents(iam)).profiles).toEqual(["every-batch-instances"]);
       expect(await root.planChanges(REGION, vars, "after-apply")).toEqual([]);

@@ -1,6 +1,6 @@
 import { writeFileSync } from "fs";
 import { join } from "path";
-import { BATCH_TRUST, ec2Trust, ECS_TASKS_TRUST, MANAGED_POLICIES } from "../helpers/seeds";
+import { BATCH_TRUST, ec2Trust, ECS_TASKS_TRUST, MANAGED_POLICIES, SPOT_FLEET_TRUST } from "../helpers/seeds";
 import { Fn, TerraformVariable, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { BatchComputeEnvironment } from "@cdktf/provider-aws/lib/batch-compute-environment";
@@ -71,6 +71,7 @@ function fullConfig(partition: string, region: string) {
       sourceAccountId: "111122223333",
       instanceRole: { instanceProfileName: "batch-instances", maxSessionDuration: 7200, description: "Batch hosts" },
       executionRole: { roleNamePrefix: "batch-exec-" },
+      spotFleetRole: { description: "Spot compute environments" },
     },
     ecsFargate: {
       executionRole: {
@@ -356,7 +357,7 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
 
   test("every option of the configuration file reaches the batch plan", () => {
     const { resources: r } = plans["batch full"];
-    for (const id of ["service_role", "instance_role", "execution_role"]) {
+    for (const id of ["service_role", "instance_role", "execution_role", "spot_fleet_role"]) {
       expect(r[`aws_iam_role.${id}`].values).toMatchObject({
         path: "/platform/",
         permissions_boundary: BOUNDARY,
@@ -376,6 +377,15 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       { ...BATCH_TRUST.Statement[0], Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } } },
     ]);
     expect(trust("instance_role")[0].Condition).toBeUndefined();
+    // The Spot Fleet role's trust is the AWS Batch guide's: Spot Fleet sends no confused-deputy keys.
+    expect(trust("spot_fleet_role")).toEqual(SPOT_FLEET_TRUST.Statement);
+    expect(r["aws_iam_role.spot_fleet_role"].values).toMatchObject({
+      name: "AmazonEC2SpotFleetTaggingRole",
+      description: "Spot compute environments",
+    });
+    expect(r["aws_iam_role_policy_attachment.spot_fleet_role_aws_managed_policy"].values.policy_arn).toBe(
+      "arn:aws:iam::aws:policy/service-role/AmazonEC2SpotFleetTaggingRole",
+    );
   });
 
   test("every option of the configuration file reaches the ecs-fargate plan", () => {
@@ -432,6 +442,25 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       expect(await pass("ecs-tasks.amazonaws.com")).toBe("Allowed");
       expect(await pass("ec2.amazonaws.com")).toBe("Allowed");
       expect(await pass("lambda.amazonaws.com")).toBe("ImplicitlyDenied");
+    });
+
+    test("the Spot Fleet role: assumed by Spot Fleet only; requests, tags and ends Spot Instances; passes roles to EC2 only; nothing else", async () => {
+      const role = rolesFromPlan(plans["batch full"]).AmazonEC2SpotFleetTaggingRole;
+      await proveTrust(role, "spotfleet.amazonaws.com");
+      const decide = (action: string, resource: string, context: Record<string, string> = {}) =>
+        simulateRequest(role, action, resource, context);
+      expect(await decide("ec2:RequestSpotInstances", "*")).toBe("Allowed");
+      expect(await decide("ec2:TerminateInstances", `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0123456789abcdef0`)).toBe("Allowed");
+      const pass = (service: string) =>
+        decide("iam:PassRole", `arn:aws:iam::${ACCOUNT}:role/ecsInstanceRole`, { "iam:PassedToService": service });
+      expect(await pass("ec2.amazonaws.com")).toBe("Allowed");
+      expect(await pass("ecs-tasks.amazonaws.com")).toBe("ImplicitlyDenied");
+      expect(await pass("lambda.amazonaws.com")).toBe("ImplicitlyDenied");
+      expect(await decide("s3:GetObject", "arn:aws:s3:::any-bucket/key")).toBe("ImplicitlyDenied");
+      expect(await decide("secretsmanager:GetSecretValue", `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:db-AbCdEf`)).toBe(
+        "ImplicitlyDenied",
+      );
+      expect(await decide("iam:CreateRole", `arn:aws:iam::${ACCOUNT}:role/any`)).toBe("ImplicitlyDenied");
     });
 
     test("batch with a source account: the guarded trusts refuse other accounts", async () => {

@@ -23,11 +23,21 @@ export const ECS_TASKS_TRUST = {
   Statement: [{ Sid: "", Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
 };
 
-/** The AWS managed policies the seeds attach. */
+/**
+ * The AWS Batch guide's Spot Fleet role (no seed: "Create Amazon EC2 spot fleet roles with the AWS
+ * CLI"): its trust policy, with the empty `Sid` the guide prints, in every partition.
+ */
+export const SPOT_FLEET_TRUST = {
+  Version: "2012-10-17",
+  Statement: [{ Sid: "", Effect: "Allow", Principal: { Service: "spotfleet.amazonaws.com" }, Action: "sts:AssumeRole" }],
+};
+
+/** The AWS managed policies the seeds (and the AWS Batch guide, for the Spot Fleet role) attach. */
 export const MANAGED_POLICIES = {
   batchService: "service-role/AWSBatchServiceRole",
   ecsInstance: "service-role/AmazonEC2ContainerServiceforEC2Role",
   taskExecution: "service-role/AmazonECSTaskExecutionRolePolicy",
+  spotFleet: "service-role/AmazonEC2SpotFleetTaggingRole",
 };
 
 /** How a stack refers to the partition before plan. */

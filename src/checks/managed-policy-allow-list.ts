@@ -7,6 +7,7 @@ export const MANAGED_POLICY_ALLOW_LIST: Record<RoleModel["service"], string[]> =
   batch: ["service-role/AWSBatchServiceRole"],
   ec2: ["service-role/AmazonEC2ContainerServiceforEC2Role"],
   "ecs-tasks": ["service-role/AmazonECSTaskExecutionRolePolicy"],
+  spotfleet: ["service-role/AmazonEC2SpotFleetTaggingRole"],
 };
 
 /** IAM3: AWS managed policies only from the allow-list, and only as AWS publishes them (name and path). */

@@ -11,6 +11,7 @@ export const ATTACHED_AWS_MANAGED_POLICIES = [
   "service-role/AWSBatchServiceRole",
   "service-role/AmazonEC2ContainerServiceforEC2Role",
   "service-role/AmazonECSTaskExecutionRolePolicy",
+  "service-role/AmazonEC2SpotFleetTaggingRole",
 ] as const;
 
 export type AttachedManagedPolicy = (typeof ATTACHED_AWS_MANAGED_POLICIES)[number];

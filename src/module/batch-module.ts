@@ -11,7 +11,9 @@ export const BATCH_MODULE: ModuleDefinition<BatchSetup, BatchSetupProps> = {
     "(`AWSBatchServiceRole`, trusted by `batch.amazonaws.com`), the ECS container-instance role and its " +
     "EC2 instance profile (`ecsInstanceRole`, trusted by EC2: `ec2.amazonaws.com.cn` in China), and the " +
     "task execution role for jobs on Fargate (`ecsTaskExecutionRole`, trusted by `ecs-tasks.amazonaws.com`), " +
-    "each with its AWS managed policy. ARNs and principals follow the partition of the caller's provider.",
+    "each with its AWS managed policy; and, when asked for (`create_spot_fleet_role`), the Amazon EC2 Spot Fleet role of " +
+    "`SPOT` compute environments (`AmazonEC2SpotFleetTaggingRole`, trusted by `spotfleet.amazonaws.com`). " +
+    "ARNs and principals follow the partition of the caller's provider.",
   inputs: BATCH_SETUP_INPUTS,
   variables: [
     {
@@ -81,6 +83,27 @@ export const BATCH_MODULE: ModuleDefinition<BatchSetup, BatchSetupProps> = {
       feeds: "executionRole.adopt",
       description:
         "Whether the task execution role already exists in the account and the caller's `import` blocks bring it under management (Terraform allows no `import` block in a module; see `examples/adopt-existing`). Refuses, at plan, a role that is not created or is named by a prefix.",
+      default: false,
+    },
+    {
+      name: "create_spot_fleet_role",
+      feeds: "spotFleetRole.create",
+      description:
+        "Whether to create the Amazon EC2 Spot Fleet role named by `spot_fleet_role_name`, for `SPOT` compute environments (`spot_iam_fleet_role`).",
+      default: false,
+    },
+    {
+      name: "spot_fleet_role_name",
+      feeds: "spotFleetRole.roleName",
+      prefixable: true,
+      description: "Name of the Amazon EC2 Spot Fleet role.",
+      default: "AmazonEC2SpotFleetTaggingRole",
+    },
+    {
+      name: "adopt_spot_fleet_role",
+      feeds: "spotFleetRole.adopt",
+      description:
+        "Whether the Amazon EC2 Spot Fleet role already exists in the account and the caller's `import` blocks bring it under management (Terraform allows no `import` block in a module; see `examples/adopt-existing`). Refuses, at plan, a role that is not created or is named by a prefix.",
       default: false,
     },
     ...SHARED_VARIABLES,

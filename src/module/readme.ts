@@ -127,7 +127,9 @@ function adoptSection<S, P>(
     return body === undefined ? undefined : `module.${call}.${type}.${name}${body.count === undefined ? "" : "[0]"}`;
   };
   const feeding = variables.filter((v): v is DeclaredVariable & { feeds: string } => "feeds" in v && typeof v.feeds === "string");
-  const adopted = feeding.filter((v) => v.feeds.endsWith(".adopt"));
+  // The roles the module creates by default: an opt-in role (`create_*` false) would be refused.
+  const createdByDefault = (role: string) => feeding.find((x) => x.feeds === `${role}.create`)?.default !== false;
+  const adopted = feeding.filter((v) => v.feeds.endsWith(".adopt") && createdByDefault(v.feeds.replace(/\.adopt$/, "")));
   const imports = adopted.flatMap((v) => {
     const role = v.feeds.replace(/\.adopt$/, "");
     const id = role.replace(/[A-Z]/g, (c: string) => `_${c.toLowerCase()}`);

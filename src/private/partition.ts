@@ -16,6 +16,7 @@ const PARTITION_ID = "Partition";
 const PRINCIPAL_KINDS = {
   batch: "global",
   "ecs-tasks": "global",
+  spotfleet: "global",
   ec2: "partitional",
 } as const;
 

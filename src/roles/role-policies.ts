@@ -40,6 +40,16 @@ export interface PolicyTarget {
 }
 
 /**
+ * The AWS managed policies whose attachments were addressed `<role>_managed_policy` before 0.2.0 (as 0.1.0 named them):
+ * only theirs carry a `moved` block. A role added since never had that address.
+ */
+const ATTACHED_BEFORE_RENAME: readonly AttachedManagedPolicy[] = [
+  "service-role/AWSBatchServiceRole",
+  "service-role/AmazonEC2ContainerServiceforEC2Role",
+  "service-role/AmazonECSTaskExecutionRolePolicy",
+];
+
+/**
  * What gives a role its permissions: the AWS managed policy attached to it, and optional policies,
  * inline or customer managed (each attached to the role), that exist only when their flag holds.
  * Records each as the role model has it and keeps the resources, in the order they were added.
@@ -66,7 +76,7 @@ export class RolePolicies {
       role: roleName,
       policyArn: awsManagedPolicyArn(scope, policy),
     });
-    setFormerId(attachment, "ManagedPolicy");
+    if (ATTACHED_BEFORE_RENAME.includes(policy)) setFormerId(attachment, "ManagedPolicy");
     this.grants.push(attachment);
   }
 

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { group, InputsOf } from "../inputs/input";
 import { BATCH_SERVICE_ROLE_INPUTS, BatchServiceRole, BatchServiceRoleProps } from "../roles/batch-service-role";
 import { ECS_INSTANCE_ROLE_INPUTS, EcsInstanceRole, EcsInstanceRoleProps } from "../roles/ecs-instance-role";
+import { SPOT_FLEET_ROLE_INPUTS, SpotFleetRole, SpotFleetRoleProps } from "../roles/spot-fleet-role";
 import { TASK_EXECUTION_ROLE_INPUTS, TaskExecutionRole, TaskExecutionRoleProps } from "../roles/task-execution-role";
 import { OutputSpec } from "./output-spec";
 import { checkSetupProps, SHARED_INPUTS, SharedRoleSettings, withSharedSettings } from "./shared-settings";
@@ -32,6 +33,15 @@ export interface BatchSetupProps extends SharedRoleSettings {
    * @default - `batchTaskExecutionRole`, otherwise as AWS documents `ecsTaskExecutionRole`
    */
   readonly executionRole?: TaskExecutionRoleProps;
+
+  /**
+   * The Amazon EC2 Spot Fleet role of `SPOT` compute environments (their `spot_iam_fleet_role`),
+   * created when given: `{}` creates `AmazonEC2SpotFleetTaggingRole` as the AWS Batch guide does.
+   *
+   * @default - no Spot Fleet role
+   * @see https://docs.aws.amazon.com/batch/latest/userguide/spot_fleet_IAM_role.html
+   */
+  readonly spotFleetRole?: SpotFleetRoleProps;
 }
 
 /** How a {@link BatchSetup} checks its props (each role's own through its construct). */
@@ -40,6 +50,7 @@ export const BATCH_SETUP_INPUTS: InputsOf<BatchSetupProps> = {
   serviceRole: group(BATCH_SERVICE_ROLE_INPUTS),
   instanceRole: group(ECS_INSTANCE_ROLE_INPUTS),
   executionRole: group(TASK_EXECUTION_ROLE_INPUTS),
+  spotFleetRole: group(SPOT_FLEET_ROLE_INPUTS),
 };
 
 /**
@@ -50,10 +61,17 @@ export class BatchSetup extends Construct {
   readonly serviceRole: BatchServiceRole;
   readonly instanceRole: EcsInstanceRole;
   readonly executionRole: TaskExecutionRole;
+  /** The Spot Fleet role; undefined unless `spotFleetRole` is given. */
+  readonly spotFleetRole?: SpotFleetRole;
 
   constructor(scope: Construct, id: string, props: BatchSetupProps = {}) {
     super(scope, id);
-    const checked = checkSetupProps(this, "BatchSetup", props, BATCH_SETUP_INPUTS, ["serviceRole", "instanceRole", "executionRole"]);
+    const checked = checkSetupProps(this, "BatchSetup", props, BATCH_SETUP_INPUTS, [
+      "serviceRole",
+      "instanceRole",
+      "executionRole",
+      "spotFleetRole",
+    ]);
     this.serviceRole = new BatchServiceRole(this, "ServiceRole", withSharedSettings(checked, checked.serviceRole));
     this.instanceRole = new EcsInstanceRole(
       this,
@@ -66,6 +84,14 @@ export class BatchSetup extends Construct {
       "ExecutionRole",
       withSharedSettings(checked, executionRoleProps(checked.executionRole)),
     );
+    if (checked.spotFleetRole !== undefined) {
+      // Spot Fleet's trust is as the AWS Batch guide prints it: no confused-deputy keys.
+      this.spotFleetRole = new SpotFleetRole(
+        this,
+        "SpotFleetRole",
+        withSharedSettings(checked, checked.spotFleetRole, { sourceAccount: false }),
+      );
+    }
   }
 }
 
@@ -103,5 +129,15 @@ export const BATCH_OUTPUTS: OutputSpec<BatchSetup>[] = [
     name: "execution_role_name",
     description: "Name of the task execution role for jobs on Fargate.",
     value: (s) => s.executionRole.roleName,
+  },
+  {
+    name: "spot_fleet_role_arn",
+    description: "ARN of the Amazon EC2 Spot Fleet role; what a `SPOT` compute environment's `spot_iam_fleet_role` takes.",
+    value: (s) => s.spotFleetRole?.roleArn,
+  },
+  {
+    name: "spot_fleet_role_name",
+    description: "Name of the Amazon EC2 Spot Fleet role.",
+    value: (s) => s.spotFleetRole?.roleName,
   },
 ];

@@ -7,13 +7,14 @@ export interface OutputSpec<S> {
   readonly name: string;
   /** One sentence for the README and `terraform output`. */
   readonly description: string;
-  /** Reads the value from the setup. */
-  readonly value: (setup: S) => string;
+  /** Reads the value from the setup; undefined when the setup has not the thing at all (a stack then declares no such output). */
+  readonly value: (setup: S) => string | undefined;
 }
 
 /** Declares every output of `specs` in `scope`, named exactly as the spec says. */
 export function addOutputs<S>(scope: Construct, specs: readonly OutputSpec<S>[], setup: S): void {
   for (const spec of specs) {
-    new TerraformOutput(scope, spec.name, { description: spec.description, value: spec.value(setup) });
+    const value = spec.value(setup);
+    if (value !== undefined) new TerraformOutput(scope, spec.name, { description: spec.description, value });
   }
 }
