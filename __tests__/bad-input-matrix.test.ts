@@ -9,6 +9,7 @@ import { ValidationError } from "../src/private/errors";
 import { BATCH_SERVICE_ROLE_INPUTS, BatchServiceRole } from "../src/roles/batch-service-role";
 import { ECS_INSTANCE_ROLE_INPUTS, EcsInstanceRole } from "../src/roles/ecs-instance-role";
 import { SPOT_FLEET_ROLE_INPUTS, SpotFleetRole } from "../src/roles/spot-fleet-role";
+import { ECS_INFRASTRUCTURE_ROLE_INPUTS, EcsInfrastructureRole } from "../src/roles/ecs-infrastructure-role";
 import { TASK_EXECUTION_ROLE_INPUTS, TaskExecutionRole } from "../src/roles/task-execution-role";
 import { BATCH_SETUP_INPUTS, BatchSetup } from "../src/setups/batch-setup";
 import { ECS_FARGATE_SETUP_INPUTS, EcsFargateSetup } from "../src/setups/ecs-fargate-setup";
@@ -27,13 +28,14 @@ const CONSTRUCTS: [string, Make, AnyInputs, string[]][] = [
   ["EcsInstanceRole", (s, p) => new EcsInstanceRole(s, "X", p), ECS_INSTANCE_ROLE_INPUTS, []],
   ["TaskExecutionRole", (s, p) => new TaskExecutionRole(s, "X", p), TASK_EXECUTION_ROLE_INPUTS, []],
   ["SpotFleetRole", (s, p) => new SpotFleetRole(s, "X", p), SPOT_FLEET_ROLE_INPUTS, []],
+  ["EcsInfrastructureRole", (s, p) => new EcsInfrastructureRole(s, "X", p), ECS_INFRASTRUCTURE_ROLE_INPUTS, []],
   [
     "BatchSetup",
     (s, p) => new BatchSetup(s, "X", p),
     BATCH_SETUP_INPUTS,
     ["serviceRole", "instanceRole", "executionRole", "spotFleetRole"],
   ],
-  ["EcsFargateSetup", (s, p) => new EcsFargateSetup(s, "X", p), ECS_FARGATE_SETUP_INPUTS, ["executionRole"]],
+  ["EcsFargateSetup", (s, p) => new EcsFargateSetup(s, "X", p), ECS_FARGATE_SETUP_INPUTS, ["executionRole", "infrastructureRole"]],
 ];
 
 const constructCases = CONSTRUCTS.flatMap(([construct, make, inputs, delegated]) =>

@@ -14,6 +14,7 @@ test("the package root exports exactly its public values", () => {
       "BatchStack",
       "EcsFargateSetup",
       "EcsFargateStack",
+      "EcsInfrastructureRole",
       "EcsInstanceRole",
       "POLICY_CHECKS",
       "ROLE_INPUTS",

@@ -16,6 +16,8 @@ export { EcsInstanceRole } from "./roles/ecs-instance-role";
 export type { EcsInstanceRoleProps } from "./roles/ecs-instance-role";
 export { SpotFleetRole } from "./roles/spot-fleet-role";
 export type { SpotFleetRoleProps } from "./roles/spot-fleet-role";
+export { EcsInfrastructureRole } from "./roles/ecs-infrastructure-role";
+export type { EcsInfrastructureRoleProps } from "./roles/ecs-infrastructure-role";
 export { TaskExecutionRole } from "./roles/task-execution-role";
 export type { TaskExecutionRoleProps, PrivateRegistryAccess, SecretsAccess, EcrPullRestriction } from "./roles/task-execution-role";
 // Setups and stacks: the roles composed, as the deployable stacks and the modules use them.

@@ -67,7 +67,7 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
     expect(audit.stdout).toMatch(/\n4 roles: 4 ok\n$/);
   });
 
-  test("an inline policy and an attachment added by hand are a change in the next diff, named by the audit, and gone after the next deploy, which updates every role in place (every option of the configuration) and creates the Spot Fleet role asked for; the plan after it is empty", async () => {
+  test("an inline policy and an attachment added by hand are a change in the next diff, named by the audit, and gone after the next deploy, which updates every role in place (every option of the configuration) and creates the Spot Fleet and ECS infrastructure roles asked for; the plan after it is empty", async () => {
     const everything = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
     await account.iam.send(
       new PutRolePolicyCommand({ RoleName: "ecsTaskExecutionRole", PolicyName: "Everything", PolicyDocument: JSON.stringify(everything) }),
@@ -112,6 +112,7 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
           privateRegistry: { secretArns: [`arn:aws:secretsmanager:us-east-1:${id}:secret:registry`] },
           ecrPullRestriction: { vpcEndpointIds: ["vpce-0123456789abcdef0"] },
         },
+        infrastructureRole: {},
       },
     });
     expect(succeeded(await account.sh(DEPLOY))).toBe("ok");
@@ -133,9 +134,15 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
       attached: [MANAGED("AmazonEC2SpotFleetTaggingRole")],
       inline: [],
     });
+    expect(await roleOf(account.iam, "ecsInfrastructureRole")).toMatchObject({
+      tags: { team: "web" },
+      trustedBy: ["ecs.amazonaws.com"],
+      attached: [MANAGED("AmazonECSInfrastructureRolePolicyForVolumes")],
+      inline: [],
+    });
     const [planned, after] = await Promise.all([plans(), account.sh(AUDIT)]);
     expect(planned).toEqual(["ok", "ok"]);
-    expect(after.stdout).toMatch(/\n5 roles: 5 ok\n$/);
+    expect(after.stdout).toMatch(/\n6 roles: 6 ok\n$/);
   });
 
   test("destroy leaves nothing in the account", async () => {

@@ -57,6 +57,8 @@ module "web_inline" {
   kms_key_arns                 = ["${ARN("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab")}"]
   ecr_pull_vpc_ids             = ["vpc-0123456789abcdef0"]
   ecr_pull_vpce_ids            = ["vpce-0123456789abcdef0"]
+  create_infrastructure_role   = true
+  infrastructure_role_name     = "every-web-infrastructure"
   policy_style                 = "inline"
   path                         = "/platform/"
   permissions_boundary         = aws_iam_policy.boundary.arn
@@ -183,6 +185,12 @@ describeMoto("the modules applied from a plain Terraform root", () => {
         tags: { team: "platform" },
         trustedBy: ["spotfleet.amazonaws.com"],
         attached: ["arn:aws:iam::aws:policy/service-role/AmazonEC2SpotFleetTaggingRole"],
+        inline: [],
+      });
+      expect(await roleOf(iam, "every-web-infrastructure")).toMatchObject({
+        path: "/platform/",
+        trustedBy: ["ecs.amazonaws.com"],
+        attached: ["arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRolePolicyForVolumes"],
         inline: [],
       });
       expect((await accountContents(iam)).profiles).toEqual(["every-batch-instances"]);

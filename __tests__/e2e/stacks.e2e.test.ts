@@ -1,6 +1,6 @@
 import { writeFileSync } from "fs";
 import { join } from "path";
-import { BATCH_TRUST, ec2Trust, ECS_TASKS_TRUST, MANAGED_POLICIES, SPOT_FLEET_TRUST } from "../helpers/seeds";
+import { BATCH_TRUST, ec2Trust, ECS_INFRASTRUCTURE_TRUST, ECS_TASKS_TRUST, MANAGED_POLICIES, SPOT_FLEET_TRUST } from "../helpers/seeds";
 import { Fn, TerraformVariable, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { BatchComputeEnvironment } from "@cdktf/provider-aws/lib/batch-compute-environment";
@@ -81,6 +81,7 @@ function fullConfig(partition: string, region: string) {
         ecrPullRestriction: { vpcEndpointIds: [VPCE] },
         sourceAccountId: "111122223333",
       },
+      infrastructureRole: { roleName: "web-infrastructure" },
     },
   };
 }
@@ -401,8 +402,14 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
         },
       },
     ]);
-    // The VPC-endpoint restriction replaces the managed policy: nothing is attached.
-    expect(Object.values(r).filter((x) => x.type === "aws_iam_role_policy_attachment")).toEqual([]);
+    // The VPC-endpoint restriction replaces the managed policy: nothing is attached to the execution role.
+    expect(Object.values(r).filter((x) => x.type === "aws_iam_role_policy_attachment" && x.name.startsWith("execution_role"))).toEqual([]);
+    // The infrastructure role, as the Amazon ECS guide creates it, under the name given.
+    expect(r["aws_iam_role.infrastructure_role"].values).toMatchObject({ name: "web-infrastructure" });
+    expect(JSON.parse(r["aws_iam_role.infrastructure_role"].values.assume_role_policy)).toEqual(ECS_INFRASTRUCTURE_TRUST);
+    expect(r["aws_iam_role_policy_attachment.infrastructure_role_aws_managed_policy"].values.policy_arn).toBe(
+      "arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRolePolicyForVolumes",
+    );
     const inline = (id: string) => JSON.parse(r[`aws_iam_role_policy.execution_role_${id}`].values.policy);
     expect(inline("private_registry_policy").Statement.map((s: any) => [s.Action, s.Resource])).toEqual([
       // An ARN that ends like a complete one may also be a name that ends so: granted both ways.
@@ -460,6 +467,24 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       expect(await decide("secretsmanager:GetSecretValue", `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:db-AbCdEf`)).toBe(
         "ImplicitlyDenied",
       );
+      expect(await decide("iam:CreateRole", `arn:aws:iam::${ACCOUNT}:role/any`)).toBe("ImplicitlyDenied");
+    });
+
+    test("the ECS infrastructure role: assumed by ECS only; creates and tags only the volumes it marks as its own; passes no role; nothing else", async () => {
+      const role = rolesFromPlan(plans["ecs-fargate full"])["web-infrastructure"];
+      await proveTrust(role, "ecs.amazonaws.com");
+      const decide = (action: string, resource: string, context: Record<string, string> = {}) =>
+        simulateRequest(role, action, resource, context);
+      const volume = `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-0123456789abcdef0`;
+      const ecsCreated = {
+        "aws:RequestTag/AmazonECSCreated": `arn:aws:ecs:us-east-1:${ACCOUNT}:task/web/0123456789abcdef`,
+        "aws:RequestTag/AmazonECSManaged": "true",
+      };
+      expect(await decide("ec2:CreateVolume", volume, ecsCreated)).toBe("Allowed");
+      expect(await decide("ec2:CreateVolume", volume)).toBe("ImplicitlyDenied");
+      expect(await decide("ec2:DeleteVolume", volume)).toBe("ImplicitlyDenied");
+      await proveNoRolePassing(role);
+      expect(await decide("s3:GetObject", "arn:aws:s3:::any-bucket/key")).toBe("ImplicitlyDenied");
       expect(await decide("iam:CreateRole", `arn:aws:iam::${ACCOUNT}:role/any`)).toBe("ImplicitlyDenied");
     });
 
@@ -531,7 +556,8 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
         for (const stack of stacks) {
           const planned = rolesFromPlan(plans[`${stack.node.id} ${label}`]);
           for (const { model, claims } of reportedRoles(stack)) {
-            const name = Object.keys(planned).find((n) => planned[n].trust.Statement[0].Principal.Service.startsWith(model.service)) ?? "";
+            const name =
+              Object.keys(planned).find((n) => planned[n].trust.Statement[0].Principal.Service === `${model.service}.amazonaws.com`) ?? "";
             for (const { can, text, request } of claims.filter((c) => c.request)) {
               const role = planned[name];
               const decision =

@@ -32,12 +32,29 @@ export const SPOT_FLEET_TRUST = {
   Statement: [{ Sid: "", Effect: "Allow", Principal: { Service: "spotfleet.amazonaws.com" }, Action: "sts:AssumeRole" }],
 };
 
-/** The AWS managed policies the seeds (and the AWS Batch guide, for the Spot Fleet role) attach. */
+/**
+ * The Amazon ECS guide's infrastructure role (no seed: "Amazon ECS infrastructure IAM role"): its
+ * trust policy, with the guide's `Sid`.
+ */
+export const ECS_INFRASTRUCTURE_TRUST = {
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Sid: "AllowAccessToECSForInfrastructureManagement",
+      Effect: "Allow",
+      Principal: { Service: "ecs.amazonaws.com" },
+      Action: "sts:AssumeRole",
+    },
+  ],
+};
+
+/** The AWS managed policies the seeds (and the AWS Batch and ECS guides, for the opt-in roles) attach. */
 export const MANAGED_POLICIES = {
   batchService: "service-role/AWSBatchServiceRole",
   ecsInstance: "service-role/AmazonEC2ContainerServiceforEC2Role",
   taskExecution: "service-role/AmazonECSTaskExecutionRolePolicy",
   spotFleet: "service-role/AmazonEC2SpotFleetTaggingRole",
+  ecsInfrastructure: "service-role/AmazonECSInfrastructureRolePolicyForVolumes",
 };
 
 /** How a stack refers to the partition before plan. */

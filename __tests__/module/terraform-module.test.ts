@@ -53,6 +53,9 @@ describe("generated Terraform modules", () => {
         ["ecr_pull_vpc_ids", "list(string)", []],
         ["ecr_pull_vpce_ids", "list(string)", []],
         ["policy_style", "string", "inline"],
+        ["create_infrastructure_role", "bool", false],
+        ["infrastructure_role_name", "string", "ecsInfrastructureRole"],
+        ["adopt_infrastructure_role", "bool", false],
         ["use_name_prefix", "bool", false],
         ["path", "string", "/"],
         ["permissions_boundary", "string", null],
@@ -85,7 +88,7 @@ describe("generated Terraform modules", () => {
         "spot_fleet_role_name",
       ],
     ],
-    [ECS_FARGATE_MODULE, ["execution_role_arn", "execution_role_name"]],
+    [ECS_FARGATE_MODULE, ["execution_role_arn", "execution_role_name", "infrastructure_role_arn", "infrastructure_role_name"]],
   ] as unknown as [ModuleDefinition<any, any>, string[]][])("%s.name has the contracted outputs, each described", (definition, names) => {
     const outputs = parse(filesOf(definition), "outputs.tf.json").output;
     expect(Object.keys(outputs)).toEqual(names);

@@ -8,6 +8,7 @@ export const MANAGED_POLICY_ALLOW_LIST: Record<RoleModel["service"], string[]> =
   ec2: ["service-role/AmazonEC2ContainerServiceforEC2Role"],
   "ecs-tasks": ["service-role/AmazonECSTaskExecutionRolePolicy"],
   spotfleet: ["service-role/AmazonEC2SpotFleetTaggingRole"],
+  ecs: ["service-role/AmazonECSInfrastructureRolePolicyForVolumes"],
 };
 
 /** IAM3: AWS managed policies only from the allow-list, and only as AWS publishes them (name and path). */

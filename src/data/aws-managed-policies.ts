@@ -12,6 +12,7 @@ export const ATTACHED_AWS_MANAGED_POLICIES = [
   "service-role/AmazonEC2ContainerServiceforEC2Role",
   "service-role/AmazonECSTaskExecutionRolePolicy",
   "service-role/AmazonEC2SpotFleetTaggingRole",
+  "service-role/AmazonECSInfrastructureRolePolicyForVolumes",
 ] as const;
 
 export type AttachedManagedPolicy = (typeof ATTACHED_AWS_MANAGED_POLICIES)[number];

@@ -11,7 +11,9 @@ export const ECS_FARGATE_MODULE: ModuleDefinition<EcsFargateSetup, EcsFargateSet
     "`ecs-tasks.amazonaws.com`, with `AmazonECSTaskExecutionRolePolicy`), and the optional policies " +
     "AWS describes for it: private registry credentials, ECS secrets from Parameter Store and Secrets " +
     "Manager with their KMS keys, and ECR image pulls allowed only through given VPCs or VPC endpoints. " +
-    "Each optional policy exists only when its list is non-empty.",
+    "Each optional policy exists only when its list is non-empty. When asked for (`create_infrastructure_role`), the Amazon ECS " +
+    "infrastructure role for Amazon EBS volumes attached to tasks (`ecsInfrastructureRole`, trusted by `ecs.amazonaws.com`, with " +
+    "`AmazonECSInfrastructureRolePolicyForVolumes`).",
   inputs: ECS_FARGATE_SETUP_INPUTS,
   variables: [
     {
@@ -73,6 +75,27 @@ export const ECS_FARGATE_MODULE: ModuleDefinition<EcsFargateSetup, EcsFargateSet
       description:
         'How the optional policies are attached: "inline", or "managed" for customer managed policies named `<role>-<purpose>`, where inline policies are forbidden.',
       default: "inline",
+    },
+    {
+      name: "create_infrastructure_role",
+      feeds: "infrastructureRole.create",
+      description:
+        "Whether to create the Amazon ECS infrastructure role named by `infrastructure_role_name`, for Amazon EBS volumes attached to tasks (`managed_ebs_volume.role_arn`).",
+      default: false,
+    },
+    {
+      name: "infrastructure_role_name",
+      feeds: "infrastructureRole.roleName",
+      prefixable: true,
+      description: "Name of the Amazon ECS infrastructure role.",
+      default: "ecsInfrastructureRole",
+    },
+    {
+      name: "adopt_infrastructure_role",
+      feeds: "infrastructureRole.adopt",
+      description:
+        "Whether the Amazon ECS infrastructure role already exists in the account and the caller's `import` blocks bring it under management (Terraform allows no `import` block in a module; see `examples/adopt-existing`). Refuses, at plan, a role that is not created or is named by a prefix.",
+      default: false,
     },
     ...SHARED_VARIABLES,
   ],

@@ -17,6 +17,7 @@ const PRINCIPAL_KINDS = {
   batch: "global",
   "ecs-tasks": "global",
   spotfleet: "global",
+  ecs: "global",
   ec2: "partitional",
 } as const;
 

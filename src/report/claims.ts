@@ -106,7 +106,8 @@ export function claimsOf(model: RoleModel): Claim[] {
           !actions.some((a) => a.includes("*")) &&
           isConcrete(resources) &&
           !conditions &&
-          resources[0] !== "*"
+          // A pattern (`arn:aws:ec2:*:*:volume/*`) names no resource a request could carry.
+          !resources[0].includes("*")
             ? { action: actions[0], resource: resources[0] }
             : undefined,
       });
