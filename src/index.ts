@@ -19,7 +19,13 @@ export type { SpotFleetRoleProps } from "./roles/spot-fleet-role";
 export { EcsInfrastructureRole } from "./roles/ecs-infrastructure-role";
 export type { EcsInfrastructureRoleProps } from "./roles/ecs-infrastructure-role";
 export { TaskExecutionRole } from "./roles/task-execution-role";
-export type { TaskExecutionRoleProps, PrivateRegistryAccess, SecretsAccess, EcrPullRestriction } from "./roles/task-execution-role";
+export type {
+  TaskExecutionRoleProps,
+  PrivateRegistryAccess,
+  SecretsAccess,
+  EcrPullRestriction,
+  AwslogsCreateGroup,
+} from "./roles/task-execution-role";
 // Setups and stacks: the roles composed, as the deployable stacks and the modules use them.
 export type { SharedRoleSettings } from "./setups/shared-settings";
 export { BatchSetup } from "./setups/batch-setup";

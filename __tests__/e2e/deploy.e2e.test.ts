@@ -111,6 +111,7 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
           secrets: { secretArns: [secret], ssmParameterArns: [`arn:aws:ssm:us-east-1:${id}:parameter/web/url`] },
           privateRegistry: { secretArns: [`arn:aws:secretsmanager:us-east-1:${id}:secret:registry`] },
           ecrPullRestriction: { vpcEndpointIds: ["vpce-0123456789abcdef0"] },
+          awslogsCreateGroup: { logGroupArns: [`arn:aws:logs:us-east-1:${id}:log-group:/ecs/web`] },
         },
         infrastructureRole: {},
       },
@@ -121,7 +122,7 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
       description: "Web tasks",
       tags: { team: "web" },
       attached: [],
-      inline: ["EcrPullThroughVpc", "EcsSecrets", "PrivateRegistryAuthentication"],
+      inline: ["CreateLogGroups", "EcrPullThroughVpc", "EcsSecrets", "PrivateRegistryAuthentication"],
     });
     expect(await roleOf(account.iam, "ecsInstanceRole")).toMatchObject({
       description: "ECS container instances of Batch",

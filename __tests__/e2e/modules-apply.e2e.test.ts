@@ -57,6 +57,7 @@ module "web_inline" {
   kms_key_arns                 = ["${ARN("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab")}"]
   ecr_pull_vpc_ids             = ["vpc-0123456789abcdef0"]
   ecr_pull_vpce_ids            = ["vpce-0123456789abcdef0"]
+  create_log_group_arns        = ["${ARN("logs", "log-group:/ecs/web")}"]
   create_infrastructure_role   = true
   infrastructure_role_name     = "every-web-infrastructure"
   policy_style                 = "inline"
@@ -170,7 +171,7 @@ describeMoto("the modules applied from a plain Terraform root", () => {
         tags: { team: "platform" },
         trustedBy: ["ecs-tasks.amazonaws.com"],
         attached: [],
-        inline: ["EcrPullThroughVpc", "EcsSecrets", "PrivateRegistryAuthentication"],
+        inline: ["CreateLogGroups", "EcrPullThroughVpc", "EcsSecrets", "PrivateRegistryAuthentication"],
       });
       expect(await roleOf(iam, "every-web-managed")).toMatchObject({
         inline: [],

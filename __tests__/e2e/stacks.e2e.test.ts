@@ -49,6 +49,7 @@ const arns = (partition: string, region: string) => ({
   parameter: `arn:${partition}:ssm:${region}:111122223333:parameter/app/db-host`,
   key: `arn:${partition}:kms:${region}:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
   boundary: `arn:${partition}:iam::111122223333:policy/PlatformBoundary`,
+  logGroup: `arn:${partition}:logs:${region}:111122223333:log-group:/ecs/web`,
 });
 const {
   secret: SECRET,
@@ -57,6 +58,7 @@ const {
   parameter: PARAMETER,
   key: KEY,
   boundary: BOUNDARY,
+  logGroup: LOG_GROUP,
 } = arns("aws", "us-east-1");
 const VPCE = "vpce-0123456789abcdef0";
 
@@ -79,6 +81,7 @@ function fullConfig(partition: string, region: string) {
         privateRegistry: { secretArns: [a.secret], kmsKeyArns: [a.key] },
         secrets: { ssmParameterArns: [a.parameter], secretArns: [a.appSecret, a.secretByName], kmsKeyArns: [a.key] },
         ecrPullRestriction: { vpcEndpointIds: [VPCE] },
+        awslogsCreateGroup: { logGroupArns: [a.logGroup] },
         sourceAccountId: "111122223333",
       },
       infrastructureRole: { roleName: "web-infrastructure" },
@@ -422,6 +425,9 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       ["secretsmanager:GetSecretValue", [APP_SECRET, `${SECRET_BY_NAME}-??????`]],
       ["kms:Decrypt", [KEY]],
     ]);
+    expect(inline("create_log_groups_policy").Statement).toEqual([
+      { Sid: "CreateLogGroups", Effect: "Allow", Action: "logs:CreateLogGroup", Resource: [LOG_GROUP] },
+    ]);
     const [open, pulls] = inline("ecr_pull_policy").Statement;
     expect(open).toEqual({
       Sid: "GetAuthorizationTokenAndWriteLogs",
@@ -510,6 +516,7 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
         parameters: [PARAMETER],
         keys: [KEY],
         vpcEndpointIds: [VPCE],
+        logGroups: [LOG_GROUP],
       });
     });
 

@@ -11,6 +11,7 @@ const OTHER = {
   key: arn("kms", "key/00000000-0000-0000-0000-000000000000"),
   vpc: "vpc-0fffffffffffffff0",
   vpce: "vpce-0fffffffffffffff0",
+  logGroup: arn("logs", "log-group:/ecs/not-listed"),
 };
 
 /** What an execution role's configuration grants, to be proven on its planned policies. */
@@ -20,6 +21,8 @@ export interface ExecutionGrants {
   readonly keys?: string[];
   readonly vpcIds?: string[];
   readonly vpcEndpointIds?: string[];
+  /** Log groups the awslogs driver may create. */
+  readonly logGroups?: string[];
 }
 
 /**
@@ -37,6 +40,10 @@ export async function proveExecutionRole(role: PlannedRole, grants: ExecutionGra
     expect([parameter, await decide("ssm:GetParameters", parameter)]).toEqual([parameter, "Allowed"]);
   }
   for (const key of grants.keys ?? []) expect([key, await decide("kms:Decrypt", key)]).toEqual([key, "Allowed"]);
+  for (const group of grants.logGroups ?? []) {
+    expect([group, await decide("logs:CreateLogGroup", group.replace(/:\*$/, ""))]).toEqual([group, "Allowed"]);
+  }
+  expect(await decide("logs:CreateLogGroup", OTHER.logGroup)).toBe("ImplicitlyDenied");
   expect(await decide("secretsmanager:GetSecretValue", OTHER.secret)).toBe("ImplicitlyDenied");
   expect(await decide("ssm:GetParameters", OTHER.parameter)).toBe("ImplicitlyDenied");
   expect(await decide("kms:Decrypt", OTHER.key)).toBe("ImplicitlyDenied");

@@ -105,6 +105,22 @@ export const RULE_CASES: Record<keyof typeof rules, { good: unknown[]; bad: unkn
     ],
     bad: ["arn:aws:kms:us-east-1:123456789012:alias/x", "arn:aws:kms:us-east-1:123456789012:key/*", "1234abcd-12ab-34cd-56ef-1234567890ab"],
   },
+  logGroupArn: {
+    good: [
+      "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web",
+      "arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/web:*",
+      "arn:aws-cn:logs:cn-north-1:123456789012:log-group:app_logs.#1",
+      `arn:aws:logs:us-east-1:123456789012:log-group:${"a".repeat(512)}`,
+    ],
+    bad: [
+      "arn:aws:logs:us-east-1:123456789012:log-group:*",
+      "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/*",
+      "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web:log-stream:x",
+      `arn:aws:logs:us-east-1:123456789012:log-group:${"a".repeat(513)}`,
+      "/ecs/web",
+      "*",
+    ],
+  },
   vpcId: { good: ["vpc-12345678", "vpc-0123456789abcdef0"], bad: ["vpce-12345678", "vpc-1234567", "vpc-0123456789ABCDEF0", "vpc-"] },
   vpcEndpointId: { good: ["vpce-12345678", "vpce-0123456789abcdef0"], bad: ["vpc-12345678", "vpce-123", "endpoint"] },
   tags: {

@@ -52,6 +52,7 @@ describe("generated Terraform modules", () => {
         ["kms_key_arns", "list(string)", []],
         ["ecr_pull_vpc_ids", "list(string)", []],
         ["ecr_pull_vpce_ids", "list(string)", []],
+        ["create_log_group_arns", "list(string)", []],
         ["policy_style", "string", "inline"],
         ["create_infrastructure_role", "bool", false],
         ["infrastructure_role_name", "string", "ecsInfrastructureRole"],

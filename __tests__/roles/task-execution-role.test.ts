@@ -116,6 +116,30 @@ describe("TaskExecutionRole", () => {
     });
   });
 
+  test("awslogsCreateGroup: CreateLogGroup on the named log groups only, beside the managed policy or the ECR restriction", () => {
+    const group = "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web:*";
+    for (const extra of [{}, { ecrPullRestriction: { vpcEndpointIds: ["vpce-0123456789abcdef0"] } }]) {
+      const tf = synthRole({ awslogsCreateGroup: { logGroupArns: [group] }, ...extra });
+      expect(inline(tf, "role_create_log_groups_policy")).toEqual({
+        name: "CreateLogGroups",
+        role: "${aws_iam_role.role.name}",
+        policy: {
+          Version: "2012-10-17",
+          Statement: [{ Sid: "CreateLogGroups", Effect: "Allow", Action: "logs:CreateLogGroup", Resource: [group] }],
+        },
+      });
+    }
+    expect(resources(synthRole({ awslogsCreateGroup: { logGroupArns: [] } }), "aws_iam_role_policy")).toEqual({});
+  });
+
+  test.each(["arn:aws:logs:us-east-1:123456789012:log-group:*", "/ecs/web"])("awslogsCreateGroup refuses %j, naming the input", (arn) => {
+    expect(messagesOf((s) => new TaskExecutionRole(s, "Role", { awslogsCreateGroup: { logGroupArns: [arn] } }))).toEqual([
+      expect.stringMatching(
+        /^TaskExecutionRole 'test\/Role': 'awslogsCreateGroup\.logGroupArns\[0\]' is .*; must be a CloudWatch Logs log group ARN/,
+      ),
+    ]);
+  });
+
   // Secrets Manager appends "-" and 6 random characters to a secret's name in its ARN; whether an
   // ARN given is complete cannot be told when the name itself ends so. The policy simulator,
   // against the secrets' real ARNs: each secret named is readable, however it was named; no other is.

@@ -70,6 +70,13 @@ export const ECS_FARGATE_MODULE: ModuleDefinition<EcsFargateSetup, EcsFargateSet
       default: [],
     },
     {
+      name: "create_log_group_arns",
+      feeds: "executionRole.awslogsCreateGroup.logGroupArns",
+      description:
+        "Log groups the `awslogs` log driver may create (`awslogs-create-group`): `logs:CreateLogGroup` on these ARNs only, in an inline policy `CreateLogGroups`.",
+      default: [],
+    },
+    {
       name: "policy_style",
       feeds: "executionRole.policyStyle",
       description:

@@ -99,6 +99,15 @@ export function secretsPolicy(ssmParameterArns: GivenList, secretArns: GivenList
 }
 
 /**
+ * The `awslogs` log driver's `awslogs-create-group` option: `logs:CreateLogGroup` on the named log
+ * groups only (the Amazon ECS guide, "Using the awslogs log driver"; the AWS managed policy
+ * grants the stream and event actions, not this one).
+ */
+export function createLogGroupsPolicy(logGroupArns: GivenList): OptionalStatement[] {
+  return [{ statement: allow("CreateLogGroups", "logs:CreateLogGroup", logGroupArns.values), when: logGroupArns.given }];
+}
+
+/**
  * Seed 002, "Optional IAM Permissions for Fargate Tasks Pulling Amazon ECR Images over Interface
  * Endpoints": what `AmazonECSTaskExecutionRolePolicy` grants, with the three pull actions allowed
  * only through the given VPCs and/or endpoints. When both lists are given a pull must match both,

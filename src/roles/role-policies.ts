@@ -49,6 +49,9 @@ const ATTACHED_BEFORE_RENAME: readonly AttachedManagedPolicy[] = [
   "service-role/AmazonECSTaskExecutionRolePolicy",
 ];
 
+/** The optional policies whose customer managed form was addressed `<role>_managed_<purpose>_policy` before 0.2.0. */
+const CUSTOMER_MANAGED_BEFORE_RENAME: readonly string[] = ["PrivateRegistryPolicy", "SecretsPolicy", "EcrPullPolicy"];
+
 /**
  * What gives a role its permissions: the AWS managed policy attached to it, and optional policies,
  * inline or customer managed (each attached to the role), that exist only when their flag holds.
@@ -118,8 +121,10 @@ export class RolePolicies {
       this.grants.push(resource, attachment);
       if (adoptedName !== undefined)
         resource.importFrom(`arn:${partitionOf(scope)}:iam::${accountIdOf(scope)}:policy${path}${adoptedName}-${name}`);
-      setFormerId(resource, `Managed${id}`);
-      setFormerId(attachment, `Managed${id}Attachment`);
+      if (CUSTOMER_MANAGED_BEFORE_RENAME.includes(id)) {
+        setFormerId(resource, `Managed${id}`);
+        setFormerId(attachment, `Managed${id}Attachment`);
+      }
       const tooLong = sizes.managedFinding(name, policy);
       if (tooLong !== undefined) this.target.report(tooLong);
     }

@@ -1,6 +1,13 @@
 import { Construct } from "constructs";
 import { group, InputsOf, list, str } from "../inputs/input";
-import { completeSecretArns, ecrPullThroughVpcPolicy, GivenList, privateRegistryPolicy, secretsPolicy } from "../policies/task-execution";
+import {
+  completeSecretArns,
+  createLogGroupsPolicy,
+  ecrPullThroughVpcPolicy,
+  GivenList,
+  privateRegistryPolicy,
+  secretsPolicy,
+} from "../policies/task-execution";
 import { Flag, named, nonEmpty, not, or, orDefault } from "../private/expr";
 import { partitionOf } from "../private/partition";
 import { rules } from "../rules";
@@ -86,6 +93,21 @@ export interface EcrPullRestriction {
   readonly vpcEndpointIds?: string[];
 }
 
+/**
+ * The log groups the `awslogs` log driver may create when a task definition sets
+ * `awslogs-create-group` to `true`.
+ */
+export interface AwslogsCreateGroup {
+  /**
+   * ARNs of the log groups (`arn:aws:logs:<region>:<account>:log-group:<name>`, optionally with
+   * `:*`): `logs:CreateLogGroup` on these only, never on `*`.
+   *
+   * @default - none
+   * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html
+   */
+  readonly logGroupArns?: string[];
+}
+
 /** Properties of a {@link TaskExecutionRole}. */
 export interface TaskExecutionRoleProps extends RoleProps {
   /**
@@ -111,6 +133,17 @@ export interface TaskExecutionRoleProps extends RoleProps {
    * @default - pulls are allowed from anywhere (the AWS managed policy is attached)
    */
   readonly ecrPullRestriction?: EcrPullRestriction;
+
+  /**
+   * Lets the `awslogs` log driver create the named log groups (`awslogs-create-group: true`), which
+   * `AmazonECSTaskExecutionRolePolicy` does not allow: an inline policy `CreateLogGroups` with
+   * `logs:CreateLogGroup` on exactly these log groups. Without it, a task that asks the driver to
+   * create its group fails to start (`ResourceInitializationError`).
+   *
+   * @default - the log groups must exist before the tasks start
+   * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html
+   */
+  readonly awslogsCreateGroup?: AwslogsCreateGroup;
 
   /**
    * The account ECS may assume the role for: adds `aws:SourceAccount` and an `aws:SourceArn`
@@ -141,6 +174,7 @@ export const TASK_EXECUTION_ROLE_INPUTS: InputsOf<TaskExecutionRoleProps> = {
     kmsKeyArns: list(rules.kmsKeyArn),
   }),
   ecrPullRestriction: group<EcrPullRestriction>({ vpcIds: list(rules.vpcId), vpcEndpointIds: list(rules.vpcEndpointId) }),
+  awslogsCreateGroup: group<AwslogsCreateGroup>({ logGroupArns: list(rules.logGroupArn) }),
   sourceAccountId: str(rules.accountId),
   policyStyle: str(rules.policyStyle),
 };
@@ -208,6 +242,8 @@ export class TaskExecutionRole extends RoleBase<TaskExecutionRoleProps> {
       named(this, "SecretsAccess", or(parameters.given, secretArns.given, secretKeys.given)),
       style,
     );
+    const logGroups = listInput(this, "CreatesLogGroups", this.props.awslogsCreateGroup?.logGroupArns);
+    this.addPolicy("CreateLogGroupsPolicy", "CreateLogGroups", createLogGroupsPolicy(logGroups), logGroups.given, style);
     const pulls = ecrPullRestriction(this, this.props);
     this.addPolicy("EcrPullPolicy", "EcrPullThroughVpc", ecrPullThroughVpcPolicy(pulls.vpcs, pulls.endpoints), pulls.restricted, style);
   }

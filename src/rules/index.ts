@@ -94,6 +94,13 @@ export const rules = {
     "a KMS key ARN: arn:<partition>:kms:<region>:<12-digit account>:key/<key id> (an alias does not grant access to its key)",
     `kms:${REGION}:${ACCOUNT}:key/(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`,
   ),
+  logGroupArn: arnRule(
+    "IN38",
+    "log-group-arn",
+    'a CloudWatch Logs log group ARN: arn:<partition>:logs:<region>:<12-digit account>:log-group:<name of at most 512 letters, digits and ._-/#>, optionally ending in ":*"',
+    `logs:${REGION}:${ACCOUNT}:log-group:([A-Za-z0-9._/#-]+)(?::\\*)?`,
+    512,
+  ),
   vpcId: patternRule("IN13", "vpc-id", 'a VPC id: "vpc-" and 8 or 17 lowercase hex digits', "vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})"),
   vpcEndpointId: patternRule(
     "IN14",
