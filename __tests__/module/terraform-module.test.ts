@@ -112,7 +112,7 @@ describe("generated Terraform modules", () => {
     expect(json).not.toContain('"//"');
     expect(json).not.toContain("arn:aws:");
     expect(parse(files, "versions.tf.json")).toEqual({
-      terraform: { required_version: ">= 1.3", required_providers: { aws: { source: "hashicorp/aws", version: ">= 5.0" } } },
+      terraform: { required_version: ">= 1.3", required_providers: { aws: { source: "hashicorp/aws", version: ">= 5.72.0" } } },
     });
   });
 

@@ -6,7 +6,7 @@ import { ModuleVariable } from "./module-variable";
 /** The Terraform and provider versions a module asks for: a floor, not the bindings' exact pin. */
 export const MODULE_REQUIREMENTS = {
   terraform: ">= 1.3",
-  aws: { source: "hashicorp/aws", version: ">= 5.0" },
+  aws: { source: "hashicorp/aws", version: ">= 5.72.0" },
 } as const;
 
 /** Everything that defines one generated Terraform module of a setup `S` with props `P`. */
