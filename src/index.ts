@@ -25,6 +25,7 @@ export type {
   SecretsAccess,
   EcrPullRestriction,
   AwslogsCreateGroup,
+  PullThroughCache,
 } from "./roles/task-execution-role";
 // Setups and stacks: the roles composed, as the deployable stacks and the modules use them.
 export type { SharedRoleSettings } from "./setups/shared-settings";

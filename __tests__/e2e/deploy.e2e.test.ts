@@ -112,6 +112,7 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
           privateRegistry: { secretArns: [`arn:aws:secretsmanager:us-east-1:${id}:secret:registry`] },
           ecrPullRestriction: { vpcEndpointIds: ["vpce-0123456789abcdef0"] },
           awslogsCreateGroup: { logGroupArns: [`arn:aws:logs:us-east-1:${id}:log-group:/ecs/web`] },
+          pullThroughCache: { repositoryArns: [`arn:aws:ecr:us-east-1:${id}:repository/docker-hub/*`] },
         },
         infrastructureRole: {},
       },
@@ -122,7 +123,7 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
       description: "Web tasks",
       tags: { team: "web" },
       attached: [],
-      inline: ["CreateLogGroups", "EcrPullThroughVpc", "EcsSecrets", "PrivateRegistryAuthentication"],
+      inline: ["CreateLogGroups", "EcrPullThroughVpc", "EcsSecrets", "PrivateRegistryAuthentication", "PullThroughCache"],
     });
     expect(await roleOf(account.iam, "ecsInstanceRole")).toMatchObject({
       description: "ECS container instances of Batch",

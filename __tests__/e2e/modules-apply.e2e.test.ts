@@ -58,6 +58,7 @@ module "web_inline" {
   ecr_pull_vpc_ids             = ["vpc-0123456789abcdef0"]
   ecr_pull_vpce_ids            = ["vpce-0123456789abcdef0"]
   create_log_group_arns        = ["${ARN("logs", "log-group:/ecs/web")}"]
+  pull_through_cache_repository_arns = ["${ARN("ecr", "repository/docker-hub/*")}"]
   create_infrastructure_role   = true
   infrastructure_role_name     = "every-web-infrastructure"
   policy_style                 = "inline"
@@ -171,7 +172,7 @@ describeMoto("the modules applied from a plain Terraform root", () => {
         tags: { team: "platform" },
         trustedBy: ["ecs-tasks.amazonaws.com"],
         attached: [],
-        inline: ["CreateLogGroups", "EcrPullThroughVpc", "EcsSecrets", "PrivateRegistryAuthentication"],
+        inline: ["CreateLogGroups", "EcrPullThroughVpc", "EcsSecrets", "PrivateRegistryAuthentication", "PullThroughCache"],
       });
       expect(await roleOf(iam, "every-web-managed")).toMatchObject({
         inline: [],

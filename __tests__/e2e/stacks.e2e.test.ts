@@ -50,6 +50,7 @@ const arns = (partition: string, region: string) => ({
   key: `arn:${partition}:kms:${region}:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
   boundary: `arn:${partition}:iam::111122223333:policy/PlatformBoundary`,
   logGroup: `arn:${partition}:logs:${region}:111122223333:log-group:/ecs/web`,
+  cachedRepositories: `arn:${partition}:ecr:${region}:111122223333:repository/docker-hub/*`,
 });
 const {
   secret: SECRET,
@@ -82,6 +83,7 @@ function fullConfig(partition: string, region: string) {
         secrets: { ssmParameterArns: [a.parameter], secretArns: [a.appSecret, a.secretByName], kmsKeyArns: [a.key] },
         ecrPullRestriction: { vpcEndpointIds: [VPCE] },
         awslogsCreateGroup: { logGroupArns: [a.logGroup] },
+        pullThroughCache: { repositoryArns: [a.cachedRepositories], createRepositories: true },
         sourceAccountId: "111122223333",
       },
       infrastructureRole: { roleName: "web-infrastructure" },
@@ -518,6 +520,26 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
         vpcEndpointIds: [VPCE],
         logGroups: [LOG_GROUP],
       });
+    });
+
+    test("a cached pull through the endpoint stays restricted: import and create only through it, only under the rule's prefix", async () => {
+      const role = rolesFromPlan(plans["ecs-fargate full"])["web-execution"];
+      const cached = "arn:aws:ecr:us-east-1:111122223333:repository/docker-hub/library/nginx";
+      const other = "arn:aws:ecr:us-east-1:111122223333:repository/quay/app";
+      for (const action of ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"]) {
+        expect([action, await simulateRequest(role, action, cached, { "aws:SourceVpce": VPCE })]).toEqual([action, "Allowed"]);
+        expect([action, "no network", await simulateRequest(role, action, cached)]).toEqual([action, "no network", "ImplicitlyDenied"]);
+        expect([
+          action,
+          "other endpoint",
+          await simulateRequest(role, action, cached, { "aws:SourceVpce": "vpce-0fffffffffffffff0" }),
+        ]).toEqual([action, "other endpoint", "ImplicitlyDenied"]);
+        expect([action, "other prefix", await simulateRequest(role, action, other, { "aws:SourceVpce": VPCE })]).toEqual([
+          action,
+          "other prefix",
+          "ImplicitlyDenied",
+        ]);
+      }
     });
 
     test("a secret given by name, as the AWS documents write it, is readable under its real ARN, and no other", async () => {

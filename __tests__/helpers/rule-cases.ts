@@ -121,6 +121,22 @@ export const RULE_CASES: Record<keyof typeof rules, { good: unknown[]; bad: unkn
       "*",
     ],
   },
+  ecrRepositoryArn: {
+    good: [
+      "arn:aws:ecr:us-east-1:123456789012:repository/docker-hub/*",
+      "arn:aws:ecr:eu-west-1:123456789012:repository/ecr-public/library/nginx",
+      "arn:aws-cn:ecr:cn-north-1:123456789012:repository/app",
+      `arn:aws:ecr:us-east-1:123456789012:repository/${"a".repeat(256)}`,
+    ],
+    bad: [
+      "arn:aws:ecr:us-east-1:123456789012:repository/*",
+      "arn:aws:ecr:us-east-1:123456789012:repository/Docker-Hub/*",
+      "arn:aws:ecr:us-east-1:123456789012:repository/docker-hub/*/x",
+      "arn:aws:ecr:*:123456789012:repository/docker-hub/*",
+      `arn:aws:ecr:us-east-1:123456789012:repository/${"a".repeat(257)}`,
+      "docker-hub",
+    ],
+  },
   vpcId: { good: ["vpc-12345678", "vpc-0123456789abcdef0"], bad: ["vpce-12345678", "vpc-1234567", "vpc-0123456789ABCDEF0", "vpc-"] },
   vpcEndpointId: { good: ["vpce-12345678", "vpce-0123456789abcdef0"], bad: ["vpc-12345678", "vpce-123", "endpoint"] },
   tags: {

@@ -53,6 +53,8 @@ describe("generated Terraform modules", () => {
         ["ecr_pull_vpc_ids", "list(string)", []],
         ["ecr_pull_vpce_ids", "list(string)", []],
         ["create_log_group_arns", "list(string)", []],
+        ["pull_through_cache_repository_arns", "list(string)", []],
+        ["pull_through_cache_create_repositories", "bool", false],
         ["policy_style", "string", "inline"],
         ["create_infrastructure_role", "bool", false],
         ["infrastructure_role_name", "string", "ecsInfrastructureRole"],

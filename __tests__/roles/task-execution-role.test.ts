@@ -132,6 +132,40 @@ describe("TaskExecutionRole", () => {
     expect(resources(synthRole({ awslogsCreateGroup: { logGroupArns: [] } }), "aws_iam_role_policy")).toEqual({});
   });
 
+  test("pullThroughCache: import (and create) on the rules' repositories only; under the pulls' VPC condition when they are restricted", () => {
+    const repositories = ["arn:aws:ecr:us-east-1:123456789012:repository/docker-hub/*"];
+    const open = inline(synthRole({ pullThroughCache: { repositoryArns: repositories } }), "role_pull_through_cache_policy");
+    expect(open.policy.Statement).toEqual([
+      { Sid: "ImportUpstreamImages", Effect: "Allow", Action: "ecr:BatchImportUpstreamImage", Resource: repositories },
+    ]);
+    const restricted = inline(
+      synthRole({
+        pullThroughCache: { repositoryArns: repositories, createRepositories: true },
+        ecrPullRestriction: { vpcEndpointIds: ["vpce-0123456789abcdef0"] },
+      }),
+      "role_pull_through_cache_policy",
+    );
+    const condition = { StringEquals: { "aws:SourceVpce": ["vpce-0123456789abcdef0"] } };
+    expect(restricted.policy.Statement).toEqual([
+      {
+        Sid: "ImportUpstreamImages",
+        Effect: "Allow",
+        Action: "ecr:BatchImportUpstreamImage",
+        Resource: repositories,
+        Condition: condition,
+      },
+      { Sid: "CreateCachedRepositories", Effect: "Allow", Action: "ecr:CreateRepository", Resource: repositories, Condition: condition },
+    ]);
+  });
+
+  test.each(["arn:aws:ecr:us-east-1:123456789012:repository/*", "docker-hub"])("pullThroughCache refuses %j, naming the input", (arn) => {
+    expect(messagesOf((s) => new TaskExecutionRole(s, "Role", { pullThroughCache: { repositoryArns: [arn] } }))).toEqual([
+      expect.stringMatching(
+        /^TaskExecutionRole 'test\/Role': 'pullThroughCache\.repositoryArns\[0\]' is .*; must be an ECR repository ARN/,
+      ),
+    ]);
+  });
+
   test.each(["arn:aws:logs:us-east-1:123456789012:log-group:*", "/ecs/web"])("awslogsCreateGroup refuses %j, naming the input", (arn) => {
     expect(messagesOf((s) => new TaskExecutionRole(s, "Role", { awslogsCreateGroup: { logGroupArns: [arn] } }))).toEqual([
       expect.stringMatching(

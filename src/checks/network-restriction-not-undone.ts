@@ -24,7 +24,8 @@ export const networkRestrictionNotUndone: PolicyCheck = {
           statement,
         })),
       );
-    return [...own, ...managed]
+    // A statement present only when the pulls are not restricted never stands beside the restricted ones.
+    return [...own.filter((s) => !s.onlyWhenUnrestricted), ...managed]
       .filter(({ statement }) => statement.Effect === "Allow" && !hasNetworkCondition(statement))
       .flatMap(({ where, statement }) =>
         pullActions

@@ -19,6 +19,8 @@ export interface PolicyCheck {
 export interface NamedStatement {
   readonly where: string;
   readonly statement: Statement;
+  /** Present only when the role's ECR pulls are not restricted (see `OptionalStatement`). */
+  readonly onlyWhenUnrestricted?: true;
 }
 
 /** A value IAM accepts as one item or a list, as a list. */
@@ -49,7 +51,11 @@ function collectStatements(model: RoleModel): NamedStatement[] {
       .flatMap((p) =>
         p.statements
           .filter((s) => s.when !== false)
-          .map((s, i) => ({ where: `policy '${p.name}' statement ${sid(s.statement, i)}`, statement: s.statement })),
+          .map((s, i) => ({
+            where: `policy '${p.name}' statement ${sid(s.statement, i)}`,
+            statement: s.statement,
+            ...(s.onlyWhenUnrestricted && { onlyWhenUnrestricted: s.onlyWhenUnrestricted }),
+          })),
       ),
   ];
 }

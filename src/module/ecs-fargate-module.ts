@@ -77,6 +77,19 @@ export const ECS_FARGATE_MODULE: ModuleDefinition<EcsFargateSetup, EcsFargateSet
       default: [],
     },
     {
+      name: "pull_through_cache_repository_arns",
+      feeds: "executionRole.pullThroughCache.repositoryArns",
+      description:
+        "Cached repositories of ECR pull through cache rules (`arn:<partition>:ecr:<region>:<account>:repository/<prefix>/*`): `ecr:BatchImportUpstreamImage` on these only, in an inline policy `PullThroughCache`, with the VPC conditions of the ECR pull restriction when there is one.",
+      default: [],
+    },
+    {
+      name: "pull_through_cache_create_repositories",
+      feeds: "executionRole.pullThroughCache.createRepositories",
+      description: "Whether the first pull of a cached image may create its repository (`ecr:CreateRepository` on the same repositories).",
+      default: false,
+    },
+    {
       name: "policy_style",
       feeds: "executionRole.policyStyle",
       description:

@@ -21,6 +21,12 @@ export interface PolicyDocument {
 export interface OptionalStatement {
   readonly statement: Statement;
   readonly when: Flag;
+  /**
+   * The statement is present only when the role's ECR pulls are not restricted to a network (its
+   * `when` says so): the network check does not hold it against the restricted statements, which
+   * exist only otherwise, when both are decided at plan.
+   */
+  readonly onlyWhenUnrestricted?: true;
 }
 
 /** The document of the statements whose flags hold (decided now for literals, at plan for tokens). */

@@ -108,6 +108,40 @@ export function createLogGroupsPolicy(logGroupArns: GivenList): OptionalStatemen
 }
 
 /**
+ * ECR pull through cache (Amazon ECR guide, "IAM permissions required to sync an upstream registry
+ * with an Amazon ECR private registry"): import the upstream image into the cached repositories
+ * of the given prefixes and, when they may not exist yet, create them. Restricted to the VPCs or
+ * endpoints the pulls are restricted to, so that a cached pull through the endpoint stays so:
+ * one statement per combination of keys, as the pulls' own.
+ */
+export function pullThroughCachePolicy(
+  repositoryArns: GivenList,
+  creates: Flag,
+  vpcIds: GivenList,
+  vpcEndpointIds: GivenList,
+): OptionalStatement[] {
+  const byVpc = vpcIds.given;
+  const byEndpoint = vpcEndpointIds.given;
+  const given = repositoryArns.given;
+  const statements = (sid: string, action: string, when: Flag): OptionalStatement[] => {
+    const on = (condition?: { [key: string]: string[] }): Statement => ({
+      ...allow(sid, action, repositoryArns.values),
+      ...(condition === undefined ? {} : { Condition: { StringEquals: condition } }),
+    });
+    return [
+      { statement: on(), when: and(when, not(byVpc), not(byEndpoint)), onlyWhenUnrestricted: true },
+      { statement: on({ "aws:SourceVpc": vpcIds.values, "aws:SourceVpce": vpcEndpointIds.values }), when: and(when, byVpc, byEndpoint) },
+      { statement: on({ "aws:SourceVpc": vpcIds.values }), when: and(when, byVpc, not(byEndpoint)) },
+      { statement: on({ "aws:SourceVpce": vpcEndpointIds.values }), when: and(when, not(byVpc), byEndpoint) },
+    ];
+  };
+  return [
+    ...statements("ImportUpstreamImages", "ecr:BatchImportUpstreamImage", given),
+    ...statements("CreateCachedRepositories", "ecr:CreateRepository", and(given, creates)),
+  ];
+}
+
+/**
  * Seed 002, "Optional IAM Permissions for Fargate Tasks Pulling Amazon ECR Images over Interface
  * Endpoints": what `AmazonECSTaskExecutionRolePolicy` grants, with the three pull actions allowed
  * only through the given VPCs and/or endpoints. When both lists are given a pull must match both,

@@ -1,14 +1,16 @@
+import { IResolvable } from "cdktf";
 import { Construct } from "constructs";
-import { group, InputsOf, list, str } from "../inputs/input";
+import { flag, group, InputsOf, list, str } from "../inputs/input";
 import {
   completeSecretArns,
   createLogGroupsPolicy,
+  pullThroughCachePolicy,
   ecrPullThroughVpcPolicy,
   GivenList,
   privateRegistryPolicy,
   secretsPolicy,
 } from "../policies/task-execution";
-import { Flag, named, nonEmpty, not, or, orDefault } from "../private/expr";
+import { and, Flag, named, nonEmpty, not, or, orDefault } from "../private/expr";
 import { partitionOf } from "../private/partition";
 import { rules } from "../rules";
 import { RoleBase } from "./role-base";
@@ -108,6 +110,27 @@ export interface AwslogsCreateGroup {
   readonly logGroupArns?: string[];
 }
 
+/** The ECR pull through cache rules whose cached repositories tasks pull from. */
+export interface PullThroughCache {
+  /**
+   * The cached repositories, as AWS's example names them: a rule's prefix in your registry,
+   * `arn:aws:ecr:<region>:<account>:repository/<prefix>/*`, or one repository.
+   * `ecr:BatchImportUpstreamImage` on these only.
+   *
+   * @default - none
+   * @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html
+   */
+  readonly repositoryArns?: string[];
+  /**
+   * Whether the first pull of an image may create its cached repository (`ecr:CreateRepository`
+   * on the same repositories); without it, the repositories must exist (or a repository creation
+   * template's role creates them).
+   *
+   * @default false
+   */
+  readonly createRepositories?: boolean | IResolvable;
+}
+
 /** Properties of a {@link TaskExecutionRole}. */
 export interface TaskExecutionRoleProps extends RoleProps {
   /**
@@ -146,6 +169,18 @@ export interface TaskExecutionRoleProps extends RoleProps {
   readonly awslogsCreateGroup?: AwslogsCreateGroup;
 
   /**
+   * Lets tasks pull images through ECR pull through cache rules, which
+   * `AmazonECSTaskExecutionRolePolicy` does not allow: an inline policy `PullThroughCache` with
+   * `ecr:BatchImportUpstreamImage` (and, with `createRepositories`, `ecr:CreateRepository`) on the
+   * rules' repositories only. With `ecrPullRestriction`, these carry the same VPC conditions as the
+   * pulls.
+   *
+   * @default - pulls of cached images that are not yet in the cache fail
+   * @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html
+   */
+  readonly pullThroughCache?: PullThroughCache;
+
+  /**
    * The account ECS may assume the role for: adds `aws:SourceAccount` and an `aws:SourceArn`
    * pattern of that account's ECS resources to the trust statement (confused-deputy protection).
    *
@@ -175,6 +210,7 @@ export const TASK_EXECUTION_ROLE_INPUTS: InputsOf<TaskExecutionRoleProps> = {
   }),
   ecrPullRestriction: group<EcrPullRestriction>({ vpcIds: list(rules.vpcId), vpcEndpointIds: list(rules.vpcEndpointId) }),
   awslogsCreateGroup: group<AwslogsCreateGroup>({ logGroupArns: list(rules.logGroupArn) }),
+  pullThroughCache: group<PullThroughCache>({ repositoryArns: list(rules.ecrRepositoryArn), createRepositories: flag() }),
   sourceAccountId: str(rules.accountId),
   policyStyle: str(rules.policyStyle),
 };
@@ -246,5 +282,15 @@ export class TaskExecutionRole extends RoleBase<TaskExecutionRoleProps> {
     this.addPolicy("CreateLogGroupsPolicy", "CreateLogGroups", createLogGroupsPolicy(logGroups), logGroups.given, style);
     const pulls = ecrPullRestriction(this, this.props);
     this.addPolicy("EcrPullPolicy", "EcrPullThroughVpc", ecrPullThroughVpcPolicy(pulls.vpcs, pulls.endpoints), pulls.restricted, style);
+    const cache = this.props.pullThroughCache ?? {};
+    const cached = listInput(this, "ImportsUpstreamImages", cache.repositoryArns);
+    const creates = named(this, "CreatesCachedRepositories", and(cached.given, orDefault(cache.createRepositories, false)));
+    this.addPolicy(
+      "PullThroughCachePolicy",
+      "PullThroughCache",
+      pullThroughCachePolicy(cached, creates, pulls.vpcs, pulls.endpoints),
+      cached.given,
+      style,
+    );
   }
 }

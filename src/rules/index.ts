@@ -101,6 +101,13 @@ export const rules = {
     `logs:${REGION}:${ACCOUNT}:log-group:([A-Za-z0-9._/#-]+)(?::\\*)?`,
     512,
   ),
+  ecrRepositoryArn: arnRule(
+    "IN39",
+    "ecr-repository-arn",
+    "an ECR repository ARN: arn:<partition>:ecr:<region>:<12-digit account>:repository/<name of at most 256 lowercase letters, digits and ._-/>, or a pull through cache rule's prefix followed by /*",
+    `ecr:${REGION}:${ACCOUNT}:repository/([a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*)(?:/\\*)?`,
+    256,
+  ),
   vpcId: patternRule("IN13", "vpc-id", 'a VPC id: "vpc-" and 8 or 17 lowercase hex digits', "vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})"),
   vpcEndpointId: patternRule(
     "IN14",
