@@ -1,3 +1,4 @@
+import type { OptionalStatement } from "../../src/policies/policy-document";
 import { Construct } from "constructs";
 import { checkRole, POLICY_CHECKS } from "../../src/checks";
 import { Statement } from "../../src/policies/policy-document";
@@ -110,6 +111,29 @@ describe("policy checks", () => {
     expect(findings("IAM3", m)).toContain(
       "managed policy 'AmazonECSTaskExecutionRolePolicy' is not published by AWS under that path and name",
     );
+  });
+
+  test("IAM5 leaves out a statement marked present only while pulls are unrestricted (decided at plan), and no other", () => {
+    const m = model([]);
+    const cached = "arn:aws:ecr:us-east-1:111122223333:repository/docker-hub/*";
+    const withStatements = (unrestricted: OptionalStatement): RoleModel => ({
+      ...m,
+      policies: [
+        {
+          name: "PullThroughCache",
+          when: true,
+          statements: [
+            unrestricted,
+            { statement: allow("ecr:BatchImportUpstreamImage", [cached], { Condition: VPCE_CONDITION }), when: true },
+          ],
+        },
+      ],
+    });
+    const open = allow("ecr:BatchImportUpstreamImage", [cached]);
+    expect(findings("IAM5", withStatements({ statement: open, when: true, onlyWhenUnrestricted: true }))).toEqual([]);
+    expect(findings("IAM5", withStatements({ statement: open, when: true }))).toEqual([
+      "policy 'PullThroughCache' statement #1: allows 'ecr:BatchImportUpstreamImage' without the VPC or endpoint condition",
+    ]);
   });
 
   test("a statement switched off for good is not checked", () => {
