@@ -1,7 +1,6 @@
-import type { OptionalStatement } from "../../src/policies/policy-document";
 import { Construct } from "constructs";
 import { checkRole, POLICY_CHECKS } from "../../src/checks";
-import { Statement } from "../../src/policies/policy-document";
+import { OptionalStatement, Statement } from "../../src/policies/policy-document";
 import { RoleBase } from "../../src/roles/role-base";
 import { RoleModel } from "../../src/checks/role-model";
 import { ROLE_INPUTS } from "../../src/roles/role-props";
