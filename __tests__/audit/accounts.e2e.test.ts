@@ -88,7 +88,7 @@ describeMoto("the audit of an organization's accounts", () => {
     ]);
   });
 
-  test("a file of accounts, one whose role cannot be assumed and one whose role does not trust the audit: one line each, the others read; exit code 2", async () => {
+  test("a file of accounts, one whose role cannot be assumed (one line naming it; the others read) and one that holds none of the roles: exit code 2", async () => {
     const { code, stdout, stderr } = await audit("--accounts", "accounts.json", "--json");
     expect(code).toBe(2);
     expect(stderr).toBe(
@@ -133,6 +133,19 @@ describeMoto("the audit of an organization's accounts", () => {
       expect(imported.map((blocks) => blocks.length)).toEqual([13, 4]);
     }
     expect(existsSync(join(dir, "imports", `${LOCKED}.json`))).toBe(false);
+  });
+
+  test("30 % of the STS and IAM calls throttled: the accounts are read in parallel with the SDK's retries, and the audit says what it says without", async () => {
+    const calm = await audit("--accounts", "--json");
+    const faults = proxy.faults;
+    proxy.faults = { ...faults, throttle: 0.3 };
+    try {
+      const throttled = await audit("--accounts", "--json", "--parallelism", "2");
+      expect({ code: throttled.code, stdout: throttled.stdout, stderr: throttled.stderr }).toEqual({ ...calm, stderr: "" });
+      expect(proxy.calls.filter((call) => call.endsWith(": Throttling")).length).toBeGreaterThan(0);
+    } finally {
+      proxy.faults = faults;
+    }
   });
 
   test("bad usage: exit code 2 and one line", async () => {
