@@ -23,9 +23,12 @@
 // equivalent replaces) at start-up, with a dozen small packages: a tenth of a synth's start-up.
 //
 // Terraform's version. cdktf checks that Terraform is recent enough for import blocks by running
-// `terraform version` once for every resource that imports (and once more for moved blocks): a
-// process start each. Here the answer is kept for the life of the process, per command and
-// requirement; a Terraform too old still fails the check, with cdktf's message.
+// `terraform version` once for every resource that imports (and once more for moved blocks, which
+// every synth of these stacks has): a process start each, a fifth of a synth. Here the answer is
+// kept per command and requirement, for the life of the process and, in a file under
+// node_modules/.cache (IAM_SPEEDUPS_CACHE names another), between processes for as long as the
+// executable the command starts (found on PATH) is the same file, of the same size and time; a
+// Terraform too old still fails the check, with cdktf's message.
 //
 // Preparing an app of one stack. Before writing any stack, cdktf resolves every element of every
 // stack once, only to find references from one stack to another (for which it adds outputs and
@@ -72,7 +75,66 @@ function offBecause(framework, env = process.env) {
 const NOT_RECORDED = Object.freeze(["(not recorded: run with CDKTF_TOKEN_TRACES=full to record where each token was created)"]);
 const noTrace = () => NOT_RECORDED;
 
-/** Keeps each answer of cdktf's binary version checks for the life of the process. */
+/**
+ * The file that keeps the answers of the version checks between processes: IAM_SPEEDUPS_CACHE, or
+ * beside the transpile cache in node_modules/.cache.
+ */
+const versionsFile = () =>
+  process.env.IAM_SPEEDUPS_CACHE ?? path.join(__dirname, "..", "node_modules", ".cache", "cdktf-speedups", "versions.json");
+
+/**
+ * The executable a version command starts, as the shell finds it (its first word, on PATH), with
+ * what changes when it is replaced: its path, size and modification time. Undefined when it cannot
+ * be told: the answer is then not kept between processes.
+ */
+function executableOf(command) {
+  const fs = require("fs");
+  const word = /^\S+/.exec(command)?.[0];
+  if (word === undefined) return undefined;
+  const candidates = word.includes("/")
+    ? [path.resolve(word)]
+    : (process.env.PATH ?? "")
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((dir) => path.join(dir, word));
+  for (const candidate of candidates) {
+    try {
+      const stat = fs.statSync(candidate);
+      if (stat.isFile()) return [fs.realpathSync(candidate), stat.size, stat.mtimeMs];
+    } catch {
+      // not here: the next directory of PATH
+    }
+  }
+  return undefined;
+}
+
+/** Reads the kept answers; none when the file is missing or unreadable. */
+function keptAnswers() {
+  try {
+    return JSON.parse(require("fs").readFileSync(versionsFile(), "utf8"));
+  } catch {
+    return {};
+  }
+}
+
+/** Keeps one more answer, writing the file whole (a process beside this one reads it whole or not at all). */
+function keepAnswer(key, answer) {
+  const fs = require("fs");
+  const file = versionsFile();
+  const partial = `${file}.${process.pid}`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(partial, JSON.stringify({ ...keptAnswers(), [key]: answer }));
+    fs.renameSync(partial, file);
+  } catch {
+    fs.rmSync(partial, { force: true });
+  }
+}
+
+/**
+ * Keeps each answer of cdktf's binary version checks: for the life of the process, and between
+ * processes for as long as the executable the check starts is the same file, unchanged.
+ */
 function checkVersionsOnce(ValidateBinaryVersion) {
   const validate = ValidateBinaryVersion.prototype.validate;
   if (validate.once) return;
@@ -82,7 +144,14 @@ function checkVersionsOnce(ValidateBinaryVersion) {
       // Keyed by what the check runs and requires: a check missing one of them is run as it is.
       if ([this.binary, this.versionCommand, this.versionConstraint].some((field) => typeof field !== "string")) return validate.call(this);
       const key = JSON.stringify([this.binary, this.versionCommand, this.versionConstraint, this.hint]);
-      if (!answers.has(key)) answers.set(key, validate.call(this));
+      if (!answers.has(key)) {
+        const executable = executableOf(this.versionCommand);
+        const lasting = executable === undefined ? undefined : JSON.stringify([key, executable]);
+        const kept = lasting === undefined ? undefined : keptAnswers()[lasting];
+        const answer = Array.isArray(kept) ? kept : validate.call(this);
+        if (lasting !== undefined && !Array.isArray(kept)) keepAnswer(lasting, answer);
+        answers.set(key, answer);
+      }
       return [...answers.get(key)];
     },
     { once: true },

@@ -1,7 +1,8 @@
 import { Lazy, TerraformOutput, TerraformStack } from "cdktf";
-import { mkdtempSync, readFileSync } from "fs";
+import { execFileSync } from "child_process";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { dirname, join } from "path";
+import { delimiter, dirname, join } from "path";
 import { testApp } from "../helpers/synth";
 
 // The app's launcher and the jest setup make cdktf cheaper (tools/cdktf-speedups.cjs): a token
@@ -104,11 +105,35 @@ whereOn("what the app and the tests change in cdktf", () => {
     const { ValidateBinaryVersion } = require("cdktf/lib/validations/validate-binary-version");
     const runs = join(mkdtempSync(join(tmpdir(), "versions-")), "runs");
     const command = `node -e "require('fs').appendFileSync(process.argv[1], 'x'); console.log('Terraform v1.4.0')" ${runs}`;
-    const check = () => new ValidateBinaryVersion("terraform", ">=1.5", command, "Upgrade it.").validate();
+    const check = () =>
+      withEnv({ IAM_SPEEDUPS_CACHE: join(dirname(runs), "versions.json") }, () =>
+        new ValidateBinaryVersion("terraform", ">=1.5", command, "Upgrade it.").validate(),
+      );
     const refused = ["terraform version 1.4.0 is lower than the required version >=1.5 for this construct. Upgrade it."];
     expect(check()).toEqual(refused);
     expect(check()).toEqual(refused);
     expect(readFileSync(runs, "utf8")).toBe("x");
+  });
+
+  test("the answer is kept between processes while the executable is the same file; a replaced one is asked again", () => {
+    const dir = mkdtempSync(join(tmpdir(), "versions-"));
+    const fake = (version: string) => {
+      writeFileSync(join(dir, "fake-terraform"), `#!/bin/sh\necho x >> "${join(dir, "runs")}"\necho "Terraform v${version}"\n`);
+      chmodSync(join(dir, "fake-terraform"), 0o755);
+    };
+    const script =
+      `require(${JSON.stringify(require.resolve("../../tools/cdktf-speedups.cjs"))}).installCdktfSpeedups();` +
+      `const { ValidateBinaryVersion } = require("cdktf/lib/validations/validate-binary-version");` +
+      `console.log(JSON.stringify(new ValidateBinaryVersion("terraform", ">=1.5", "fake-terraform version", "Upgrade it.").validate()));`;
+    const env = { ...process.env, PATH: `${dir}${delimiter}${process.env.PATH}`, IAM_SPEEDUPS_CACHE: join(dir, "versions.json") };
+    const check = () =>
+      JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: join(__dirname, "..", ".."), env, encoding: "utf8" }));
+    const runs = () => readFileSync(join(dir, "runs"), "utf8").split("\n").filter(Boolean).length;
+    fake("1.4.0");
+    const refused = ["terraform version 1.4.0 is lower than the required version >=1.5 for this construct. Upgrade it."];
+    expect([check(), check(), runs()]).toEqual([refused, refused, 1]);
+    fake("1.11.40");
+    expect([check(), check(), runs()]).toEqual([[], [], 2]);
   });
 
   test.each<[string, unknown]>([
