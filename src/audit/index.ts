@@ -119,7 +119,6 @@ export function defaultClient(env: NodeJS.ProcessEnv = process.env): IAMClient {
  * else the SDK's region chain, else the commercial partition's.
  */
 export function clientSettings(region?: string, env: NodeJS.ProcessEnv = process.env) {
-  const probe = new IAMClient({});
   return {
     ...(env.AWS_MAX_ATTEMPTS === undefined && { maxAttempts: DEFAULT_MAX_ATTEMPTS }),
     ...(env.AWS_RETRY_MODE === undefined && { retryMode: "adaptive" }),
@@ -127,7 +126,8 @@ export function clientSettings(region?: string, env: NodeJS.ProcessEnv = process
       region ??
       (async () => {
         try {
-          return await probe.config.region();
+          // The SDK's own region chain, asked only when no Region is given.
+          return await new IAMClient({}).config.region();
         } catch {
           return "us-east-1";
         }
