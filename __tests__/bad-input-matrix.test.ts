@@ -11,6 +11,7 @@ import { ECS_INSTANCE_ROLE_INPUTS, EcsInstanceRole } from "../src/roles/ecs-inst
 import { SPOT_FLEET_ROLE_INPUTS, SpotFleetRole } from "../src/roles/spot-fleet-role";
 import { ECS_INFRASTRUCTURE_ROLE_INPUTS, EcsInfrastructureRole } from "../src/roles/ecs-infrastructure-role";
 import { TASK_EXECUTION_ROLE_INPUTS, TaskExecutionRole } from "../src/roles/task-execution-role";
+import { TASK_ROLE_INPUTS, TaskRole } from "../src/roles/task-role";
 import { BATCH_SETUP_INPUTS, BatchSetup } from "../src/setups/batch-setup";
 import { ECS_FARGATE_SETUP_INPUTS, EcsFargateSetup } from "../src/setups/ecs-fargate-setup";
 import { validateAll } from "../src/report/failure";
@@ -29,13 +30,19 @@ const CONSTRUCTS: [string, Make, AnyInputs, string[]][] = [
   ["TaskExecutionRole", (s, p) => new TaskExecutionRole(s, "X", p), TASK_EXECUTION_ROLE_INPUTS, []],
   ["SpotFleetRole", (s, p) => new SpotFleetRole(s, "X", p), SPOT_FLEET_ROLE_INPUTS, []],
   ["EcsInfrastructureRole", (s, p) => new EcsInfrastructureRole(s, "X", p), ECS_INFRASTRUCTURE_ROLE_INPUTS, []],
+  ["TaskRole", (s, p) => new TaskRole(s, "X", p), TASK_ROLE_INPUTS, []],
   [
     "BatchSetup",
     (s, p) => new BatchSetup(s, "X", p),
     BATCH_SETUP_INPUTS,
     ["serviceRole", "instanceRole", "executionRole", "spotFleetRole"],
   ],
-  ["EcsFargateSetup", (s, p) => new EcsFargateSetup(s, "X", p), ECS_FARGATE_SETUP_INPUTS, ["executionRole", "infrastructureRole"]],
+  [
+    "EcsFargateSetup",
+    (s, p) => new EcsFargateSetup(s, "X", p),
+    ECS_FARGATE_SETUP_INPUTS,
+    ["executionRole", "infrastructureRole", "taskRole"],
+  ],
 ];
 
 const constructCases = CONSTRUCTS.flatMap(([construct, make, inputs, delegated]) =>

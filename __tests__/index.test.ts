@@ -22,6 +22,7 @@ test("the package root exports exactly its public values", () => {
       "RoleBase",
       "SpotFleetRole",
       "TaskExecutionRole",
+      "TaskRole",
       "ValidationError",
       "applyImportSet",
       "checkRole",

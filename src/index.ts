@@ -18,6 +18,8 @@ export { SpotFleetRole } from "./roles/spot-fleet-role";
 export type { SpotFleetRoleProps } from "./roles/spot-fleet-role";
 export { EcsInfrastructureRole } from "./roles/ecs-infrastructure-role";
 export type { EcsInfrastructureRoleProps } from "./roles/ecs-infrastructure-role";
+export { TaskRole } from "./roles/task-role";
+export type { TaskRoleProps, TaskRoleStatement, TaskRoleCondition } from "./roles/task-role";
 export { TaskExecutionRole } from "./roles/task-execution-role";
 export type {
   TaskExecutionRoleProps,

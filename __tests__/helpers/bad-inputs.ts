@@ -73,7 +73,7 @@ export function propsFor(path: string, value: unknown): Record<string, unknown> 
   return head.endsWith("[0]") ? { [head.slice(0, -3)]: [inner] } : { [head]: inner };
 }
 
-const WRONG_TYPE: Record<VariableType, unknown[]> = {
+const WRONG_TYPE: Record<Exclude<VariableType, `list(object(${string}))`>, unknown[]> = {
   bool: ["maybe", ["true"]],
   string: [["a", "list"], { a: "map" }],
   number: ["many", ["1"]],
@@ -86,9 +86,37 @@ const WRONG_TYPE: Record<VariableType, unknown[]> = {
  * type (each list case as a one-element list), then values of the wrong type.
  */
 export function moduleBadValues(variable: DeclaredVariable): unknown[] {
+  if (variable.fields !== undefined) return listOfObjectsBadValues(variable);
   const fromRule = variable.rule
     ? casesOf(variable.rule).bad.filter((v) => (variable.type === "map(string)" ? hasKind(v, "string-map") : typeof v === "string"))
     : [];
   const typed = variable.type === "list(string)" ? fromRule.map((v) => [v]) : fromRule;
-  return [...typed, ...WRONG_TYPE[variable.type]];
+  return [...typed, ...WRONG_TYPE[variable.type as keyof typeof WRONG_TYPE]];
+}
+
+/** A statement every validation of a list of statements accepts: each bad value below breaks one attribute of it. */
+const GOOD_STATEMENT = {
+  sid: "S1",
+  effect: "Allow",
+  actions: ["s3:GetObject"],
+  resources: ["arn:aws:s3:::b"],
+  conditions: [{ test: "StringEquals", variable: "aws:SourceVpc", values: ["vpc-1"] }],
+};
+
+/**
+ * For a list of objects (the task role's statements): per attribute with a rule, a list of one
+ * good statement but for that attribute, which holds the first bad string of its rule (a list
+ * attribute as a one-element list); then values Terraform cannot convert to the type.
+ */
+function listOfObjectsBadValues(variable: DeclaredVariable): unknown[] {
+  const broken = variable.fields!.map(({ path, input }) => {
+    const bad = casesOf(input.rule!).bad.find((v) => typeof v === "string");
+    const statement = JSON.parse(JSON.stringify(GOOD_STATEMENT));
+    const [head, leaf] = path.split(".");
+    const value = input.kind === "string-list" ? [bad] : bad;
+    if (leaf === undefined) statement[head] = value;
+    else statement[head][0][leaf] = value;
+    return [statement];
+  });
+  return [...broken, "not-a-list", [{ actions: "s3:GetObject" }]];
 }

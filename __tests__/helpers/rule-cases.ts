@@ -121,6 +121,33 @@ export const RULE_CASES: Record<keyof typeof rules, { good: unknown[]; bad: unkn
       "*",
     ],
   },
+  statementSid: { good: ["ReadBucket", "S1", "x".repeat(128)], bad: ["", "Read-Bucket", "a b", "x".repeat(129), 5] },
+  statementEffect: { good: ["Allow", "Deny"], bad: ["allow", "", "Permit", 5] },
+  action: {
+    good: ["s3:GetObject", "s3:Get*", "dynamodb:?etItem", "*", "ssmmessages:OpenDataChannel", "iot1click:GetDeviceMethods"],
+    bad: ["", "s3", "s3:", ":GetObject", "S3:GetObject", "s3:Get Object", "s3:Get/Object", "arn:aws:s3:::b", 5],
+  },
+  statementResource: {
+    good: [
+      "*",
+      "arn:aws:s3:::my-bucket/*",
+      "arn:aws:dynamodb:us-east-1:123456789012:table/orders",
+      "arn:aws-cn:sqs:cn-north-1:123456789012:queue",
+      "arn:aws:iam::aws:policy/ReadOnlyAccess",
+      "arn:*:s3:::b",
+      `arn:aws:s3:::b/${"k".repeat(2030)}`,
+    ],
+    bad: ["", "my-bucket", "arn:aws:s3", "arn:aws:s3:::b with space", "arn:aws:s3:::", `arn:aws:s3:::b/${"k".repeat(2040)}`, 5],
+  },
+  conditionOperator: {
+    good: ["StringEquals", "ArnLike", "Bool", "ForAnyValue:StringLike", "StringEqualsIfExists", "Null", "NumericLessThanEquals"],
+    bad: ["", "stringequals", "Equals", "NullIfExists", "ForAnyValue:", "StringEquals ", 5],
+  },
+  conditionKey: {
+    good: ["aws:SourceVpc", "s3:prefix", "aws:ResourceTag/team", "aws:PrincipalTag/cost-center"],
+    bad: ["", "SourceVpc", "aws:", "aws:Source Vpc", `aws:${"k".repeat(191)}`, 5],
+  },
+  conditionValue: { good: ["", "vpc-0123", "a/*", "x".repeat(1000), "Ünïcode"], bad: ["x".repeat(1001), "new\nline", "tab\t", 5] },
   ecrRepositoryArn: {
     good: [
       "arn:aws:ecr:us-east-1:123456789012:repository/docker-hub/*",

@@ -59,6 +59,17 @@ describe("generated Terraform modules", () => {
         ["create_infrastructure_role", "bool", false],
         ["infrastructure_role_name", "string", "ecsInfrastructureRole"],
         ["adopt_infrastructure_role", "bool", false],
+        ["create_task_role", "bool", false],
+        ["task_role_name", "string", "ecsTaskRole"],
+        ["adopt_task_role", "bool", false],
+        ["task_role_exec_command", "bool", false],
+        [
+          "task_role_statements",
+          "list(object({ sid = optional(string), effect = optional(string), actions = list(string), resources = list(string), conditions = optional(list(object({ test = string, variable = string, values = list(string) })), []) }))",
+          [],
+        ],
+        ["task_role_allow_wildcard_actions", "bool", false],
+        ["task_role_allow_pass_role", "bool", false],
         ["use_name_prefix", "bool", false],
         ["path", "string", "/"],
         ["permissions_boundary", "string", null],
@@ -91,7 +102,17 @@ describe("generated Terraform modules", () => {
         "spot_fleet_role_name",
       ],
     ],
-    [ECS_FARGATE_MODULE, ["execution_role_arn", "execution_role_name", "infrastructure_role_arn", "infrastructure_role_name"]],
+    [
+      ECS_FARGATE_MODULE,
+      [
+        "execution_role_arn",
+        "execution_role_name",
+        "infrastructure_role_arn",
+        "infrastructure_role_name",
+        "task_role_arn",
+        "task_role_name",
+      ],
+    ],
   ] as unknown as [ModuleDefinition<any, any>, string[]][])("%s.name has the contracted outputs, each described", (definition, names) => {
     const outputs = parse(filesOf(definition), "outputs.tf.json").output;
     expect(Object.keys(outputs)).toEqual(names);
@@ -126,9 +147,12 @@ describe("generated Terraform modules", () => {
         expect(variable.type).toBeDefined();
         expect(variable.description).toMatch(/^[A-Z].*\.$/);
         if (variable.type !== "bool") {
-          expect(variable.validation).toHaveLength(1);
-          expect(variable.validation[0].error_message).toContain(name);
-          expect(variable.validation[0].condition).toContain(`var.${name}`);
+          // A list of objects has one validation per attribute with a rule; every other variable one.
+          expect(variable.validation).toHaveLength(variable.type.startsWith("list(object(") ? 7 : 1);
+          for (const validation of variable.validation) {
+            expect(validation.error_message).toContain(name);
+            expect(validation.condition).toContain(`var.${name}`);
+          }
         }
       }
     },
@@ -157,7 +181,13 @@ describe("generated Terraform modules", () => {
       for (const variable of declaredVariables(definition)) {
         if ("switches" in variable) continue;
         const input = inputAt(definition.inputs as AnyInputs, variable.feeds);
-        expect([variable.name, input?.kind !== "group" && input?.rule]).toEqual([variable.name, variable.rule ?? undefined]);
+        if (input?.kind === "group") {
+          // A list of objects: a rule per attribute, each the input's own.
+          for (const field of variable.fields ?? []) expect(inputAt(input.inputs as AnyInputs, field.path)).toBe(field.input);
+          expect(variable.fields?.length).toBeGreaterThan(0);
+          continue;
+        }
+        expect([variable.name, input?.rule]).toEqual([variable.name, variable.rule ?? undefined]);
       }
     }
     const secrets = declaredVariables(ECS_FARGATE_MODULE).find((v) => v.name === "secret_arns")!;

@@ -1,5 +1,5 @@
 import { actionMatches } from "../private/wildcard";
-import { identityStatements, list, PolicyCheck } from "./policy-check";
+import { allowedByUser, grantingStatements, list, PolicyCheck } from "./policy-check";
 
 /** IAM6: Statements this project writes never grant iam:PassRole. */
 export const noRolePassing: PolicyCheck = {
@@ -10,9 +10,11 @@ export const noRolePassing: PolicyCheck = {
     "iam:PassRole lets the holder hand any role it names to a service: a privilege escalation path. None of these " +
     "roles needs it in its own policies (the Batch service role gets it, conditioned, from AWSBatchServiceRole).",
   check: (model) =>
-    identityStatements(model).flatMap(({ where, statement }) =>
-      list(statement.Action)
-        .filter((action) => actionMatches(action, "iam:PassRole"))
-        .map((action) => `${where}: action '${action}' grants iam:PassRole`),
-    ),
+    grantingStatements(model)
+      .filter((named) => !allowedByUser(named, "passRole"))
+      .flatMap(({ where, statement }) =>
+        list(statement.Action)
+          .filter((action) => actionMatches(action, "iam:PassRole"))
+          .map((action) => `${where}: action '${action}' grants iam:PassRole`),
+      ),
 };

@@ -1,5 +1,5 @@
 import type { Statement } from "../policies/policy-document";
-import type { RoleModel } from "./role-model";
+import type { PolicyModel, RoleModel } from "./role-model";
 
 /**
  * A policy check, cdk-nag style: a small pure function over what a role grants, with an id, a
@@ -21,6 +21,8 @@ export interface NamedStatement {
   readonly statement: Statement;
   /** Present only when the role's ECR pulls are not restricted (see `OptionalStatement`). */
   readonly onlyWhenUnrestricted?: true;
+  /** What the user allowed the statement's policy beyond the checks' rules (see `PolicyModel`). */
+  readonly allows?: PolicyModel["allows"];
 }
 
 /** A value IAM accepts as one item or a list, as a list. */
@@ -55,6 +57,7 @@ function collectStatements(model: RoleModel): NamedStatement[] {
             where: `policy '${p.name}' statement ${sid(s.statement, i)}`,
             statement: s.statement,
             ...(s.onlyWhenUnrestricted && { onlyWhenUnrestricted: s.onlyWhenUnrestricted }),
+            ...(p.allows && { allows: p.allows }),
           })),
       ),
   ];
@@ -64,6 +67,21 @@ function collectStatements(model: RoleModel): NamedStatement[] {
 export function identityStatements(model: RoleModel): NamedStatement[] {
   return ownStatements(model).filter((s) => !s.where.startsWith("trust"));
 }
+
+/**
+ * The role's own identity-policy statements that grant (`Allow`): a `Deny` takes away, so a wildcard
+ * or `iam:PassRole` in it widens nothing.
+ */
+export function grantingStatements(model: RoleModel): NamedStatement[] {
+  return identityStatements(model).filter((s) => s.statement.Effect !== "Deny");
+}
+
+/**
+ * Whether the user allowed, by a documented switch, what a check refuses in this statement's
+ * policy: a literal `true`, or a token (decided at plan, where the role checks it).
+ */
+export const allowedByUser = (statement: NamedStatement, what: "wildcardActions" | "passRole"): boolean =>
+  statement.allows !== undefined && statement.allows[what] !== false;
 
 /** Every condition key a statement tests. */
 export function conditionKeys(statement: Statement): string[] {

@@ -13,6 +13,16 @@ export interface PolicyModel {
   readonly statements: readonly OptionalStatement[];
   /** Whether the policy exists at all. */
   readonly when: Flag;
+  /**
+   * Statements known only at plan (a module variable's list), which follow `statements`: what
+   * they are, for people (`variable 'task_role_statements'`). The role checks them at plan.
+   */
+  readonly planTimeStatements?: string;
+  /**
+   * What the user allowed the policy's statements beyond the checks' rules, by a documented switch
+   * (a token: may allow, decided at plan): wildcard actions (IAM1), `iam:PassRole` (IAM6).
+   */
+  readonly allows?: { readonly wildcardActions: Flag; readonly passRole: Flag };
 }
 
 /**

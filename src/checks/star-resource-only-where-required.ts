@@ -1,5 +1,5 @@
 import { requiresStarResource } from "../data/iam-reference";
-import { hasNetworkCondition, identityStatements, list, PolicyCheck } from "./policy-check";
+import { grantingStatements, hasNetworkCondition, list, PolicyCheck } from "./policy-check";
 
 /**
  * Actions the AWS documents grant on `Resource: "*"` although they support resource-level
@@ -32,7 +32,7 @@ export const starResourceOnlyWhereRequired: PolicyCheck = {
     "resource type for the action, and for the documented exceptions of DOCUMENTED_STAR_ACTIONS (the ECR pull actions " +
     "only under a VPC or endpoint condition). Otherwise list the resources.",
   check: (model) =>
-    identityStatements(model)
+    grantingStatements(model)
       .filter(({ statement }) => list(statement.Resource).includes("*"))
       .flatMap(({ where, statement }) =>
         list(statement.Action)

@@ -1,5 +1,6 @@
 import { Finding } from "../private/errors";
 import { isToken } from "../private/expr";
+import { isValidated } from "../private/validated";
 import { INPUT_CODES } from "./codes";
 import { AnyInputs, Input, ValueInput } from "./input";
 
@@ -72,6 +73,13 @@ export function checkInputs<P>(props: P, inputs: AnyInputs, options: CheckOption
     }
     if (value === undefined) continue;
     const input: Input = inputs[key];
+    if (input.kind === "group" && input.list) {
+      const inner = checkGroupList(value, input.inputs as AnyInputs, options, path(key));
+      findings.push(...inner.findings);
+      planTime.push(...inner.planTime);
+      if (inner.props !== undefined) clean[key] = inner.props;
+      continue;
+    }
     if (input.kind === "group") {
       if (options.delegated?.includes(path(key))) {
         if (isPlainObject(value)) clean[key] = value;
@@ -89,6 +97,49 @@ export function checkInputs<P>(props: P, inputs: AnyInputs, options: CheckOption
     if (findings.length === before) clean[key] = value;
   }
   return { props: clean as P, findings, planTime };
+}
+
+/**
+ * A list of groups (the statements of a task role): each element checked as a group, with the
+ * inputs it must have. A token for the whole list is taken only from a module variable, whose type
+ * and `validation` Terraform checks; any other is refused, for nothing could check its elements.
+ */
+function checkGroupList(value: unknown, inputs: AnyInputs, options: CheckOptions, at: string): CheckedInputs<unknown[] | undefined> {
+  const requirement = `a list of objects with the keys ${Object.keys(inputs).join(", ")}`;
+  if (isToken(value)) {
+    if (isValidated(value)) return { props: value as unknown[], findings: [], planTime: [] };
+    return {
+      props: undefined,
+      findings: [{ code: SHAPE_CODES.kind, path: at, value, requirement: `${requirement}, given as a list (its values may be tokens)` }],
+      planTime: [],
+    };
+  }
+  if (!Array.isArray(value))
+    return { props: undefined, findings: [{ code: SHAPE_CODES.kind, path: at, value, requirement }], planTime: [] };
+  const findings: Finding[] = [];
+  const planTime: PlanTimeValue[] = [];
+  const clean: unknown[] = [];
+  value.forEach((element, i) => {
+    const where = `${at}[${i}]`;
+    const inner = checkInputs(element, inputs, options, where);
+    findings.push(...inner.findings);
+    planTime.push(...inner.planTime);
+    const missing = isPlainObject(element)
+      ? Object.entries(inputs).filter(([key, input]) => input.kind !== "group" && input.required === true && element[key] === undefined)
+      : [];
+    for (const [key, input] of missing) {
+      const rule = (input as ValueInput).rule;
+      findings.push({
+        code: INPUT_CODES.missing.code,
+        path: `${where}.${key}`,
+        value: undefined,
+        requirement: `given: ${rule?.requirement ?? "a value"}`,
+      });
+    }
+    // Every element kept, so that the construct's own checks name the same indexes; findings fail synth anyway.
+    clean.push(inner.props ?? {});
+  });
+  return { props: clean, findings, planTime };
 }
 
 function checkValue(value: unknown, input: ValueInput, path: string, findings: Finding[], planTime: PlanTimeValue[]): void {

@@ -13,7 +13,8 @@ export const ECS_FARGATE_MODULE: ModuleDefinition<EcsFargateSetup, EcsFargateSet
     "Manager with their KMS keys, and ECR image pulls allowed only through given VPCs or VPC endpoints. " +
     "Each optional policy exists only when its list is non-empty. When asked for (`create_infrastructure_role`), the Amazon ECS " +
     "infrastructure role for Amazon EBS volumes attached to tasks (`ecsInfrastructureRole`, trusted by `ecs.amazonaws.com`, with " +
-    "`AmazonECSInfrastructureRolePolicyForVolumes`).",
+    "`AmazonECSInfrastructureRolePolicyForVolumes`). When asked for (`create_task_role`), the application's task role (`ecsTaskRole`, " +
+    "trusted by `ecs-tasks.amazonaws.com`), with ECS Exec and the application's own statements.",
   inputs: ECS_FARGATE_SETUP_INPUTS,
   variables: [
     {
@@ -115,6 +116,54 @@ export const ECS_FARGATE_MODULE: ModuleDefinition<EcsFargateSetup, EcsFargateSet
       feeds: "infrastructureRole.adopt",
       description:
         "Whether the Amazon ECS infrastructure role already exists in the account and the caller's `import` blocks bring it under management (Terraform allows no `import` block in a module; see `examples/adopt-existing`). Refuses, at plan, a role that is not created or is named by a prefix.",
+      default: false,
+    },
+    {
+      name: "create_task_role",
+      feeds: "taskRole.create",
+      description:
+        "Whether to create the task role named by `task_role_name`, the application's own (a task definition's `task_role_arn`, a Batch job definition's `job_role_arn`).",
+      default: false,
+    },
+    {
+      name: "task_role_name",
+      feeds: "taskRole.roleName",
+      prefixable: true,
+      description: "Name of the task role.",
+      default: "ecsTaskRole",
+    },
+    {
+      name: "adopt_task_role",
+      feeds: "taskRole.adopt",
+      description:
+        "Whether the task role already exists in the account and the caller's `import` blocks bring it under management (Terraform allows no `import` block in a module; see `examples/adopt-existing`). Refuses, at plan, a role that is not created or is named by a prefix.",
+      default: false,
+    },
+    {
+      name: "task_role_exec_command",
+      feeds: "taskRole.execCommand",
+      description:
+        "Whether the task role allows ECS Exec (`ecs execute-command`): the four `ssmmessages` channel actions, on `*`, in an inline policy `EcsExec`.",
+      default: false,
+    },
+    {
+      name: "task_role_statements",
+      feeds: "taskRole.statements",
+      description:
+        "The application's own permissions, as terraform-aws-ecs's `tasks_iam_role_statements`: statements of `actions`, `resources` and optional `sid`, `effect` and `conditions` (`test`, `variable`, `values`), in an inline policy `TaskPermissions`; at plan, an `Allow` statement may grant neither a wildcard action nor `iam:PassRole` unless the switches below say so.",
+      default: [],
+    },
+    {
+      name: "task_role_allow_wildcard_actions",
+      feeds: "taskRole.allowWildcardActions",
+      description: "Whether `task_role_statements` may allow actions with `*` or `?`, which grant every matching action AWS adds later.",
+      default: false,
+    },
+    {
+      name: "task_role_allow_pass_role",
+      feeds: "taskRole.allowPassRole",
+      description:
+        "Whether `task_role_statements` may allow `iam:PassRole` (by name or by a wildcard), a privilege-escalation path: scope it to the roles' ARNs and an `iam:PassedToService` condition.",
       default: false,
     },
     ...SHARED_VARIABLES,

@@ -1,13 +1,13 @@
 import { Fn, IResolvable, ref, Token } from "cdktf";
-import { AnyInputs, inputAt, ValueKind } from "../inputs/input";
+import { AnyInputs, GroupInput, inputAt, leaves, ValueInput, ValueKind } from "../inputs/input";
 import { markVariable } from "../private/validated";
 import { Rule } from "../rules";
 import { escapeTemplate, hclEvery } from "../private/hcl";
 
-type Value = string | boolean | number | string[] | { [key: string]: string } | null;
+type Value = string | boolean | number | string[] | { [key: string]: string } | object[] | null;
 
-/** A Terraform type constraint. */
-export type VariableType = "string" | "bool" | "number" | "list(string)" | "map(string)";
+/** A Terraform type constraint: a primitive kind's, or a list of objects (`list(object({…}))`). */
+export type VariableType = "string" | "bool" | "number" | "list(string)" | "map(string)" | `list(object(${string}))`;
 
 const TYPE_OF_KIND: Record<ValueKind, VariableType> = {
   boolean: "bool",
@@ -44,18 +44,39 @@ export interface PrefixSwitch {
 
 export type ModuleVariable = FeedingVariable | PrefixSwitch;
 
-/** A variable with what it takes from the input it feeds: its type and rule. */
-export type DeclaredVariable = ModuleVariable & { readonly type: VariableType; readonly rule?: Rule };
+/**
+ * A variable with what it takes from the input it feeds: its type and rule; for a list of objects,
+ * the rule of each attribute (`fields`, by its path: `actions`, `conditions.test`).
+ */
+export type DeclaredVariable = ModuleVariable & {
+  readonly type: VariableType;
+  readonly rule?: Rule;
+  readonly fields?: readonly { readonly path: string; readonly input: ValueInput }[];
+};
 
 /** The variables with their types and rules, from the setup's descriptors; a variable that feeds no input is refused. */
 export function declareVariables(variables: readonly ModuleVariable[], inputs: AnyInputs): DeclaredVariable[] {
   return variables.map((variable) => {
     if ("switches" in variable) return { ...variable, type: "bool" };
     const input = inputAt(inputs, variable.feeds);
-    if (input === undefined || input.kind === "group")
+    if (input === undefined || (input.kind === "group" && !input.list))
       throw new Error(`Module variable '${variable.name}' feeds '${variable.feeds}', which is no input of the setup`);
+    if (input.kind === "group") {
+      const fields = leaves(input.inputs as AnyInputs).filter(({ input }) => input.rule !== undefined);
+      return { ...variable, type: `list(${objectType(input)})` as VariableType, fields };
+    }
     return { ...variable, type: TYPE_OF_KIND[input.kind], rule: input.rule };
   });
+}
+
+/** The Terraform object type of a group's elements: each input an attribute, optional unless required. */
+function objectType(group: GroupInput): string {
+  const attributes = Object.entries(group.inputs as AnyInputs).map(([key, input]) => {
+    const type = input.kind === "group" ? `list(${objectType(input)})` : TYPE_OF_KIND[input.kind];
+    if (input.kind === "group") return `${key} = optional(${type}, [])`;
+    return `${key} = ${input.required ? type : `optional(${type})`}`;
+  });
+  return `object({ ${attributes.join(", ")} })`;
 }
 
 /** The `variable` block of a module's `variables.tf.json`. */
@@ -69,7 +90,37 @@ export function variableBlock(variable: DeclaredVariable): Record<string, unknow
   if (variable.rule) {
     block.validation = [{ condition: `\${${validationCondition(variable)}}`, error_message: errorMessage(variable) }];
   }
+  if (variable.fields) {
+    block.validation = variable.fields.map((field) => ({
+      condition: `\${${fieldCondition(`var.${variable.name}`, field.path.split("."), field.input)}}`,
+      error_message: fieldErrorMessage(variable.name, field.path, field.input),
+    }));
+  }
   return block;
+}
+
+/**
+ * The condition that an attribute of every element of a list of objects (`actions` of every
+ * statement; `conditions.test` of every condition of every statement) satisfies its rule, a list
+ * attribute element by element; an optional attribute may be null.
+ */
+function fieldCondition(collection: string, path: readonly string[], input: ValueInput, depth = 0): string {
+  const item = `e${depth}`;
+  const [head, ...rest] = path;
+  const value = `${item}.${head}`;
+  if (rest.length > 0) {
+    const inner = fieldCondition(`(${value} == null ? [] : ${value})`, rest, input, depth + 1);
+    return hclEvery(collection, item, inner);
+  }
+  const rule = input.rule!;
+  const check = input.kind === "string-list" ? hclEvery(value, "item", rule.condition("item")) : rule.condition(value);
+  return hclEvery(collection, item, input.required ? check : `${value} == null ? true : (${check})`);
+}
+
+/** `[IN42] Each actions[*] of every element of task_role_statements must be …` */
+function fieldErrorMessage(name: string, path: string, input: ValueInput): string {
+  const shown = path.split(".").join("[*].") + (input.kind === "string-list" ? "[*]" : "");
+  return escapeTemplate(`[${input.rule!.code}] ${name}[*].${shown} must be ${input.rule!.requirement}.`);
 }
 
 /** The Terraform condition of the variable's validation, from the same rule the constructs check. */
@@ -135,6 +186,9 @@ function reference(variable: DeclaredVariable): unknown {
       return Token.asStringMap(expression);
     case "bool":
       return expression;
+    default:
+      // A list of objects: the props take it whole, as a token the construct renders with Terraform's own `for`.
+      return Token.asAny(expression);
   }
 }
 

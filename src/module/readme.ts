@@ -106,7 +106,9 @@ export function moduleReadme<S, P>(
 function inputRow(variable: DeclaredVariable): string {
   const validation = variable.rule
     ? tableCell(`[${variable.rule.code}] ${variable.type === "list(string)" ? "each " : ""}${variable.rule.requirement}`)
-    : "";
+    : variable.fields
+      ? tableCell(`each element's ${variable.fields.map((f) => `${f.path} [${f.input.rule!.code}]`).join(", ")} (docs/input-rules.md)`)
+      : "";
   return `| ${variable.name} | ${tableCell(variable.description)} | \`${variable.type}\` | \`${JSON.stringify(variable.default)}\` | ${validation} |`;
 }
 

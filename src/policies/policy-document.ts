@@ -29,9 +29,15 @@ export interface OptionalStatement {
   readonly onlyWhenUnrestricted?: true;
 }
 
-/** The document of the statements whose flags hold (decided now for literals, at plan for tokens). */
-export function documentOf(statements: readonly OptionalStatement[]): PolicyDocument {
-  return { Version: "2012-10-17", Statement: concat(...statements.map((s) => onlyIf(s.when, [s.statement]))) };
+/**
+ * The document of the statements whose flags hold (decided now for literals, at plan for tokens),
+ * followed by `planTime`, a list of statements known only at plan (a module variable's).
+ */
+export function documentOf(statements: readonly OptionalStatement[], planTime?: Statement[]): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: concat(...statements.map((s) => onlyIf(s.when, [s.statement])), ...(planTime === undefined ? [] : [planTime])),
+  };
 }
 
 /**

@@ -114,6 +114,16 @@ export function claimsOf(model: RoleModel): Claim[] {
     }
   }
 
+  // Statements known only at plan may grant what no claim below can rule out: only what the role checks at plan is said.
+  const planTime = model.policies.filter((p) => p.when !== false && p.planTimeStatements !== undefined);
+  for (const p of planTime) {
+    claims.push({
+      can: true,
+      text: `Can do what the statements of ${p.planTimeStatements} allow, ${planTimeRules(p)} (policy ${p.name}, ${flagText(p.when)}).`,
+    });
+  }
+  if (planTime.length > 0) return claims;
+
   const allStatements = identity.flatMap((i) => i.statements.map((s) => ("statement" in s ? s.statement : s)));
   const twice = allStatements
     .flatMap((s) => list(s.Resource))
@@ -155,6 +165,16 @@ export function claimsOf(model: RoleModel): Claim[] {
     });
   }
   return claims;
+}
+
+/** What the role checks at plan of statements known only then, as a clause. */
+export function planTimeRules(policy: RoleModel["policies"][number]): string {
+  const unless = (flag: unknown, what: string) =>
+    flag === true ? `${what} allowed` : flag === false ? `no ${what}` : `no ${what} unless \`${String(flag)}\``;
+  return (
+    `checked at plan: ${unless(policy.allows?.wildcardActions ?? false, "wildcard action")}, ` +
+    `${unless(policy.allows?.passRole ?? false, "iam:PassRole")}, each value by its rule`
+  );
 }
 
 /** Long action lists (AWS managed policies) are summarised; the full statement is printed above. */

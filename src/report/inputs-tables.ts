@@ -41,7 +41,7 @@ const KIND_TEXT: Record<string, string> = {
   list: "list of objects",
 };
 
-const ROLE_GROUPS = new Set(["serviceRole", "instanceRole", "executionRole", "spotFleetRole", "infrastructureRole"]);
+const ROLE_GROUPS = new Set(["serviceRole", "instanceRole", "executionRole", "spotFleetRole", "infrastructureRole", "taskRole"]);
 
 /**
  * The README's table of the configuration file's settings, from the descriptors and the props'

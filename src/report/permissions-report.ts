@@ -1,6 +1,7 @@
 import { TerraformStack } from "cdktf";
 import { POLICY_CHECKS } from "../checks";
 import { publishedPolicy } from "../data/aws-managed-policies";
+import { planTimeRules } from "./claims";
 import { flagText, reportedRoles } from "./claims";
 
 /** The Markdown report of a stack or module, for reviewers to diff. */
@@ -36,6 +37,7 @@ export function permissionsReport(title: string, stack: TerraformStack): string 
       for (const s of p.statements.filter((s) => s.when !== false)) {
         lines.push(`Statement ${flagText(s.when)}:`, "", "```json", JSON.stringify(s.statement, null, 2), "```", "");
       }
+      if (p.planTimeStatements !== undefined) lines.push(`The statements of ${p.planTimeStatements}, ${planTimeRules(p)}.`, "");
     }
     lines.push("### Can / cannot", "", ...claims.map((c) => `- ${c.text}`), "");
   }

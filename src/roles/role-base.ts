@@ -14,7 +14,7 @@ import { addAdoptCheck, adoptRole, keepIfAdopted } from "./adoption";
 import { ownPoliciesExclusively } from "./exclusive-policies";
 import { PolicySizes } from "./policy-size";
 import { checkRoleProps } from "./prop-checks";
-import { PolicyStyle, RolePolicies } from "./role-policies";
+import { PolicyOptions, PolicyStyle, RolePolicies } from "./role-policies";
 import { planChecks } from "./role-plan-checks";
 import { RoleProps } from "./role-props";
 import { roleResource } from "./role-resource";
@@ -127,7 +127,8 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
     for (const owner of ownPoliciesExclusively(this, this.roleNameAttribute, exclusive, () => this.attached.grants)) {
       if (this.adoptedName !== undefined) owner.importFrom(this.adoptedName);
     }
-    this.attached.attachAwsManaged(spec.managedPolicy, spec.attachesManagedPolicy?.(this.props, this) ?? true);
+    if (spec.managedPolicy !== undefined)
+      this.attached.attachAwsManaged(spec.managedPolicy, spec.attachesManagedPolicy?.(this.props, this) ?? true);
   }
 
   /**
@@ -199,7 +200,14 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
    * hold: an inline policy, or a customer managed policy named `<role name>-<name>` under the
    * role's path, attached to the role.
    */
-  protected addPolicy(id: string, name: string, statements: OptionalStatement[], flag: Flag, style: PolicyStyle): void {
-    this.attached.add(id, name, statements, flag, style);
+  protected addPolicy(
+    id: string,
+    name: string,
+    statements: OptionalStatement[],
+    flag: Flag,
+    style: PolicyStyle,
+    options?: PolicyOptions,
+  ): void {
+    this.attached.add(id, name, statements, flag, style, options);
   }
 }

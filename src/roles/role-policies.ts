@@ -7,7 +7,7 @@ import { Construct } from "constructs";
 import type { PolicyModel } from "../checks/role-model";
 import { AttachedManagedPolicy } from "../data/aws-managed-policies";
 import { lifecycleOf, Precondition } from "../inputs/plan-checks";
-import { documentOf, OptionalStatement, renderDocument } from "../policies/policy-document";
+import { documentOf, OptionalStatement, renderDocument, Statement } from "../policies/policy-document";
 import { accountIdOf } from "../private/account";
 import { attribute } from "../private/attribute";
 import { Finding } from "../private/errors";
@@ -37,6 +37,14 @@ export interface PolicyTarget {
   readonly sizes: PolicySizes;
   /** Reports a problem found at synth (a policy too long for IAM). */
   readonly report: (finding: Finding) => void;
+}
+
+/** What a policy holds beyond its optional statements. */
+export interface PolicyOptions {
+  /** Statements known only at plan, after the others, and what they are for people. */
+  readonly planTime?: { readonly statements: Statement[]; readonly source: string };
+  /** What the user allowed the statements beyond the checks' rules (see `PolicyModel`). */
+  readonly allows?: PolicyModel["allows"];
 }
 
 /**
@@ -89,7 +97,7 @@ export class RolePolicies {
    * the role's path (`CustomerManaged<id>`), attached to the role. Whether each exists is decided
    * once (`<id>Inline`, `<id>Managed`: `local`s in the modules).
    */
-  add(id: string, name: string, statements: OptionalStatement[], flag: Flag, style: PolicyStyle): void {
+  add(id: string, name: string, statements: OptionalStatement[], flag: Flag, style: PolicyStyle, options: PolicyOptions = {}): void {
     const { scope, roleName, sizes } = this.target;
     const wanted = and(this.target.created, flag);
     const asInline = namedAnd(scope, `${id}Inline`, wanted, equals(style, "inline"));
@@ -97,8 +105,15 @@ export class RolePolicies {
     const inline = existence(asInline);
     const managed = existence(asManaged);
     if (inline === undefined && managed === undefined) return;
-    this.policies.push({ name, statements, when: wanted });
-    const policy = renderDocument(documentOf(statements));
+    const { planTime, allows } = options;
+    this.policies.push({
+      name,
+      statements,
+      when: wanted,
+      ...(planTime !== undefined && { planTimeStatements: planTime.source }),
+      ...(allows !== undefined && { allows }),
+    });
+    const policy = renderDocument(documentOf(statements, planTime?.statements));
     if (inline !== undefined) {
       this.addRoleCheck(sizes.addInline(policy, asInline));
       this.grants.push(new IamRolePolicy(scope, id, { ...inline, name, role: roleName, policy }));

@@ -20,8 +20,8 @@ export interface RoleSpec<P> {
   readonly service: PrincipalService;
   /** The trust statement's `Sid`, where the AWS documents print one. */
   readonly sid?: string;
-  /** The AWS managed policy the documentation attaches, e.g. `service-role/AWSBatchServiceRole`. */
-  readonly managedPolicy: AttachedManagedPolicy;
+  /** The AWS managed policy the documentation attaches, e.g. `service-role/AWSBatchServiceRole`; none for a task role. */
+  readonly managedPolicy?: AttachedManagedPolicy;
   /** How each prop is checked. */
   readonly inputs: InputsOf<P>;
   /** Props that still shape something this construct creates when it uses an existing role. */
