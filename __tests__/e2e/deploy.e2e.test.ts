@@ -67,7 +67,7 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
     expect(audit.stdout).toMatch(/\n4 roles: 4 ok\n$/);
   });
 
-  test("an inline policy and an attachment added by hand are a change in the next diff, named by the audit, and gone after the next deploy, which updates every role in place (every option of the configuration) and creates the Spot Fleet and ECS infrastructure roles asked for; the plan after it is empty", async () => {
+  test("an inline policy and an attachment added by hand are a change in the next diff, named by the audit, and gone after the next deploy, which updates every role in place (every option of the configuration) and creates the Spot Fleet, ECS infrastructure and task roles asked for; the plan after it is empty", async () => {
     const everything = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
     await account.iam.send(
       new PutRolePolicyCommand({ RoleName: "ecsTaskExecutionRole", PolicyName: "Everything", PolicyDocument: JSON.stringify(everything) }),
@@ -115,6 +115,17 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
           pullThroughCache: { repositoryArns: [`arn:aws:ecr:us-east-1:${id}:repository/docker-hub/*`] },
         },
         infrastructureRole: {},
+        taskRole: {
+          execCommand: true,
+          statements: [
+            { sid: "ReadReports", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::reports/*"] },
+            {
+              actions: ["s3:ListBucket"],
+              resources: ["arn:aws:s3:::reports"],
+              conditions: [{ test: "StringLike", variable: "s3:prefix", values: ["daily/*"] }],
+            },
+          ],
+        },
       },
     });
     expect(succeeded(await account.sh(DEPLOY))).toBe("ok");
@@ -142,9 +153,16 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
       attached: [MANAGED("AmazonECSInfrastructureRolePolicyForVolumes")],
       inline: [],
     });
+    // The task role: the guarded ecs-tasks trust, no managed policy, ECS Exec and the application's statements.
+    expect(await roleOf(account.iam, "ecsTaskRole")).toMatchObject({
+      tags: { team: "web" },
+      trustedBy: ["ecs-tasks.amazonaws.com"],
+      attached: [],
+      inline: ["EcsExec", "TaskPermissions"],
+    });
     const [planned, after] = await Promise.all([plans(), account.sh(AUDIT)]);
     expect(planned).toEqual(["ok", "ok"]);
-    expect(after.stdout).toMatch(/\n6 roles: 6 ok\n$/);
+    expect(after.stdout).toMatch(/\n7 roles: 7 ok\n$/);
   });
 
   test("destroy leaves nothing in the account", async () => {

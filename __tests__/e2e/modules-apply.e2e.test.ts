@@ -61,6 +61,17 @@ module "web_inline" {
   pull_through_cache_repository_arns = ["${ARN("ecr", "repository/docker-hub/*")}"]
   create_infrastructure_role   = true
   infrastructure_role_name     = "every-web-infrastructure"
+  create_task_role             = true
+  task_role_name               = "every-web-task"
+  task_role_exec_command       = true
+  task_role_statements = [
+    { sid = "ReadReports", actions = ["s3:GetObject"], resources = ["arn:aws:s3:::reports/*"] },
+    {
+      actions    = ["s3:ListBucket"]
+      resources  = ["arn:aws:s3:::reports"]
+      conditions = [{ test = "StringLike", variable = "s3:prefix", values = ["daily/*"] }]
+    },
+  ]
   policy_style                 = "inline"
   path                         = "/platform/"
   permissions_boundary         = aws_iam_policy.boundary.arn
@@ -194,6 +205,13 @@ describeMoto("the modules applied from a plain Terraform root", () => {
         trustedBy: ["ecs.amazonaws.com"],
         attached: ["arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRolePolicyForVolumes"],
         inline: [],
+      });
+      expect(await roleOf(iam, "every-web-task")).toMatchObject({
+        path: "/platform/",
+        tags: { team: "platform" },
+        trustedBy: ["ecs-tasks.amazonaws.com"],
+        attached: [],
+        inline: ["EcsExec", "TaskPermissions"],
       });
       expect((await accountContents(iam)).profiles).toEqual(["every-batch-instances"]);
       expect(await root.planChanges(REGION, vars, "after-apply")).toEqual([]);

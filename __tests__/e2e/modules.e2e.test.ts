@@ -306,7 +306,7 @@ describeTerraform("the modules under real Terraform", () => {
     expect(diagnostics).toHaveLength(cases.length);
   });
 
-  test("what would plan but fail at apply or task start is refused at plan: other partitions, names alike, oversize policies, bad TerraformVariables, adopting a role switched off or prefixed", () => {
+  test("what would plan but fail at apply or task start is refused at plan: other partitions, names alike, oversize policies, bad TerraformVariables, adopting a role switched off or prefixed, task role statements the checks refuse", () => {
     const preconditions = refusedErrors
       .split(/Error: /)
       .slice(1)
@@ -328,6 +328,10 @@ describeTerraform("the modules under real Terraform", () => {
       "[IN15] TaskExecutionRole 'tokens/Lowered': 'tags' must be at most 50 tags",
       "[IN22] variable 'adopt_service_role' must be false when variable 'create_service_role' is false",
       "[IN22] variable 'adopt_execution_role' must be false when variable 'execution_role_name' is a name prefix",
+      // The task role's statements, known only at plan: the rules the switches lift, and what IAM refuses in a policy.
+      "[IAM1] variable 'task_role_statements': an Allow statement grants an action with * or ?; must grant none unless variable 'task_role_allow_wildcard_actions' is true.",
+      "[IAM6] variable 'task_role_statements': an Allow statement grants iam:PassRole (by name or by a wildcard that matches it); must grant none unless variable 'task_role_allow_pass_role' is true.",
+      "[IN22] variable 'task_role_statements': two statements share a Sid",
     ];
     expect(preconditions).toEqual(expect.arrayContaining(expected.map((e) => expect.stringContaining(e))));
     expect(preconditions).toHaveLength(expected.length);
@@ -530,6 +534,19 @@ module "adopt_prefixed" {
   execution_role_name  = "adopt-prefixed-"
   use_name_prefix      = true
   adopt_execution_role = true
+}
+
+module "task_role_unchecked" {
+  source               = "../modules/ecs-fargate"
+  execution_role_name  = "task-unchecked-execution"
+  create_task_role     = true
+  task_role_name       = "task-unchecked"
+  task_role_statements = [
+    { sid = "Same", actions = ["s3:Get*"], resources = ["arn:aws:s3:::reports/*"] },
+    { sid = "Same", actions = ["iam:PassRole"], resources = ["arn:aws:iam::111122223333:role/worker"] },
+    # A Deny is never refused for what it names.
+    { effect = "Deny", actions = ["iam:*"], resources = ["*"] },
+  ]
 }
 
 module "too_large" {

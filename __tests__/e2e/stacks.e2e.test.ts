@@ -87,6 +87,19 @@ function fullConfig(partition: string, region: string) {
         sourceAccountId: "111122223333",
       },
       infrastructureRole: { roleName: "web-infrastructure" },
+      taskRole: {
+        roleName: "web-task",
+        sourceAccountId: "111122223333",
+        execCommand: true,
+        statements: [
+          { sid: "ReadReports", actions: ["s3:GetObject"], resources: [`arn:${partition}:s3:::reports/*`] },
+          {
+            actions: ["s3:ListBucket"],
+            resources: [`arn:${partition}:s3:::reports`],
+            conditions: [{ test: "StringLike", variable: "s3:prefix", values: ["daily/*"] }],
+          },
+        ],
+      },
     },
   };
 }
@@ -496,6 +509,24 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       expect(await decide("iam:CreateRole", `arn:aws:iam::${ACCOUNT}:role/any`)).toBe("ImplicitlyDenied");
     });
 
+    test("the task role: assumed by ECS tasks of the account only; ECS Exec's four channel actions; the application's statements, no more; passes no role", async () => {
+      const role = rolesFromPlan(plans["ecs-fargate full"])["web-task"];
+      await proveTrust(role, "ecs-tasks.amazonaws.com", "111122223333");
+      const decide = (action: string, resource: string, context: Record<string, string> = {}) =>
+        simulateRequest(role, action, resource, context);
+      for (const action of ["CreateControlChannel", "CreateDataChannel", "OpenControlChannel", "OpenDataChannel"]) {
+        expect(await decide(`ssmmessages:${action}`, "*")).toBe("Allowed");
+      }
+      expect(await decide("ssm:StartSession", "*")).toBe("ImplicitlyDenied");
+      expect(await decide("s3:GetObject", "arn:aws:s3:::reports/daily/1.csv")).toBe("Allowed");
+      expect(await decide("s3:GetObject", "arn:aws:s3:::other/daily/1.csv")).toBe("ImplicitlyDenied");
+      expect(await decide("s3:PutObject", "arn:aws:s3:::reports/daily/1.csv")).toBe("ImplicitlyDenied");
+      expect(await decide("s3:ListBucket", "arn:aws:s3:::reports", { "s3:prefix": "daily/2026" })).toBe("Allowed");
+      expect(await decide("s3:ListBucket", "arn:aws:s3:::reports", { "s3:prefix": "monthly/2026" })).toBe("ImplicitlyDenied");
+      await proveNoRolePassing(role);
+      expect(await decide("iam:CreateRole", `arn:aws:iam::${ACCOUNT}:role/any`)).toBe("ImplicitlyDenied");
+    });
+
     test("batch with a source account: the guarded trusts refuse other accounts", async () => {
       const roles = rolesFromPlan(plans["batch full"]);
       await proveTrust(roles.AWSBatchServiceRole, "batch.amazonaws.com", "111122223333");
@@ -584,9 +615,8 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
         const stacks = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)];
         for (const stack of stacks) {
           const planned = rolesFromPlan(plans[`${stack.node.id} ${label}`]);
-          for (const { model, claims } of reportedRoles(stack)) {
-            const name =
-              Object.keys(planned).find((n) => planned[n].trust.Statement[0].Principal.Service === `${model.service}.amazonaws.com`) ?? "";
+          for (const { address, claims } of reportedRoles(stack)) {
+            const name = Object.keys(planned).find((n) => planned[n].address === address) ?? "";
             for (const { can, text, request } of claims.filter((c) => c.request)) {
               const role = planned[name];
               const decision =

@@ -5,6 +5,8 @@ import { Plan, PlannedResource } from "./terraform";
 /** A role as Terraform plans it: its trust policy and every identity policy it will have. */
 export interface PlannedRole {
   readonly name: string;
+  /** The role's address in the plan: `aws_iam_role.task_role`. */
+  readonly address: string;
   readonly trust: any;
   /** Inline, customer managed and AWS managed (by their published documents) policies. */
   readonly policies: { readonly name: string; readonly policy: any }[];
@@ -25,7 +27,7 @@ export function rolesFromPlan(plan: Plan): Record<string, PlannedRole> {
   for (const { address, values } of of("aws_iam_role")) {
     // A role named by a prefix has no name until apply: it is keyed `<prefix>*`.
     const name = values.name ?? `${values.name_prefix}*`;
-    roles[name] = byAddress[address] = { name, trust: JSON.parse(values.assume_role_policy), policies: [] };
+    roles[name] = byAddress[address] = { name, address, trust: JSON.parse(values.assume_role_policy), policies: [] };
   }
   const ownerOf = (resource: PlannedResource): PlannedRole => {
     if (typeof resource.values.role === "string") return roles[resource.values.role];
