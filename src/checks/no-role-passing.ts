@@ -8,7 +8,9 @@ export const noRolePassing: PolicyCheck = {
   info: "Statements this project writes never grant iam:PassRole.",
   explanation:
     "iam:PassRole lets the holder hand any role it names to a service: a privilege escalation path. None of these " +
-    "roles needs it in its own policies (the Batch service role gets it, conditioned, from AWSBatchServiceRole).",
+    "roles needs it in its own policies (the Batch service role gets it, conditioned, from AWSBatchServiceRole). " +
+    "An application that starts tasks or jobs may: the task role's statements may grant it when its documented " +
+    "switch allowPassRole (task_role_allow_pass_role) is true.",
   check: (model) =>
     grantingStatements(model)
       .filter((named) => !allowedByUser(named, "passRole"))

@@ -7,7 +7,9 @@ export const noWildcardActions: PolicyCheck = {
   info: "Statements this project writes must name their actions: no '*' or '?', no NotAction.",
   explanation:
     "Wildcards grant every action AWS adds later, and NotAction grants everything but a list. Name each action; " +
-    "AWS managed policies are AWS's responsibility and are checked by IAM3 instead.",
+    "AWS managed policies are AWS's responsibility and are checked by IAM3 instead. A Deny is not checked (it only " +
+    "takes away). The task role's own statements may use wildcards when its documented switch allowWildcardActions " +
+    "(task_role_allow_wildcard_actions) is true.",
   check: (model) =>
     ownStatements(model).flatMap((named) => {
       const { where, statement } = named;
