@@ -180,7 +180,12 @@ describe("TaskExecutionRole", () => {
   test("secrets named by an ARN that may be complete or not are readable by their real ARNs, and no other secret", async () => {
     const at = (name: string) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}`;
     const tf = synthRole({ secrets: { secretArns: [at("app-config"), at("db-AbCdEf"), at("mydb"), at("team/api-key-??????")] } });
-    const role = { name: "role", trust: {}, policies: [{ name: "EcsSecrets", policy: inline(tf, "role_secrets_policy").policy }] };
+    const role = {
+      name: "role",
+      address: "aws_iam_role.role",
+      trust: {},
+      policies: [{ name: "EcsSecrets", policy: inline(tf, "role_secrets_policy").policy }],
+    };
     const read = (name: string) => simulateRequest(role, "secretsmanager:GetSecretValue", at(name));
     // "app-config" is itself the complete ARN of a secret named "app": granted too, as named.
     for (const real of ["app-config-XyZ123", "app-config", "db-AbCdEf", "db-AbCdEf-Q1w2E3", "mydb-AbC123", "team/api-key-Zz9Yy8"]) {
