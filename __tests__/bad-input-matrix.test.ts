@@ -6,6 +6,7 @@ import { SHAPE_CODES } from "../src/inputs/check";
 import { INPUT_CODES } from "../src/inputs/codes";
 import { AnyInputs } from "../src/inputs/input";
 import { ValidationError } from "../src/private/errors";
+import { BATCH_SERVICE_LINKED_ROLE_INPUTS, BatchServiceLinkedRole } from "../src/roles/batch-service-linked-role";
 import { BATCH_SERVICE_ROLE_INPUTS, BatchServiceRole } from "../src/roles/batch-service-role";
 import { ECS_INSTANCE_ROLE_INPUTS, EcsInstanceRole } from "../src/roles/ecs-instance-role";
 import { SPOT_FLEET_ROLE_INPUTS, SpotFleetRole } from "../src/roles/spot-fleet-role";
@@ -26,6 +27,7 @@ import { findingsOf, testApp } from "./helpers/synth";
 type Make = (scope: Construct, props: Record<string, unknown>) => unknown;
 const CONSTRUCTS: [string, Make, AnyInputs, string[]][] = [
   ["BatchServiceRole", (s, p) => new BatchServiceRole(s, "X", p), BATCH_SERVICE_ROLE_INPUTS, []],
+  ["BatchServiceLinkedRole", (s, p) => new BatchServiceLinkedRole(s, "X", p), BATCH_SERVICE_LINKED_ROLE_INPUTS, []],
   ["EcsInstanceRole", (s, p) => new EcsInstanceRole(s, "X", p), ECS_INSTANCE_ROLE_INPUTS, []],
   ["TaskExecutionRole", (s, p) => new TaskExecutionRole(s, "X", p), TASK_EXECUTION_ROLE_INPUTS, []],
   ["SpotFleetRole", (s, p) => new SpotFleetRole(s, "X", p), SPOT_FLEET_ROLE_INPUTS, []],

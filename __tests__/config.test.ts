@@ -21,7 +21,7 @@ describe("iam.config.json", () => {
   test.each([
     [
       { batch: { serviceRole: { roleNme: "x" } } },
-      `[IN21] x.json: 'batch.serviceRole.roleNme' is "x"; must be left out: the known keys here are create, adopt, existingRoleArn, roleName, roleNamePrefix, path, description, permissionsBoundary, maxSessionDuration, tags, exclusivePolicies, sourceAccountId`,
+      `[IN21] x.json: 'batch.serviceRole.roleNme' is "x"; must be left out: the known keys here are create, adopt, existingRoleArn, roleName, roleNamePrefix, path, description, permissionsBoundary, maxSessionDuration, tags, exclusivePolicies, sourceAccountId, serviceLinked`,
     ],
     [
       { ecs: {} },

@@ -9,6 +9,7 @@ const ROOT = join(__dirname, "..");
 test("the package root exports exactly its public values", () => {
   expect(Object.keys(library).sort()).toEqual(
     [
+      "BatchServiceLinkedRole",
       "BatchServiceRole",
       "BatchSetup",
       "BatchStack",

@@ -12,6 +12,8 @@ export { ROLE_INPUTS } from "./roles/role-props";
 export type { RoleProps } from "./roles/role-props";
 export { BatchServiceRole } from "./roles/batch-service-role";
 export type { BatchServiceRoleProps } from "./roles/batch-service-role";
+export { BatchServiceLinkedRole } from "./roles/batch-service-linked-role";
+export type { BatchServiceLinkedRoleProps } from "./roles/batch-service-linked-role";
 export { EcsInstanceRole } from "./roles/ecs-instance-role";
 export type { EcsInstanceRoleProps } from "./roles/ecs-instance-role";
 export { SpotFleetRole } from "./roles/spot-fleet-role";

@@ -23,6 +23,7 @@ describe("generated Terraform modules", () => {
         ["create_service_role", "bool", true],
         ["service_role_name", "string", "AWSBatchServiceRole"],
         ["adopt_service_role", "bool", false],
+        ["use_service_linked_role", "bool", false],
         ["create_instance_role", "bool", true],
         ["instance_role_name", "string", "ecsInstanceRole"],
         ["instance_profile_name", "string", null],

@@ -13,6 +13,8 @@ export const ATTACHED_AWS_MANAGED_POLICIES = [
   "service-role/AmazonECSTaskExecutionRolePolicy",
   "service-role/AmazonEC2SpotFleetTaggingRole",
   "service-role/AmazonECSInfrastructureRolePolicyForVolumes",
+  // Attached by AWS, not by this project: the Batch service-linked role's, read for its permissions report and proofs.
+  "aws-service-role/BatchServiceRolePolicy",
 ] as const;
 
 export type AttachedManagedPolicy = (typeof ATTACHED_AWS_MANAGED_POLICIES)[number];

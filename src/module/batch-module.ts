@@ -11,7 +11,8 @@ export const BATCH_MODULE: ModuleDefinition<BatchSetup, BatchSetupProps> = {
     "(`AWSBatchServiceRole`, trusted by `batch.amazonaws.com`), the ECS container-instance role and its " +
     "EC2 instance profile (`ecsInstanceRole`, trusted by EC2: `ec2.amazonaws.com.cn` in China), and the " +
     "task execution role for jobs on Fargate (`ecsTaskExecutionRole`, trusted by `ecs-tasks.amazonaws.com`), " +
-    "each with its AWS managed policy; and, when asked for (`create_spot_fleet_role`), the Amazon EC2 Spot Fleet role of " +
+    "each with its AWS managed policy (or, with `use_service_linked_role`, the service-linked role `AWSServiceRoleForBatch` in place of " +
+    "the service role); and, when asked for (`create_spot_fleet_role`), the Amazon EC2 Spot Fleet role of " +
     "`SPOT` compute environments (`AmazonEC2SpotFleetTaggingRole`, trusted by `spotfleet.amazonaws.com`). " +
     "ARNs and principals follow the partition of the caller's provider.",
   inputs: BATCH_SETUP_INPUTS,
@@ -20,7 +21,7 @@ export const BATCH_MODULE: ModuleDefinition<BatchSetup, BatchSetupProps> = {
       name: "create_service_role",
       feeds: "serviceRole.create",
       description:
-        "Whether to create the AWS Batch service role named by `service_role_name`; false to let compute environments use the AWS Batch service-linked role (`AWSServiceRoleForBatch`), which AWS creates on first use.",
+        "Whether to create the AWS Batch service role: the one named by `service_role_name`, or the service-linked role with `use_service_linked_role`; false to let compute environments use the AWS Batch service-linked role (`AWSServiceRoleForBatch`) that AWS creates on first use, unmanaged.",
       default: true,
     },
     {
@@ -35,6 +36,13 @@ export const BATCH_MODULE: ModuleDefinition<BatchSetup, BatchSetupProps> = {
       feeds: "serviceRole.adopt",
       description:
         "Whether the AWS Batch service role already exists in the account and the caller's `import` blocks bring it under management (Terraform allows no `import` block in a module; see `examples/adopt-existing`). Refuses, at plan, a role that is not created or is named by a prefix.",
+      default: false,
+    },
+    {
+      name: "use_service_linked_role",
+      feeds: "serviceRole.serviceLinked",
+      description:
+        "Whether the AWS Batch service role is the service-linked role `AWSServiceRoleForBatch` (`aws_iam_service_linked_role`, its trust and permissions AWS's; at most one per account: import an existing one by its ARN), in place of the role named by `service_role_name`; `service_role_name`, `adopt_service_role`, `path`, `permissions_boundary` and `source_account_id` then do not apply to it.",
       default: false,
     },
     {

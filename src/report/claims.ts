@@ -4,6 +4,7 @@ import { publishedPolicy } from "../data/aws-managed-policies";
 import { OptionalStatement, Statement } from "../policies/policy-document";
 import { isAmbiguousSecretArn, SECRET_SUFFIX_WILDCARD } from "../policies/task-execution";
 import { actionMatches } from "../private/wildcard";
+import { BatchServiceLinkedRole } from "../roles/batch-service-linked-role";
 import { RoleBase } from "../roles/role-base";
 import { RoleModel } from "../checks/role-model";
 
@@ -54,11 +55,14 @@ export function flagText(flag: unknown): string {
 export function reportedRoles(stack: TerraformStack): ReportedRole[] {
   return stack.node
     .findAll()
-    .filter((c): c is RoleBase => c instanceof RoleBase)
-    .map((role) => {
+    .filter((c): c is RoleBase | BatchServiceLinkedRole => c instanceof RoleBase || c instanceof BatchServiceLinkedRole)
+    .flatMap((role) => {
+      const resource = role instanceof RoleBase ? role.role : role.resource;
+      // A role switched off at synth (the custom service role beside its service-linked one) is not reported.
+      if (resource === undefined && role.model.created === false) return [];
       const model = readable(stack, role.model);
-      const address = role.role ? `aws_iam_role.${role.role.friendlyUniqueId}` : "(an existing role)";
-      return { address, model, claims: claimsOf(model) };
+      const address = resource ? `${resource.terraformResourceType}.${resource.friendlyUniqueId}` : "(an existing role)";
+      return [{ address, model, claims: claimsOf(model) }];
     });
 }
 

@@ -7,7 +7,7 @@ import { chooseDocument, OptionalStatement, renderDocument } from "../policies/p
 import { trustPolicy } from "../policies/trust";
 import { attribute } from "../private/attribute";
 import { Finding } from "../private/errors";
-import { existence, Flag, isToken, not, orDefault } from "../private/expr";
+import { existence, Flag, isToken, namedAnd, not, orDefault } from "../private/expr";
 import { IamNames } from "./iam-names";
 import { planChecks, roleResourceInputPaths } from "./role-plan-checks";
 import { RoleProps } from "./role-props";
@@ -55,7 +55,7 @@ export function roleResource<P extends RoleProps>(scope: Construct, settings: Ro
   const existing = props.existingRoleArn;
   if (existing !== undefined) return { created: false, arn: existing, name: roleNameFromArn(existing), trust: [], findings: [] };
 
-  const created = orDefault(props.create, true);
+  const created = namedAnd(scope, "CreatesRole", orDefault(props.create, true), spec.createsRoleResource?.(props) ?? true);
   const exists = existence(created);
   if (exists === undefined) {
     return { created, arn: Token.asString(Token.nullValue()), name: Token.asString(Token.nullValue()), trust: [], findings: [] };

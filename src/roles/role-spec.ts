@@ -33,6 +33,11 @@ export interface RoleSpec<P> {
   readonly checkedElsewhere?: readonly (keyof P & string)[];
   /** Confused-deputy protection of the trust statement; none when left out. */
   readonly trustGuard?: (props: P, role: Construct) => ConfusedDeputyGuard | undefined;
+  /**
+   * Whether the role resource exists besides `create`: false or a condition when the props may ask
+   * for something else in its place (the Batch service-linked role); always when left out.
+   */
+  readonly createsRoleResource?: (props: P) => Flag;
   /** Whether a created role gets the AWS managed policy; always when left out. */
   readonly attachesManagedPolicy?: (props: P, role: Construct) => Flag;
 }

@@ -10,7 +10,8 @@ import { checkSetupProps, SHARED_INPUTS, SharedRoleSettings, withSharedSettings 
 /** Properties of a {@link BatchSetup}. */
 export interface BatchSetupProps extends SharedRoleSettings {
   /**
-   * The AWS Batch service role.
+   * The AWS Batch service role; `{ "serviceLinked": true }` for the service-linked role
+   * `AWSServiceRoleForBatch` in its place.
    *
    * @default - `AWSBatchServiceRole`, as AWS documents it
    */
@@ -72,7 +73,9 @@ export class BatchSetup extends Construct {
       "executionRole",
       "spotFleetRole",
     ]);
-    this.serviceRole = new BatchServiceRole(this, "ServiceRole", withSharedSettings(checked, checked.serviceRole));
+    // Of the shared settings, a service-linked role takes only the tags: AWS names, places and trusts it.
+    const serviceShared = checked.serviceRole?.serviceLinked === true ? { tags: checked.tags } : checked;
+    this.serviceRole = new BatchServiceRole(this, "ServiceRole", withSharedSettings(serviceShared, checked.serviceRole));
     this.instanceRole = new EcsInstanceRole(
       this,
       "InstanceRole",
@@ -106,6 +109,7 @@ function executionRoleProps(props: TaskExecutionRoleProps = {}): TaskExecutionRo
 
 /** The outputs of a Batch stack or module; `null` for what is not created. */
 export const BATCH_OUTPUTS: OutputSpec<BatchSetup>[] = [
+  // The service-linked role's, when it is used: the descriptions stay as they were, for stacks written byte for byte as before.
   { name: "service_role_arn", description: "ARN of the AWS Batch service role.", value: (s) => s.serviceRole.roleArn },
   { name: "service_role_name", description: "Name of the AWS Batch service role.", value: (s) => s.serviceRole.roleName },
   { name: "instance_role_arn", description: "ARN of the ECS container-instance role.", value: (s) => s.instanceRole.roleArn },
