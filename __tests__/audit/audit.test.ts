@@ -7,7 +7,7 @@ import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { AUDIT_ACTIONS, auditAccount, auditorPolicy, auditJson, AuditReport, auditTable, exitCodeOf } from "../../src/audit";
 import { canonicalStatement, compareDocuments } from "../../src/audit/documents";
 import { tempDir } from "../helpers/terraform";
-import { ACCOUNT, consoleRoles, FakeAccount, fakeIam, managed, trust, usualStates } from "./fake-account";
+import { ACCOUNT, batchServiceLinkedRole, consoleRoles, FakeAccount, fakeIam, FakeRole, managed, trust, usualStates } from "./fake-account";
 
 const SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:app/db`;
 
@@ -349,6 +349,38 @@ describe("the account audit", () => {
     }
   });
 
+  test("the Batch service-linked role: found under its service's path whatever its name, imported by its ARN; only its description and tags compared, as IAM lets no one change the rest", async () => {
+    const config = { batch: { serviceRole: { serviceLinked: true }, tags: { team: "hpc" } } };
+    const linked = async (role?: FakeRole) => {
+      const roles: Record<string, FakeRole> = { ...consoleRoles(), ...(role && { AWSServiceRoleForbatch: role }) };
+      const { report } = await audit({ roles, profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } }, config, ["batch"]);
+      return report.roles[0];
+    };
+    // moto names the role AWSServiceRoleForbatch, IAM AWSServiceRoleForBatch: the path finds either.
+    expect(await linked(batchServiceLinkedRole({ tags: { team: "hpc" } }))).toEqual({
+      stack: "batch",
+      name: "AWSServiceRoleForBatch",
+      status: "ok",
+      findings: [],
+      notes: [],
+      imports: {
+        "aws_iam_service_linked_role.service_role_service_linked": `arn:aws:iam::${ACCOUNT}:role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForbatch`,
+      },
+    });
+    expect(await linked()).toMatchObject({
+      status: "missing",
+      findings: ["no service-linked role for batch.amazonaws.com in the account (a deploy creates AWSServiceRoleForBatch)"],
+      imports: {},
+    });
+    // Another trust or attachment is not a finding: IAM refuses to change either on a service-linked role.
+    const drifted = await linked(batchServiceLinkedRole({ description: "Made by Batch", managed: [], trust: {} }));
+    expect(drifted).toMatchObject({ status: "drift" });
+    expect(drifted.findings).toEqual([
+      `description is "Made by Batch"; the stack sets none (give 'description' to keep it)`,
+      `no tag team; the stack sets "hpc"`,
+    ]);
+  });
+
   test("a role named by a prefix cannot be looked up: unchecked, exit code 2", async () => {
     const { report } = await audit({ roles: consoleRoles() }, { ecsFargate: { executionRole: { roleNamePrefix: "web-" } } }, [
       "ecs-fargate",
@@ -377,8 +409,11 @@ describe("the account audit", () => {
   });
 
   test("it makes read calls only, each of them listed", async () => {
-    const config = { ecsFargate: { executionRole: { policyStyle: "managed", secrets: { secretArns: [SECRET] } } } };
-    const roles = consoleRoles();
+    const config = {
+      batch: { serviceRole: { serviceLinked: true } },
+      ecsFargate: { executionRole: { policyStyle: "managed", secrets: { secretArns: [SECRET] } } },
+    };
+    const roles: Record<string, FakeRole> = { ...consoleRoles(), AWSServiceRoleForBatch: batchServiceLinkedRole() };
     roles.ecsTaskExecutionRole.inline = { Extra: { Statement: [] } };
     roles.ecsTaskExecutionRole.managed!.push(`arn:aws:iam::${ACCOUNT}:policy/ecsTaskExecutionRole-EcsSecrets`);
     const { calls, requests } = await audit(
@@ -407,7 +442,9 @@ describe("the account audit", () => {
         },
         {},
       ).then((r) => (r.resultType === "error" ? JSON.stringify(r.errors) : r.overallResult));
-    const arnOf = ({ RoleName, PolicyArn, InstanceProfileName }: Record<string, string>) =>
+    // iam:ListRoles has no resource type: IAM decides it on "*".
+    const arnOf = ({ RoleName, PolicyArn, InstanceProfileName, PathPrefix }: Record<string, string>) =>
+      (PathPrefix === undefined ? undefined : "*") ??
       PolicyArn ??
       (InstanceProfileName
         ? `arn:aws:iam::${ACCOUNT}:instance-profile/${InstanceProfileName}`

@@ -206,7 +206,7 @@ describeMoto("the audit command against an account", () => {
     expect(code).toBe(2);
     expect(stderr.split("\n")).toEqual([
       expect.stringMatching(
-        /^could not check the account: access denied to iam:ListRolePolicies on role AWSBatchServiceRole: the audit needs iam:GetRole, .*iam:GetInstanceProfile \(Injected AccessDenied/,
+        /^could not check the account: access denied to iam:ListRolePolicies on role AWSBatchServiceRole: the audit needs iam:GetRole, .*iam:GetInstanceProfile, iam:ListRoles \(Injected AccessDenied/,
       ),
       "",
     ]);

@@ -7,6 +7,7 @@ import {
   IAMClient,
   ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
+  ListRolesCommand,
   NoSuchEntityException,
 } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
@@ -54,7 +55,14 @@ const named = (account: FakeAccount, name?: string) =>
 
 /** The read calls the fake answers, by their IAM action names. */
 export type FakeAction =
-  "GetRole" | "ListAttachedRolePolicies" | "ListRolePolicies" | "GetRolePolicy" | "GetPolicy" | "GetPolicyVersion" | "GetInstanceProfile";
+  | "GetRole"
+  | "ListAttachedRolePolicies"
+  | "ListRolePolicies"
+  | "GetRolePolicy"
+  | "GetPolicy"
+  | "GetPolicyVersion"
+  | "GetInstanceProfile"
+  | "ListRoles";
 
 /**
  * IAM's answer to one read call on a fake account, as the SDK's output shape; one item per page so
@@ -70,7 +78,7 @@ export function answer(account: FakeAccount, action: FakeAction, input: Record<s
     const at = marker ? Number(marker) : 0;
     return { items: items.slice(at, at + 1), next: at + 1 < items.length ? String(at + 1) : undefined };
   };
-  const { RoleName, Marker, PolicyName, PolicyArn, VersionId, InstanceProfileName } = input;
+  const { RoleName, Marker, PolicyName, PolicyArn, VersionId, InstanceProfileName, PathPrefix } = input;
   switch (action) {
     case "GetRole": {
       const r = role(RoleName);
@@ -88,6 +96,21 @@ export function answer(account: FakeAccount, action: FakeAction, input: Record<s
           AssumeRolePolicyDocument: encoded(r.trust),
           PermissionsBoundary: r.boundary ? { PermissionsBoundaryArn: r.boundary, PermissionsBoundaryType: "Policy" } : undefined,
         },
+      };
+    }
+    case "ListRoles": {
+      const under = Object.keys(account.roles).filter((name) => (account.roles[name].path ?? "/").startsWith(PathPrefix ?? "/"));
+      const { items, next } = page(under, Marker);
+      return {
+        Roles: items.map((name) => ({
+          RoleName: name,
+          Path: account.roles[name].path ?? "/",
+          Arn: "",
+          RoleId: "",
+          CreateDate: new Date(0),
+        })),
+        IsTruncated: next !== undefined,
+        Marker: next,
       };
     }
     case "ListAttachedRolePolicies": {
@@ -151,6 +174,7 @@ const COMMANDS = {
   GetPolicy: GetPolicyCommand,
   GetPolicyVersion: GetPolicyVersionCommand,
   GetInstanceProfile: GetInstanceProfileCommand,
+  ListRoles: ListRolesCommand,
 } as const;
 
 /** A mocked IAM client that answers the audit's read calls from a fake account, and records every call. */
@@ -168,6 +192,14 @@ export function fakeIam(account: FakeAccount) {
   }
   return iam;
 }
+
+/** The Batch service-linked role as IAM creates it, under its service's path, with the policy AWS attaches. */
+export const batchServiceLinkedRole = (extra: Partial<FakeRole> = {}): FakeRole => ({
+  path: "/aws-service-role/batch.amazonaws.com/",
+  trust: trust("batch.amazonaws.com"),
+  managed: ["arn:aws:iam::aws:policy/aws-service-role/BatchServiceRolePolicy"],
+  ...extra,
+});
 
 /** The trust documents the consoles give the roles. */
 export const trust = (service: string, extra: Record<string, unknown> = {}) => ({

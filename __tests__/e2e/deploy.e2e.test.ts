@@ -1,4 +1,4 @@
-import { AttachRolePolicyCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { AttachRolePolicyCommand, CreateServiceLinkedRoleCommand, PutRolePolicyCommand, TagRoleCommand } from "@aws-sdk/client-iam";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { accountContents, roleOf } from "../helpers/account";
@@ -17,6 +17,44 @@ const AUDIT = "npm run --silent audit-account";
 
 const MANAGED = (name: string) => `arn:aws:iam::aws:policy/service-role/${name}`;
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+
+/** Every option of the configuration: what the update deploys. */
+function everyOption() {
+  const id = "123456789012";
+  const secret = `arn:aws:secretsmanager:us-east-1:${id}:secret:web/db`;
+  return {
+    batch: {
+      tags: { team: "hpc" },
+      instanceRole: { description: "ECS container instances of Batch" },
+      executionRole: { maxSessionDuration: 7200 },
+      spotFleetRole: {},
+    },
+    ecsFargate: {
+      sourceAccountId: id,
+      tags: { team: "web" },
+      executionRole: {
+        description: "Web tasks",
+        secrets: { secretArns: [secret], ssmParameterArns: [`arn:aws:ssm:us-east-1:${id}:parameter/web/url`] },
+        privateRegistry: { secretArns: [`arn:aws:secretsmanager:us-east-1:${id}:secret:registry`] },
+        ecrPullRestriction: { vpcEndpointIds: ["vpce-0123456789abcdef0"] },
+        awslogsCreateGroup: { logGroupArns: [`arn:aws:logs:us-east-1:${id}:log-group:/ecs/web`] },
+        pullThroughCache: { repositoryArns: [`arn:aws:ecr:us-east-1:${id}:repository/docker-hub/*`] },
+      },
+      infrastructureRole: {},
+      taskRole: {
+        execCommand: true,
+        statements: [
+          { sid: "ReadReports", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::reports/*"] },
+          {
+            actions: ["s3:ListBucket"],
+            resources: ["arn:aws:s3:::reports"],
+            conditions: [{ test: "StringLike", variable: "s3:prefix", values: ["daily/*"] }],
+          },
+        ],
+      },
+    },
+  };
+}
 
 /**
  * Both stacks deployed into an account (moto) the way the README tells users to: `cdktf deploy`,
@@ -94,40 +132,7 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
       ),
     ]);
 
-    const id = "123456789012";
-    const secret = `arn:aws:secretsmanager:us-east-1:${id}:secret:web/db`;
-    account.configure({
-      batch: {
-        tags: { team: "hpc" },
-        instanceRole: { description: "ECS container instances of Batch" },
-        executionRole: { maxSessionDuration: 7200 },
-        spotFleetRole: {},
-      },
-      ecsFargate: {
-        sourceAccountId: id,
-        tags: { team: "web" },
-        executionRole: {
-          description: "Web tasks",
-          secrets: { secretArns: [secret], ssmParameterArns: [`arn:aws:ssm:us-east-1:${id}:parameter/web/url`] },
-          privateRegistry: { secretArns: [`arn:aws:secretsmanager:us-east-1:${id}:secret:registry`] },
-          ecrPullRestriction: { vpcEndpointIds: ["vpce-0123456789abcdef0"] },
-          awslogsCreateGroup: { logGroupArns: [`arn:aws:logs:us-east-1:${id}:log-group:/ecs/web`] },
-          pullThroughCache: { repositoryArns: [`arn:aws:ecr:us-east-1:${id}:repository/docker-hub/*`] },
-        },
-        infrastructureRole: {},
-        taskRole: {
-          execCommand: true,
-          statements: [
-            { sid: "ReadReports", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::reports/*"] },
-            {
-              actions: ["s3:ListBucket"],
-              resources: ["arn:aws:s3:::reports"],
-              conditions: [{ test: "StringLike", variable: "s3:prefix", values: ["daily/*"] }],
-            },
-          ],
-        },
-      },
-    });
+    account.configure(everyOption());
     expect(succeeded(await account.sh(DEPLOY))).toBe("ok");
     // The grants added by hand are gone: the role holds exactly what the configuration gives it.
     expect(await roleOf(account.iam, "ecsTaskExecutionRole")).toMatchObject({
@@ -160,6 +165,35 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
       attached: [],
       inline: ["EcsExec", "TaskPermissions"],
     });
+    const [planned, after] = await Promise.all([plans(), account.sh(AUDIT)]);
+    expect(planned).toEqual(["ok", "ok"]);
+    expect(after.stdout).toMatch(/\n7 roles: 7 ok\n$/);
+  });
+
+  test("the Batch service-linked role in place of AWSBatchServiceRole: the one AWS Batch made on first use is audited ok once asked for, adopted by the audit's import set unchanged, and the custom role destroyed; the plan after it is empty", async () => {
+    // What AWS Batch does when a compute environment names no service role; the account's tags given as the stack gives them.
+    const made = await account.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: "batch.amazonaws.com" }));
+    const name = made.Role!.RoleName!;
+    await account.iam.send(new TagRoleCommand({ RoleName: name, Tags: [{ Key: "team", Value: "hpc" }] }));
+    const config = everyOption();
+    const linked = { ...config, batch: { ...config.batch, serviceRole: { serviceLinked: true } } };
+    account.configure(linked);
+    const audit = await account.sh(`${AUDIT} -- --imports iam.imports.json --stack batch`);
+    expect(succeeded(audit)).toBe("ok");
+    expect(audit.stdout).toMatch(/\nbatch\/AWSServiceRoleForBatch +ok\n/);
+    const imports = JSON.parse(readFileSync(join(account.checkout, "iam.imports.json"), "utf8"));
+    expect(imports.batch["aws_iam_service_linked_role.service_role_service_linked"]).toBe(made.Role!.Arn);
+
+    account.configure({ ...linked, importSet: "iam.imports.json" });
+    expect(succeeded(await account.sh(DEPLOY))).toBe("ok");
+    // moto names the role AWSServiceRoleForbatch, IAM AWSServiceRoleForBatch: the test reads it by the name moto gave.
+    expect(await roleOf(account.iam, name)).toMatchObject({
+      path: "/aws-service-role/batch.amazonaws.com/",
+      tags: { team: "hpc" },
+      trustedBy: ["batch.amazonaws.com"],
+    });
+    expect((await accountContents(account.iam)).roles).not.toContain("AWSBatchServiceRole");
+    account.configure(linked);
     const [planned, after] = await Promise.all([plans(), account.sh(AUDIT)]);
     expect(planned).toEqual(["ok", "ok"]);
     expect(after.stdout).toMatch(/\n7 roles: 7 ok\n$/);

@@ -47,6 +47,21 @@ module "batch" {
   exclusive_policies    = true
 }
 
+# The Batch service-linked role alone: at most one per account.
+module "batch_linked" {
+  source = "../modules/batch"
+
+  use_service_linked_role = true
+  create_instance_role    = false
+  create_execution_role   = false
+  path                    = "/platform/"
+  tags                    = var.tags
+}
+
+output "linked_service_role_arn" {
+  value = module.batch_linked.service_role_arn
+}
+
 module "web_inline" {
   source = "../modules/ecs-fargate"
 
@@ -214,6 +229,15 @@ describeMoto("the modules applied from a plain Terraform root", () => {
         inline: ["EcsExec", "TaskPermissions"],
       });
       expect((await accountContents(iam)).profiles).toEqual(["every-batch-instances"]);
+      // moto names it AWSServiceRoleForbatch; IAM, AWSServiceRoleForBatch. The module's path is not its: AWS places it.
+      expect(await roleOf(iam, "AWSServiceRoleForbatch")).toMatchObject({
+        path: "/aws-service-role/batch.amazonaws.com/",
+        tags: { team: "platform" },
+        trustedBy: ["batch.amazonaws.com"],
+      });
+      expect(JSON.parse(await root.terraform(["output", "-json", "linked_service_role_arn"]))).toBe(
+        `arn:aws:iam::${MOTO_ACCOUNT}:role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForbatch`,
+      );
       expect(await root.planChanges(REGION, vars, "after-apply")).toEqual([]);
 
       // The tags of every role and policy: each change an update in place, applied as planned.
@@ -223,6 +247,7 @@ describeMoto("the modules applied from a plain Terraform root", () => {
       expect(update.filter((c) => !c.endsWith(": update"))).toEqual([]);
       await root.applyPlan("update");
       expect((await roleOf(iam, "every-batch-service")).tags).toEqual({ team: "platform", cost_center: "42" });
+      expect((await roleOf(iam, "AWSServiceRoleForbatch")).tags).toEqual({ team: "platform", cost_center: "42" });
       expect(await root.planChanges(REGION, vars, "after-update")).toEqual([]);
 
       await root.destroy(vars);

@@ -328,6 +328,7 @@ describeTerraform("the modules under real Terraform", () => {
       "[IN15] TaskExecutionRole 'tokens/Lowered': 'tags' must be at most 50 tags",
       "[IN22] variable 'adopt_service_role' must be false when variable 'create_service_role' is false",
       "[IN22] variable 'adopt_execution_role' must be false when variable 'execution_role_name' is a name prefix",
+      "[IN22] variable 'adopt_service_role' must be false when variable 'use_service_linked_role' is true: a service-linked role is imported by its ARN",
       // The task role's statements, known only at plan: the rules the switches lift, and what IAM refuses in a policy.
       "[IAM1] variable 'task_role_statements': an Allow statement grants an action with * or ?; must grant none unless variable 'task_role_allow_wildcard_actions' is true.",
       "[IAM6] variable 'task_role_statements': an Allow statement grants iam:PassRole (by name or by a wildcard that matches it); must grant none unless variable 'task_role_allow_pass_role' is true.",
@@ -527,6 +528,14 @@ module "adopt_switched_off" {
   execution_role_name = "adopt-off-execution"
   create_service_role = false
   adopt_service_role  = true
+}
+
+module "adopt_linked" {
+  source                  = "../modules/batch"
+  instance_role_name      = "adopt-linked-instances"
+  execution_role_name     = "adopt-linked-execution"
+  use_service_linked_role = true
+  adopt_service_role      = true
 }
 
 module "adopt_prefixed" {

@@ -104,6 +104,7 @@ function fullConfig(partition: string, region: string) {
   };
 }
 const FULL_CONFIG = fullConfig("aws", "us-east-1");
+const LINKED_CONFIG = { batch: { serviceRole: { serviceLinked: true } } };
 
 /** An existing instance role given as a variable, and a test that mocks the account the plan runs in. */
 function existingRoleStack(): string {
@@ -195,6 +196,8 @@ const describeTerraform = SKIP_TERRAFORM ? describe.skip : describe;
 describeTerraform("the synthesized stacks under real Terraform", () => {
   const outdir = tempDir("cdktf-out-");
   const fullOutdirs = Object.fromEntries(PARTITIONS.map((p) => [p.region, tempDir(`cdktf-out-full-${p.partition}-`)]));
+  // The batch stack with the service-linked role in place of AWSBatchServiceRole.
+  const linkedOutdir = tempDir("cdktf-out-linked-");
   const workspaces: Workspace[] = [];
   const plans: Record<string, Plan> = {};
   let existingRole = "";
@@ -206,7 +209,12 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       writeFileSync(file, JSON.stringify(fullConfig(partition, region)));
       await synthApp(fullOutdirs[region], file);
     };
-    await Promise.all([synthApp(outdir), ...PARTITIONS.map(synthFull)]);
+    const synthLinked = async () => {
+      const file = join(linkedOutdir, "linked.config.json");
+      writeFileSync(file, JSON.stringify(LINKED_CONFIG));
+      await synthApp(linkedOutdir, file);
+    };
+    await Promise.all([synthApp(outdir), ...PARTITIONS.map(synthFull), synthLinked()]);
     const stacks = ["batch", "ecs-fargate"];
 
     // A stack exactly as the app writes it, backend and provider included, planned as a root
@@ -247,9 +255,10 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
           region,
         })),
       ),
+      { call: "batch_linked", label: "batch linked", source: "batch-linked", dir: linkedOutdir, region: "us-east-1" },
     ];
     const files: Record<string, string> = {};
-    const stackOf = (source: string) => source.replace(/-full-.*$/, "");
+    const stackOf = (source: string) => source.replace(/-(full-.*|linked)$/, "");
     for (const { source, dir } of calls) files[`${source}/cdk.tf.json`] = stackAsModule(stackJson(dir, stackOf(source)));
     const root = {
       terraform: {
@@ -472,6 +481,29 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       expect(await pass("lambda.amazonaws.com")).toBe("ImplicitlyDenied");
     });
 
+    test("the Batch service-linked role, as IAM creates it: assumed by Batch only; BatchServiceRolePolicy's grants on Batch's own clusters and groups; passes roles to EC2 and ECS only; reads no secret", async () => {
+      const roles = rolesFromPlan(plans["batch linked"]);
+      expect(Object.keys(roles).sort()).toEqual(["AWSServiceRoleForBatch", "batchTaskExecutionRole", "ecsInstanceRole"]);
+      const role = roles.AWSServiceRoleForBatch;
+      await proveTrust(role, "batch.amazonaws.com");
+      const decide = (action: string, resource: string, context: Record<string, string> = {}) =>
+        simulateRequest(role, action, resource, context);
+      expect(await decide("ecs:DeleteCluster", `arn:aws:ecs:us-east-1:${ACCOUNT}:cluster/AWSBatch-ce-1`)).toBe("Allowed");
+      expect(await decide("ecs:DeleteCluster", `arn:aws:ecs:us-east-1:${ACCOUNT}:cluster/web`)).toBe("ImplicitlyDenied");
+      const group = (name: string) => `arn:aws:autoscaling:us-east-1:${ACCOUNT}:autoScalingGroup:1a2b:autoScalingGroupName/${name}`;
+      expect(await decide("autoscaling:DeleteAutoScalingGroup", group("AWSBatch-ce-1"))).toBe("Allowed");
+      expect(await decide("autoscaling:DeleteAutoScalingGroup", group("web"))).toBe("ImplicitlyDenied");
+      const pass = (service: string) =>
+        decide("iam:PassRole", `arn:aws:iam::${ACCOUNT}:role/ecsInstanceRole`, { "iam:PassedToService": service });
+      expect(await pass("ec2.amazonaws.com")).toBe("Allowed");
+      expect(await pass("ecs-tasks.amazonaws.com")).toBe("Allowed");
+      expect(await pass("lambda.amazonaws.com")).toBe("ImplicitlyDenied");
+      expect(await decide("secretsmanager:GetSecretValue", `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:db-AbCdEf`)).toBe(
+        "ImplicitlyDenied",
+      );
+      expect(await decide("iam:CreateRole", `arn:aws:iam::${ACCOUNT}:role/any`)).toBe("ImplicitlyDenied");
+    });
+
     test("the Spot Fleet role: assumed by Spot Fleet only; requests, tags and ends Spot Instances; passes roles to EC2 only; nothing else", async () => {
       const role = rolesFromPlan(plans["batch full"]).AmazonEC2SpotFleetTaggingRole;
       await proveTrust(role, "spotfleet.amazonaws.com");
@@ -610,9 +642,14 @@ describeTerraform("the synthesized stacks under real Terraform", () => {
       for (const [config, label] of [
         [loadConfig(join(ROOT, "iam.config.json")), "us-east-1"],
         [parseConfig(FULL_CONFIG, "full"), "full"],
+        [parseConfig(LINKED_CONFIG, "linked"), "linked"],
       ] as const) {
         const app = testApp();
-        const stacks = [new BatchStack(app, "batch", config.batch), new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)];
+        // The service-linked role's configuration is planned for its batch stack only.
+        const stacks = [
+          new BatchStack(app, "batch", config.batch),
+          ...(label === "linked" ? [] : [new EcsFargateStack(app, "ecs-fargate", config.ecsFargate)]),
+        ];
         for (const stack of stacks) {
           const planned = rolesFromPlan(plans[`${stack.node.id} ${label}`]);
           for (const { address, claims } of reportedRoles(stack)) {

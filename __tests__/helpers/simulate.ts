@@ -29,6 +29,18 @@ export function rolesFromPlan(plan: Plan): Record<string, PlannedRole> {
     const name = values.name ?? `${values.name_prefix}*`;
     roles[name] = byAddress[address] = { name, address, trust: JSON.parse(values.assume_role_policy), policies: [] };
   }
+  // A service-linked role, as IAM creates it: the service's trust, and the policy AWS attaches (of the Batch role, the one this project creates).
+  for (const { address, values } of of("aws_iam_service_linked_role")) {
+    if (values.aws_service_name !== "batch.amazonaws.com")
+      throw new Error(`No published policy of the service-linked role for ${values.aws_service_name}`);
+    const name = "AWSServiceRoleForBatch";
+    const trust = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: values.aws_service_name }, Action: "sts:AssumeRole" }],
+    };
+    const policy = publishedPolicy("aws-service-role/BatchServiceRolePolicy")!.document;
+    roles[name] = { name, address, trust, policies: [{ name: "aws-service-role/BatchServiceRolePolicy", policy }] };
+  }
   const ownerOf = (resource: PlannedResource): PlannedRole => {
     if (typeof resource.values.role === "string") return roles[resource.values.role];
     // The role's name is unknown until apply: follow the configuration's reference to the role.

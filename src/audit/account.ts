@@ -7,6 +7,7 @@ import {
   IAMClient,
   ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
+  ListRolesCommand,
 } from "@aws-sdk/client-iam";
 import { decodeDocument } from "./documents";
 
@@ -22,6 +23,8 @@ export const AUDIT_ACTIONS = [
   "iam:GetPolicy",
   "iam:GetPolicyVersion",
   "iam:GetInstanceProfile",
+  // Only for a service-linked role, found under the path IAM keeps its service's at.
+  "iam:ListRoles",
 ] as const;
 
 /** A role as the account holds it. */
@@ -136,6 +139,26 @@ export class IamAccount {
       attached,
       inline,
     };
+  }
+
+  /**
+   * The service-linked role of a service (`batch.amazonaws.com`), with its policies: the role IAM
+   * keeps under `/aws-service-role/<service>/`, whatever its name; undefined when there is none.
+   * A service that takes no custom suffix (AWS Batch) has at most one there.
+   */
+  async serviceLinkedRole(service: string): Promise<ActualRole | undefined> {
+    const pathPrefix = `/aws-service-role/${service}/`;
+    const names: string[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await this.call("iam:ListRoles", `the roles under ${pathPrefix}`, () =>
+        this.client.send(new ListRolesCommand({ PathPrefix: pathPrefix, Marker: marker })),
+      );
+      names.push(...(page.Roles ?? []).map((r) => r.RoleName ?? ""));
+      marker = page.IsTruncated ? page.Marker : undefined;
+    } while (marker);
+    const name = names.sort()[0];
+    return name === undefined ? undefined : this.role(name);
   }
 
   private async inlinePolicyNames(role: string): Promise<string[]> {

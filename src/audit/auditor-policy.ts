@@ -6,6 +6,7 @@ const SIDS: Record<string, string> = {
   role: "ReadRoles",
   policy: "ReadCustomerManagedPolicies",
   "instance-profile": "ReadInstanceProfiles",
+  "*": "FindServiceLinkedRoles",
 };
 
 /**
@@ -15,7 +16,8 @@ const SIDS: Record<string, string> = {
 export function auditorPolicy(): { Version: string; Statement: { Sid: string; Effect: string; Action: string[]; Resource: string }[] } {
   const byResource = new Map<string, string[]>();
   for (const action of AUDIT_ACTIONS) {
-    const patterns = resourceArnPatterns(action);
+    // An action without a resource type (iam:ListRoles) is allowed on "*", as IAM requires.
+    const patterns = resourceArnPatterns(action).length === 0 ? ["*"] : resourceArnPatterns(action);
     if (patterns.length !== 1)
       throw new Error(`${action}: expected one resource type in the IAM service reference, found ${patterns.length}`);
     byResource.set(patterns[0], [...(byResource.get(patterns[0]) ?? []), action]);
@@ -23,7 +25,7 @@ export function auditorPolicy(): { Version: string; Statement: { Sid: string; Ef
   return {
     Version: "2012-10-17",
     Statement: [...byResource].map(([resource, actions]) => {
-      const type = /:iam::\*:([\w-]+)\//.exec(resource)?.[1] ?? "";
+      const type = resource === "*" ? "*" : (/:iam::\*:([\w-]+)\//.exec(resource)?.[1] ?? "");
       return { Sid: SIDS[type] ?? type, Effect: "Allow", Action: actions.sort(), Resource: resource };
     }),
   };

@@ -66,6 +66,7 @@ export async function auditRole(desired: DesiredRole, account: IamAccount): Prom
     const why = `named by the prefix "${desired.namePrefix}": Terraform completes the name at apply, so no role can be looked up by it`;
     return { ...base, status: "unchecked", findings: [why], notes: [], imports: {} };
   }
+  if (desired.serviceLinked !== undefined) return auditServiceLinkedRole(desired, desired.serviceLinked, account);
   const actual = await account.role(desired.name);
   if (actual === undefined) {
     return { ...base, status: "missing", findings: [`no role named ${desired.name} in the account`], notes: [], imports: {} };
@@ -81,6 +82,25 @@ export async function auditRole(desired: DesiredRole, account: IamAccount): Prom
   found.findings.push(...(await customerManaged(desired, actual, account, partition, imports)));
   await profile(desired, account, imports, found);
   return { ...base, status: found.findings.length === 0 ? "ok" : "drift", ...found, imports };
+}
+
+/**
+ * A service-linked role: found where IAM keeps its service's, and imported by its ARN. Its trust and
+ * permissions are the service's and IAM refuses any change to them, so only what adopting would
+ * change is compared: its description and tags.
+ */
+async function auditServiceLinkedRole(desired: DesiredRole, service: string, account: IamAccount): Promise<RoleAudit> {
+  const base = { stack: desired.stack, name: desired.name! };
+  const actual = await account.serviceLinkedRole(service);
+  if (actual === undefined) {
+    const why = `no service-linked role for ${service} in the account (a deploy creates ${desired.name})`;
+    return { ...base, status: "missing", findings: [why], notes: [], imports: {} };
+  }
+  const findings = [
+    ...setting("description", quote(actual.description), quote(desired.description), "description"),
+    ...tagDifferences("", actual.tags, desired.tags),
+  ];
+  return { ...base, status: findings.length === 0 ? "ok" : "drift", findings, notes: [], imports: { [desired.address]: actual.arn } };
 }
 
 function roleSettings(desired: DesiredRole, actual: ActualRole, found: Found): void {

@@ -1,5 +1,6 @@
 import { TerraformStack } from "cdktf";
 import type { PolicyDocument } from "../policies/policy-document";
+import { BATCH_SERVICE_LINKED_ROLE_NAME, BATCH_SERVICE_NAME } from "../roles/batch-service-linked-role";
 
 /** A policy document as the stack writes it: JSON in which the partition may still be a Terraform reference. */
 export type DocumentTemplate = string;
@@ -30,6 +31,12 @@ export interface DesiredRole {
   >;
   /** The instance profile that holds the role, if the stack creates one. */
   readonly instanceProfile?: { readonly name: string; readonly path: string; readonly tags: Readonly<Record<string, string>> };
+  /**
+   * The service a service-linked role is linked to (`batch.amazonaws.com`): its trust and
+   * permissions are the service's, which IAM lets no one change; only its description and tags
+   * are the stack's. Undefined for a role the stack makes.
+   */
+  readonly serviceLinked?: string;
   /** Whether the role owns its inline policies and attachments exclusively: any other is removed by the next apply. */
   readonly exclusive: boolean;
   /** The Terraform addresses of what the stack declares for the role, for the import set. */
@@ -67,6 +74,37 @@ export function desiredRoles(stack: TerraformStack): DesiredRole[] {
     );
   const policies = new Map(of("aws_iam_policy").map(([id, policy]) => [id, policy]));
 
+  const serviceLinked = of("aws_iam_service_linked_role").map(([id, role]): DesiredRole => {
+    const service = String(role.aws_service_name);
+    return {
+      stack: stack.node.id,
+      address: `aws_iam_service_linked_role.${id}`,
+      name: SERVICE_LINKED_ROLE_NAMES[service] ?? service,
+      path: `/aws-service-role/${service}/`,
+      description: role.description as string | undefined,
+      maxSessionDuration: DEFAULT_MAX_SESSION_DURATION,
+      tags: tagsOf(role),
+      trust: "",
+      awsManagedPolicies: [],
+      inlinePolicies: {},
+      customerManagedPolicies: {},
+      serviceLinked: service,
+      exclusive: false,
+      addresses: { awsManaged: {}, inline: {}, customerManaged: {}, exclusive: [] },
+    };
+  });
+  return [...serviceLinked, ...desiredMadeRoles(stack, roles, of, policies, roleOf, literal)];
+}
+
+/** The roles the stack makes (`aws_iam_role`), with what it attaches to each. */
+function desiredMadeRoles(
+  stack: TerraformStack,
+  roles: Map<string, Record<string, unknown>>,
+  of: (type: string) => [string, Record<string, unknown>][],
+  policies: Map<string, Record<string, unknown>>,
+  roleOf: (value: unknown) => string | undefined,
+  literal: (value: unknown) => string,
+): DesiredRole[] {
   return [...roles].map(([id, role]) => {
     const mine = (resource: Record<string, unknown>) => roleOf(resource.role) === id;
     const attachments = of("aws_iam_role_policy_attachment").filter(([, a]) => mine(a));
@@ -123,6 +161,9 @@ export function desiredRoles(stack: TerraformStack): DesiredRole[] {
     };
   });
 }
+
+/** The names IAM gives service-linked roles, by service. */
+const SERVICE_LINKED_ROLE_NAMES: Record<string, string> = { [BATCH_SERVICE_NAME]: BATCH_SERVICE_LINKED_ROLE_NAME };
 
 /** The AWS provider's `max_session_duration` when a role sets none, as IAM's own default. */
 const DEFAULT_MAX_SESSION_DURATION = 3600;
