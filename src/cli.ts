@@ -26,7 +26,8 @@ endpoint (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_IAM, ...).
 --imports <file> writes the import set: what the account holds of what each stack declares, by
 Terraform address and import id. Name it as "importSet" in the configuration file and each stack
 imports exactly that; once deployed, remove it from the configuration. It is written only when
-every role was read.
+every role was read. The Batch service-linked role (serviceRole.serviceLinked) is found
+under /aws-service-role/batch.amazonaws.com/ (iam:ListRoles) and imported by its ARN.
 
 --accounts audits every account of the configuration's "accounts" (or of <file>, a JSON list
 shaped as it is): in each, the role the account names is assumed with STS and the account read as

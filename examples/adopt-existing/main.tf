@@ -39,6 +39,14 @@ import {
   id = "AWSBatchServiceRole"
 }
 
+# With use_service_linked_role = true (and adopt_service_role left false), the service-linked role
+# AWS Batch created on first use is imported by its ARN instead:
+#
+# import {
+#   to = module.batch_iam.aws_iam_service_linked_role.service_role_service_linked[0]
+#   id = "arn:aws:iam::111122223333:role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch"
+# }
+
 import {
   to = module.batch_iam.aws_iam_role.instance_role[0]
   id = "ecsInstanceRole"
