@@ -53,6 +53,13 @@ describe("the README tells the truth", () => {
     expect(named.filter((s) => !scripts.includes(s))).toEqual([]);
   });
 
+  test("the README points to docs/roles.md, whose every role names the AWS guide it follows", () => {
+    expect(README).toContain("](docs/roles.md)");
+    const sections = read("docs/roles.md").split(/\n## /).slice(1);
+    expect(sections.length).toBeGreaterThanOrEqual(5);
+    for (const section of sections.filter((s) => s.startsWith("The "))) expect(section).toMatch(/https:\/\/docs\.aws\.amazon\.com\//);
+  });
+
   test.each(GUIDES.filter((f) => f.endsWith(".md")))("the README points to %s", (file) => {
     expect(README).toContain(`](${file})`);
   });
