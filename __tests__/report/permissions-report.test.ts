@@ -19,6 +19,18 @@ describe("permissions report", () => {
     expect(reportedRoles(stack).map((r) => r.address)).toEqual(["aws_iam_role.execution_role"]);
   });
 
+  test("an existing role is reported as one; the custom Batch service role is not, when the service-linked one replaces it", () => {
+    const batch = new BatchStack(testApp(), "batch", {
+      serviceRole: { serviceLinked: true },
+      executionRole: { existingRoleArn: "arn:aws:iam::111122223333:role/ecsTaskExecutionRole" },
+    });
+    expect(reportedRoles(batch).map((r) => r.address)).toEqual([
+      "aws_iam_service_linked_role.service_role_service_linked",
+      "aws_iam_role.instance_role",
+      "(an existing role)",
+    ]);
+  });
+
   test("shows the trust with its conditions, the own statements, and no managed policy when it is replaced", () => {
     const report = permissionsReport("ecs-fargate", stack);
     expect(report).toContain('"aws:SourceAccount": "111122223333"');
