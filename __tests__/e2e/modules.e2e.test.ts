@@ -325,6 +325,7 @@ describeTerraform("the modules under real Terraform", () => {
       `[IN12] ${tokens}: 'secrets.kmsKeyArns' must be a list, each element a KMS key ARN`,
       `[IN14] ${tokens}: 'ecrPullRestriction.vpcEndpointIds' must be a list, each element a VPC endpoint id`,
       // A token of literals only (Fn.lower("WEB#1")): checked at plan all the same.
+      "[IN1] TaskExecutionRole 'tokens/Lowered': 'roleName' must be 1 to 64 characters",
       "[IN15] TaskExecutionRole 'tokens/Lowered': 'tags' must be at most 50 tags",
       "[IN22] variable 'adopt_service_role' must be false when variable 'create_service_role' is false",
       "[IN22] variable 'adopt_execution_role' must be false when variable 'execution_role_name' is a name prefix",
@@ -650,10 +651,10 @@ function tokenStack(refused = false): string {
     secrets: { secretArns: list("secret_arns"), kmsKeyArns: list("kms_key_arns") },
     ecrPullRestriction: { vpcEndpointIds: list("vpce_ids") },
   });
-  // Tokens that refer to nothing (functions of literals): their checks still run at plan (a
-  // name the provider itself validates, it refuses before: tags it does not).
+  // Tokens that refer to nothing (functions of literals): their checks still run at plan, and a
+  // name the provider itself validates reaches it only after them (it would refuse it first).
   new TaskExecutionRole(stack, "Lowered", {
-    roleName: Fn.lower("WEB-LOWERED"),
+    roleName: Fn.lower(refused ? "WEB LOWERED" : "WEB-LOWERED"),
     tags: { team: Fn.lower(refused ? "WEB#1" : "WEB") },
   });
   return Testing.synth(stack);

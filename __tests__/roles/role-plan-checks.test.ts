@@ -1,4 +1,4 @@
-import { TerraformStack, TerraformVariable, Token } from "cdktf";
+import { Fn, TerraformStack, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { INPUT_CODES } from "../../src/inputs/codes";
 import { AnyInputs, leaves, ValueInput } from "../../src/inputs/input";
@@ -93,4 +93,16 @@ describe("plan-time checks of the role constructs", () => {
       "X 'test/X': no input 'rolename' to check at plan",
     );
   });
+});
+
+test("a value of literals only that the provider validates (Fn.lower of a name) waits for plan, after the preconditions; a variable is passed as it is", () => {
+  const { tf } = synth((s) => {
+    const name = new TerraformVariable(s, "name", { type: "string" });
+    new BatchServiceRole(s, "Lowered", { roleName: Fn.lower("BATCH"), maxSessionDuration: Token.asNumber(Fn.max([3600, 7200])) });
+    new BatchServiceRole(s, "Named", { roleName: name.stringValue });
+  });
+  const roles = tf.resource.aws_iam_role;
+  expect(roles.lowered.name).toBe('${(data.aws_partition.partition.partition != null) ? lower("BATCH") : null}');
+  expect(roles.lowered.max_session_duration).toBe("${(data.aws_partition.partition.partition != null) ? max(3600, 7200) : null}");
+  expect(roles.named.name).toBe("${var.name}");
 });

@@ -1,4 +1,4 @@
-import { IResolvable, TerraformStack } from "cdktf";
+import { Fn, IResolvable, Op, TerraformStack, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { isToken } from "../private/expr";
 import { partitionDataSource, partitionOf } from "../private/partition";
@@ -150,4 +150,17 @@ export function addStackPrecondition(scope: IConstruct, check: Precondition): vo
 export function lifecycleOf(preconditions: readonly (Precondition | undefined)[]): { precondition: Precondition[] } | undefined {
   const present = preconditions.filter((p): p is Precondition => p !== undefined);
   return present.length > 0 ? { precondition: present } : undefined;
+}
+
+/**
+ * A value of a resource argument that the AWS provider validates, made to wait for plan when it is
+ * a token of literals only (`Fn.lower("A B")`): Terraform knows such a value when it validates the
+ * configuration, and the provider would refuse a bad one there, before the resource's
+ * preconditions can name the input. Conditional on the stack's `data.aws_partition`, which is
+ * read at plan, it reaches the provider after them, unchanged. Any other value is returned as it is.
+ */
+export function validatedAtPlan<T extends string | number | undefined>(scope: IConstruct, value: T): T {
+  if (value === undefined || !isToken(value) || refersToObject(hclOf(scope, value))) return value;
+  const wrapped = Fn.conditional(Op.neq(partitionOf(scope), Token.nullValue()), value, Token.nullValue());
+  return (typeof value === "number" ? Token.asNumber(wrapped) : Token.asString(wrapped)) as T;
 }

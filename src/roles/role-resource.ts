@@ -2,7 +2,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { AnyInputs } from "../inputs/input";
-import { lifecycleOf } from "../inputs/plan-checks";
+import { lifecycleOf, validatedAtPlan } from "../inputs/plan-checks";
 import { chooseDocument, OptionalStatement, renderDocument } from "../policies/policy-document";
 import { trustPolicy } from "../policies/trust";
 import { attribute } from "../private/attribute";
@@ -74,16 +74,17 @@ export function roleResource<P extends RoleProps>(scope: Construct, settings: Ro
   const assumeRolePolicy = policy.guarded ? chooseDocument(policy.when, policy.guarded, policy.plain) : renderDocument(policy.plain);
   const resource = new IamRole(scope, "Resource", {
     ...exists,
-    name,
-    namePrefix: roleNamePrefix,
+    // A value of literals only that the provider would refuse before the preconditions named it waits for plan.
+    name: validatedAtPlan(scope, name),
+    namePrefix: validatedAtPlan(scope, roleNamePrefix),
     lifecycle: lifecycleOf([
       ...planChecks(scope, owner, spec.inputs as AnyInputs, props, roleResourceInputPaths(spec)),
       names?.precondition(),
     ]),
-    path: settings.path,
-    description: props.description,
-    permissionsBoundary: props.permissionsBoundary,
-    maxSessionDuration: props.maxSessionDuration,
+    path: validatedAtPlan(scope, settings.path),
+    description: validatedAtPlan(scope, props.description),
+    permissionsBoundary: validatedAtPlan(scope, props.permissionsBoundary),
+    maxSessionDuration: validatedAtPlan(scope, props.maxSessionDuration),
     assumeRolePolicy,
     forceDetachPolicies: true,
     tags: settings.tags,
