@@ -3,7 +3,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { INPUT_CODES } from "../inputs/codes";
 import { InputsOf, str } from "../inputs/input";
-import { condition, lifecycleOf, Precondition } from "../inputs/plan-checks";
+import { condition, lifecycleOf, Precondition, validatedAtPlan } from "../inputs/plan-checks";
 import { accountIdOf } from "../private/account";
 import { attribute } from "../private/attribute";
 import { existence, orFallback } from "../private/expr";
@@ -82,8 +82,8 @@ export class EcsInstanceRole extends RoleBase<EcsInstanceRoleProps> {
     for (const finding of names.findings()) this.report(finding);
     this.instanceProfile = new IamInstanceProfile(this, "InstanceProfile", {
       ...exists,
-      name,
-      path: this.path,
+      name: validatedAtPlan(this, name),
+      path: validatedAtPlan(this, this.path),
       role: this.roleNameAttribute,
       tags: this.tags,
       lifecycle: lifecycleOf([
