@@ -46,6 +46,7 @@ function walk(checker: ts.TypeChecker, type: ts.Type, at: string, docs: Map<stri
 function isGroup(checker: ts.TypeChecker, type: ts.Type): boolean {
   if (type.isUnion() || !(type.flags & ts.TypeFlags.Object)) return false;
   if (checker.isArrayType(type) || checker.getIndexInfosOfType(type).length > 0) return false;
-  const name = type.getSymbol()?.getName() ?? "";
-  return /(?:Props|Access|Restriction|Settings|Config)$/.test(name);
+  // An interface declared in this project's src/ (a framework type, e.g. cdktf's, is a value).
+  const declaration = type.getSymbol()?.declarations?.[0];
+  return declaration !== undefined && ts.isInterfaceDeclaration(declaration) && /[\\/]src[\\/]/.test(declaration.getSourceFile().fileName);
 }

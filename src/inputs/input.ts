@@ -73,9 +73,11 @@ export function inputAt(inputs: AnyInputs, path: string): Input | undefined {
 }
 
 /** Every value input below `inputs`, with its dotted path (a list's elements share one), depth first in declaration order. */
-export function leaves(inputs: AnyInputs, at = ""): { path: string; input: ValueInput }[] {
+export function leaves(inputs: AnyInputs, at = "", shownAt = at): { path: string; shown: string; input: ValueInput }[] {
   return Object.entries(inputs).flatMap(([key, input]) => {
     const path = at ? `${at}.${key}` : key;
-    return input.kind === "group" ? leaves(input.inputs as AnyInputs, path) : [{ path, input }];
+    const shown = shownAt ? `${shownAt}.${key}` : key;
+    if (input.kind !== "group") return [{ path, shown, input }];
+    return leaves(input.inputs as AnyInputs, path, `${shown}${input.list ? "[]" : ""}`);
   });
 }

@@ -75,7 +75,9 @@ export function configTable(inputs: AnyInputs, docs: ReadonlyMap<string, InputDo
     for (const e of entries) {
       for (const [name, input] of Object.entries(e.below)) {
         if (input.kind === "group") {
-          for (const leaf of leaves(input.inputs as AnyInputs, name)) add(leaf.path, e.where, leaf.input, docs.get(`${e.at}.${leaf.path}`));
+          const shown = `${name}${input.list ? "[]" : ""}`;
+          for (const leaf of leaves(input.inputs as AnyInputs, name, shown))
+            add(leaf.shown, e.where, leaf.input, docs.get(`${e.at}.${leaf.path}`));
         } else {
           add(name, e.where, input, docs.get(`${e.at}.${name}`));
         }

@@ -26,7 +26,7 @@ export interface BatchServiceRoleProps extends RoleProps {
    * Use the AWS Batch service-linked role, `AWSServiceRoleForBatch`, in place of the custom
    * `AWSBatchServiceRole`: it is created with IAM's `CreateServiceLinkedRole`
    * (`aws_iam_service_linked_role`), its trust and permissions (`BatchServiceRolePolicy`) are
-   * AWS's, and {@link BatchServiceRole.roleArn} is its ARN. An account holds it at most once: when
+   * AWS's, and the role's `roleArn` (the `service_role_arn` output) is its ARN. An account holds it at most once: when
    * the account has it already, adopt it with the audit's import set. Only `description` and `tags`
    * apply to it; every other setting of the custom role must then be left unset. A compute
    * environment cannot switch between the two kinds of service role.
