@@ -6,6 +6,7 @@ import { join } from "path";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { AUDIT_ACTIONS, auditAccount, auditorPolicy, auditJson, AuditReport, auditTable, exitCodeOf } from "../../src/audit";
 import { canonicalStatement, compareDocuments } from "../../src/audit/documents";
+import { AuditTarget, auditAccounts } from "../../src/audit/organization";
 import { tempDir } from "../helpers/terraform";
 import { ACCOUNT, batchServiceLinkedRole, consoleRoles, FakeAccount, fakeIam, FakeRole, managed, trust, usualStates } from "./fake-account";
 
@@ -378,6 +379,37 @@ describe("the account audit", () => {
     expect(drifted.findings).toEqual([
       `description is "Made by Batch"; the stack sets none (give 'description' to keep it)`,
       `no tag team; the stack sets "hpc"`,
+    ]);
+  });
+
+  test("the organization audit reads an account of another partition that names no Region through its partition's endpoints", async () => {
+    const iam = fakeIam({ roles: consoleRoles(), profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } });
+    const file = join(tempDir("audit-"), "iam.config.json");
+    const accounts = [
+      { id: "111111111111", partition: "aws-cn" },
+      { id: "222222222222", partition: "aws-us-gov", region: "us-gov-east-1" },
+      { id: "333333333333" },
+    ];
+    writeFileSync(file, JSON.stringify({ accounts }));
+    const targets: AuditTarget[] = [];
+    try {
+      const report = await auditAccounts({
+        config: file,
+        stacks: ["ecs-fargate"],
+        clientFor: async (target) => {
+          targets.push(target);
+          return new IAMClient({ region: "us-east-1" });
+        },
+      });
+      expect(report.accounts.map((a) => a.error)).toEqual([undefined, undefined, undefined]);
+    } finally {
+      iam.restore();
+    }
+    // The commercial account's Region is the SDK's own chain (AWS_REGION, the profile).
+    expect(targets.map((t) => [t.id, t.region]).sort()).toEqual([
+      ["111111111111", "cn-north-1"],
+      ["222222222222", "us-gov-east-1"],
+      ["333333333333", undefined],
     ]);
   });
 

@@ -101,7 +101,7 @@ export async function auditAccounts(options: AccountsAuditOptions): Promise<Acco
     const target: AuditTarget = {
       id: deployment.accountId!,
       roleArn: deployment.options.roleArn!,
-      region: deployment.options.region,
+      region: deployment.options.region ?? partitionRegion(deployment.options.roleArn!),
     };
     const stacks = [...new Set(desired[i].map((role) => role.stack))];
     let audit: AccountAudit;
@@ -118,6 +118,25 @@ export async function auditAccounts(options: AccountsAuditOptions): Promise<Acco
   });
   return { accounts: audits };
 }
+
+/**
+ * The Region of an account's STS and IAM endpoints when it names none: the SDK's chain (AWS_REGION,
+ * the profile) for the commercial partition, else the first Region of the account's partition,
+ * whose endpoints the SDK's own Region (of another partition) would not reach.
+ */
+function partitionRegion(roleArn: string): string | undefined {
+  return PARTITION_REGIONS[roleArn.split(":")[1] ?? "aws"];
+}
+
+const PARTITION_REGIONS: Record<string, string> = {
+  "aws-cn": "cn-north-1",
+  "aws-us-gov": "us-gov-west-1",
+  "aws-iso": "us-iso-east-1",
+  "aws-iso-b": "us-isob-east-1",
+  "aws-iso-e": "eu-isoe-west-1",
+  "aws-iso-f": "us-isof-south-1",
+  "aws-eusc": "eusc-de-east-1",
+};
 
 /** The accounts of a file: a JSON list shaped as the configuration's `accounts`, checked as they are. */
 function loadAccounts(file: string): AccountConfig[] {
