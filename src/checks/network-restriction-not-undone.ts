@@ -2,15 +2,16 @@ import { publishedPolicy } from "../data/aws-managed-policies";
 import { actionMatches } from "../private/wildcard";
 import { hasNetworkCondition, identityStatements, list, PolicyCheck, sid } from "./policy-check";
 
-/** IAM5: When ECR pulls are restricted to a VPC or endpoint, nothing else on the role may allow them unrestricted. */
+/** IAM5: An action allowed only from a VPC or endpoint (the ECR pulls) is allowed nowhere else on the role without that condition. */
 export const networkRestrictionNotUndone: PolicyCheck = {
   id: "IAM5",
   name: "network-restriction-not-undone",
-  info: "When ECR pulls are restricted to a VPC or endpoint, nothing else on the role may allow them unrestricted.",
+  info: "An action allowed only from a VPC or endpoint (the ECR pulls) is allowed nowhere else on the role without that condition.",
   explanation:
     "IAM allows what any statement allows. A statement that allows the ECR pull actions only through a VPC endpoint " +
     "restricts nothing while another statement, or AmazonECSTaskExecutionRolePolicy, allows them on * from anywhere. " +
-    "Detach that policy (the role constructs do) or condition every grant of those actions.",
+    "Detach that policy (the role constructs do) or condition every grant of those actions. The same holds for any " +
+    "action a statement of the task role's own restricts to a VPC or endpoint.",
   check: (model) => {
     const own = identityStatements(model);
     const restricted = own.filter(({ statement }) => hasNetworkCondition(statement));
