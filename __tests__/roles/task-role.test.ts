@@ -233,3 +233,20 @@ describe("EcsFargateSetup's task role", () => {
     expect(outputs({ taskRole: {} })).toEqual(["execution_role_arn", "execution_role_name", "task_role_arn", "task_role_name"]);
   });
 });
+
+test("a statement that restricts an action to an endpoint is not undone by another that allows it from anywhere (IAM5)", () => {
+  const bucket = "arn:aws:s3:::reports/*";
+  const restricted = {
+    sid: "ThroughEndpoint",
+    actions: ["s3:GetObject"],
+    resources: [bucket],
+    conditions: [{ test: "StringEquals", variable: "aws:SourceVpce", values: ["vpce-0123456789abcdef0"] }],
+  };
+  expect(findingsOf((s) => new TaskRole(s, "Role", { statements: [restricted] }))).toEqual([]);
+  const findings = findingsOf(
+    (s) => new TaskRole(s, "Role", { statements: [restricted, { sid: "Anywhere", actions: ["s3:GetObject"], resources: [bucket] }] }),
+  );
+  expect(findings).toEqual([
+    expect.stringMatching(/^\[IAM5\] TaskRole 'test\/Role': .*allows 's3:GetObject' without the VPC or endpoint condition/),
+  ]);
+});
