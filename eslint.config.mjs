@@ -5,7 +5,9 @@ import tseslint from "typescript-eslint";
 import project from "./tools/eslint-rules.cjs";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "cdktf.out/", "lib/", "bench/.baseline/", "modules/", "**/*.d.ts", "**/*.generated.ts"] },
+  {
+    ignores: ["node_modules/", "cdktf.out/", "lib/", "bench/.baseline/", "modules/", "**/*.d.ts", "**/*.generated.ts", "**/*.generated.js"],
+  },
   { files: ["**/*.ts"], extends: [tseslint.configs.recommended], plugins: { project: project.plugin }, rules: project.rules },
   { files: ["src/**/*.ts"], rules: project.srcRules },
   { files: ["src/private/**/*.ts"], rules: project.privateRules },

@@ -10,8 +10,8 @@ export const ROOT = join(__dirname, "..");
 /** The files of `modules/<name>/` that are generated; everything else there (`tests/`) is written by hand. */
 export const GENERATED_MODULE_FILES = /^(?:[\w-]+\.tf\.json|README\.md|PERMISSIONS\.md)$/;
 
-/** TypeScript sources that `npm run generate` writes are named `<name>.generated.ts`, and only they. */
-export const GENERATED_SOURCE = /\.generated\.ts$/;
+/** Sources that `npm run generate` writes are named `<name>.generated.ts` (`.js`, `.d.ts`), and only they. */
+export const GENERATED_SOURCE = /\.generated\.(?:ts|js|d\.ts)$/;
 
 /**
  * The generated files now in the checkout that a generation may leave over: those of `modules/`

@@ -35,7 +35,9 @@ export function generatedFiles(): Record<string, string> {
   // The configuration file's schema and table, documented by the props' own JSDoc.
   const docs = configDocs();
   files["iam.config.schema.json"] = `${JSON.stringify(configSchema(docs), null, 2)}\n`;
-  files["src/data/config-validator.generated.ts"] = renderConfigValidator();
+  const validator = renderConfigValidator();
+  files["src/data/config-validator.generated.js"] = validator.js;
+  files["src/data/config-validator.generated.d.ts"] = validator.dts;
   // The benchmark's figures: the README gives the synth's, docs/performance.md all of them.
   const results = committed("bench/results.md") ?? "";
   let readme = committed("README.md") ?? "";
@@ -46,7 +48,9 @@ export function generatedFiles(): Record<string, string> {
   files[audit] = withBlock(committed(audit) ?? "", "audit-policy", `\`\`\`json\n${auditor}\`\`\``, audit);
   const performance = "docs/performance.md";
   files[performance] = withBlock(committed(performance) ?? "", "performance", performanceSection(results), performance);
-  const misnamed = Object.keys(files).filter((path) => path.endsWith(".ts") && !GENERATED_SOURCE.test(path));
+  const misnamed = Object.keys(files).filter(
+    (path) => /\.(?:ts|js)$/.test(path) && path.startsWith("src/") && !GENERATED_SOURCE.test(path),
+  );
   if (misnamed.length > 0) throw new Error(`a generated TypeScript source is named <name>.generated.ts, not ${misnamed.join(", ")}`);
   return files;
 }
