@@ -1,7 +1,7 @@
 // `npm run generate`: rewrites every committed generated file from the constructs and the
 // committed defaults (never from IAM_CONFIG): the managed-policy extract in src/data/, the
 // modules (JSON, README, PERMISSIONS.md), the stacks' permission reports, docs/ and the generated
-// sources (`*.generated.ts`). Files of modules/ and generated sources that are no longer generated
+// sources (`*.generated.ts`, `.js`, `.d.ts`). Files of modules/ and generated sources that are no longer generated
 // are removed. CI runs it and fails on any difference.
 //
 // `npm run generate -- --check` (part of `npm test`) writes nothing: it lists every generated
