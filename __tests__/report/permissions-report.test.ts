@@ -19,7 +19,7 @@ describe("permissions report", () => {
     expect(reportedRoles(stack).map((r) => r.address)).toEqual(["aws_iam_role.execution_role"]);
   });
 
-  test("an existing role is reported as one; the custom Batch service role is not, when the service-linked one replaces it", () => {
+  test("an existing role is reported as one; a role switched off is not, nor the custom Batch service role when the service-linked one replaces it", () => {
     const batch = new BatchStack(testApp(), "batch", {
       serviceRole: { serviceLinked: true },
       executionRole: { existingRoleArn: "arn:aws:iam::111122223333:role/ecsTaskExecutionRole" },
@@ -29,6 +29,8 @@ describe("permissions report", () => {
       "aws_iam_role.instance_role",
       "(an existing role)",
     ]);
+    const off = new BatchStack(testApp(), "batch", { instanceRole: { create: false }, spotFleetRole: { create: false } });
+    expect(reportedRoles(off).map((r) => r.address)).toEqual(["aws_iam_role.service_role", "aws_iam_role.execution_role"]);
   });
 
   test("shows the trust with its conditions, the own statements, and no managed policy when it is replaced", () => {

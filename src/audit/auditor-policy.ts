@@ -17,7 +17,8 @@ export function auditorPolicy(): { Version: string; Statement: { Sid: string; Ef
   const byResource = new Map<string, string[]>();
   for (const action of AUDIT_ACTIONS) {
     // An action without a resource type (iam:ListRoles) is allowed on "*", as IAM requires.
-    const patterns = resourceArnPatterns(action).length === 0 ? ["*"] : resourceArnPatterns(action);
+    const typed = resourceArnPatterns(action);
+    const patterns = typed.length === 0 ? ["*"] : typed;
     if (patterns.length !== 1)
       throw new Error(`${action}: expected one resource type in the IAM service reference, found ${patterns.length}`);
     byResource.set(patterns[0], [...(byResource.get(patterns[0]) ?? []), action]);

@@ -74,38 +74,7 @@ export function desiredRoles(stack: TerraformStack): DesiredRole[] {
     );
   const policies = new Map(of("aws_iam_policy").map(([id, policy]) => [id, policy]));
 
-  const serviceLinked = of("aws_iam_service_linked_role").map(([id, role]): DesiredRole => {
-    const service = String(role.aws_service_name);
-    return {
-      stack: stack.node.id,
-      address: `aws_iam_service_linked_role.${id}`,
-      name: SERVICE_LINKED_ROLE_NAMES[service] ?? service,
-      path: `/aws-service-role/${service}/`,
-      description: role.description as string | undefined,
-      maxSessionDuration: DEFAULT_MAX_SESSION_DURATION,
-      tags: tagsOf(role),
-      trust: "",
-      awsManagedPolicies: [],
-      inlinePolicies: {},
-      customerManagedPolicies: {},
-      serviceLinked: service,
-      exclusive: false,
-      addresses: { awsManaged: {}, inline: {}, customerManaged: {}, exclusive: [] },
-    };
-  });
-  return [...serviceLinked, ...desiredMadeRoles(stack, roles, of, policies, roleOf, literal)];
-}
-
-/** The roles the stack makes (`aws_iam_role`), with what it attaches to each. */
-function desiredMadeRoles(
-  stack: TerraformStack,
-  roles: Map<string, Record<string, unknown>>,
-  of: (type: string) => [string, Record<string, unknown>][],
-  policies: Map<string, Record<string, unknown>>,
-  roleOf: (value: unknown) => string | undefined,
-  literal: (value: unknown) => string,
-): DesiredRole[] {
-  return [...roles].map(([id, role]) => {
+  const made = [...roles].map(([id, role]) => {
     const mine = (resource: Record<string, unknown>) => roleOf(resource.role) === id;
     const attachments = of("aws_iam_role_policy_attachment").filter(([, a]) => mine(a));
     const awsManaged = attachments.filter(([, a]) => !String(a.policy_arn).startsWith("${aws_iam_policy."));
@@ -158,6 +127,30 @@ function desiredMadeRoles(
         instanceProfile: profile ? `aws_iam_instance_profile.${profile[0]}` : undefined,
         exclusive,
       },
+    };
+  });
+  return [...serviceLinkedRoles(stack, of("aws_iam_service_linked_role")), ...made];
+}
+
+/** The service-linked roles the stack creates: where IAM keeps them, and what of them is the stack's. */
+function serviceLinkedRoles(stack: TerraformStack, resources: [string, Record<string, unknown>][]): DesiredRole[] {
+  return resources.map(([id, role]) => {
+    const service = String(role.aws_service_name);
+    return {
+      stack: stack.node.id,
+      address: `aws_iam_service_linked_role.${id}`,
+      name: SERVICE_LINKED_ROLE_NAMES[service] ?? service,
+      path: `/aws-service-role/${service}/`,
+      description: role.description as string | undefined,
+      maxSessionDuration: DEFAULT_MAX_SESSION_DURATION,
+      tags: tagsOf(role),
+      trust: "",
+      awsManagedPolicies: [],
+      inlinePolicies: {},
+      customerManagedPolicies: {},
+      serviceLinked: service,
+      exclusive: false,
+      addresses: { awsManaged: {}, inline: {}, customerManaged: {}, exclusive: [] },
     };
   });
 }

@@ -39,6 +39,8 @@ export interface RoleModel {
   readonly principal: string;
   /** Whether this construct creates the role. */
   readonly created: Flag;
+  /** Whether the role is one that exists (`existingRoleArn`), used and not created. */
+  readonly existing?: boolean;
   /** Every statement the trust policy may hold: plain, or guarded when a source account is given. */
   readonly trust: readonly OptionalStatement[];
   /** The AWS managed policies the role may have attached. */

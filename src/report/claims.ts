@@ -5,7 +5,6 @@ import { OptionalStatement, Statement } from "../policies/policy-document";
 import { isAmbiguousSecretArn, SECRET_SUFFIX_WILDCARD } from "../policies/task-execution";
 import { actionMatches } from "../private/wildcard";
 import { BatchServiceLinkedRole } from "../roles/batch-service-linked-role";
-import { BatchServiceRole } from "../roles/batch-service-role";
 import { RoleBase } from "../roles/role-base";
 import { RoleModel } from "../checks/role-model";
 
@@ -59,8 +58,8 @@ export function reportedRoles(stack: TerraformStack): ReportedRole[] {
     .filter((c): c is RoleBase | BatchServiceLinkedRole => c instanceof RoleBase || c instanceof BatchServiceLinkedRole)
     .flatMap((role) => {
       const resource = role instanceof RoleBase ? role.role : role.resource;
-      // The custom service role, switched off at synth for its service-linked one, is not reported (an existing role is).
-      if (role instanceof BatchServiceRole && role.serviceLinkedRole !== undefined && role.model.created === false) return [];
+      // A role switched off at synth (create: false, or the custom service role beside its service-linked one) is not reported.
+      if (resource === undefined && role.model.existing !== true) return [];
       const model = readable(stack, role.model);
       const address = resource ? `${resource.terraformResourceType}.${resource.friendlyUniqueId}` : "(an existing role)";
       return [{ address, model, claims: claimsOf(model) }];

@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import type { RoleModel } from "../checks/role-model";
 import { checkInputs } from "../inputs/check";
 import { AnyInputs, flag, InputsOf, map, str } from "../inputs/input";
-import { lifecycleOf } from "../inputs/plan-checks";
+import { lifecycleOf, validatedAtPlan } from "../inputs/plan-checks";
 import { attribute } from "../private/attribute";
 import { formatFinding } from "../private/errors";
 import { existence, Flag, orDefault } from "../private/expr";
@@ -88,7 +88,7 @@ export class BatchServiceLinkedRole extends Construct implements IRole {
     this.resource = new IamServiceLinkedRole(this, "Resource", {
       ...exists,
       awsServiceName: BATCH_SERVICE_NAME,
-      description,
+      description: validatedAtPlan(this, description),
       tags,
       // The role's own inputs known only at plan: checked here, since another role may take them when this one is off.
       lifecycle: lifecycleOf(

@@ -161,6 +161,7 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
       service: this.spec.service,
       principal: this.principal,
       created: this.createsRole,
+      existing: this.props.existingRoleArn !== undefined,
       trust: this.trustStatements,
       managedPolicies: this.attached.managedPolicies,
       policies: this.attached.policies,
