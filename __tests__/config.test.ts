@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { importSetFile, loadConfig, parseConfig } from "../src/config";
+import { configSchema, importSetFile, loadConfig, parseConfig } from "../src/config";
+import { withDefinitions } from "../src/inputs/schema";
 import { ValidationError } from "../src/private/errors";
 import { errorOf } from "./helpers/synth";
 import { tempDir } from "./helpers/terraform";
@@ -87,6 +88,42 @@ describe("iam.config.json", () => {
 
   test("$schema names the file's schema for editors", () => {
     expect(parseConfig({ $schema: "./iam.config.schema.json" }, "x.json")).toEqual({ batch: {}, ecsFargate: {} });
+  });
+
+  test("the schema writes each section once: the file's batch and ecsFargate sections and each account's refer to one definition", () => {
+    const schema = configSchema() as { definitions: Record<string, unknown>; properties: Record<string, any> };
+    expect(schema.properties.batch).toEqual({ $ref: "#/definitions/batch" });
+    expect(schema.properties.accounts.items.properties.batch).toEqual({ $ref: "#/definitions/batch" });
+    expect(schema.properties.accounts.items.properties.ecsFargate).toEqual(schema.properties.ecsFargate);
+    // The committed file: each place keeps its own description beside the shared definition.
+    const file = JSON.parse(readFileSync("iam.config.schema.json", "utf8"));
+    expect(file.properties.accounts.items.properties.batch).toEqual({
+      description: expect.stringMatching(/^Settings of this account's `batch` stack/),
+      allOf: [{ $ref: "#/definitions/batch" }],
+    });
+  });
+
+  test("withDefinitions: a shape repeated (whatever its descriptions) is defined once, the largest first; a schema without one is unchanged", () => {
+    const leaf = { type: "object", additionalProperties: false, properties: { name: { type: "string" } } };
+    const section = { type: "object", properties: { a: { ...leaf, description: "A" }, b: leaf } };
+    const schema = { type: "object", properties: { one: section, two: { ...section, description: "Two" }, three: leaf } };
+    expect(withDefinitions(schema)).toEqual({
+      type: "object",
+      properties: {
+        one: { $ref: "#/definitions/one" },
+        two: { description: "Two", allOf: [{ $ref: "#/definitions/one" }] },
+        three: { $ref: "#/definitions/three" },
+      },
+      definitions: {
+        one: {
+          type: "object",
+          properties: { a: { description: "A", allOf: [{ $ref: "#/definitions/three" }] }, b: { $ref: "#/definitions/three" } },
+        },
+        three: { type: "object", additionalProperties: false, properties: { name: { type: "string" } } },
+      },
+    });
+    expect(withDefinitions(section.properties.a)).toEqual(section.properties.a);
+    expect(withDefinitions({ type: "object", properties: { one: leaf } })).toEqual({ type: "object", properties: { one: leaf } });
   });
 
   test("a missing or malformed file is named", () => {

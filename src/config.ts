@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join } from "path";
 import { SHAPE_CODES } from "./inputs/check";
 import { INPUT_CODES } from "./inputs/codes";
 import { AnyInputs, flag, group, groupList, inputAt, InputsOf, required, str } from "./inputs/input";
-import { jsonSchemaOf } from "./inputs/schema";
+import { jsonSchemaOf, withDefinitions } from "./inputs/schema";
 import { validateConfig } from "./data/config-validator.generated";
 import { Finding, formatFinding, LiteralText, ValidationError } from "./private/errors";
 import { readJsonFile } from "./private/json-file";
@@ -185,7 +185,7 @@ const SCHEMA_KEY = "$schema";
  */
 export function configSchema(docs?: Parameters<typeof jsonSchemaOf>[1]): Record<string, unknown> {
   const schema = jsonSchemaOf(APP_CONFIG_INPUTS as AnyInputs, docs);
-  return {
+  return withDefinitions({
     $schema: "http://json-schema.org/draft-07/schema#",
     title: "iam.config.json",
     description: "The configuration of the batch and ecs-fargate stacks: each section is the props of the stack's setup construct.",
@@ -194,7 +194,7 @@ export function configSchema(docs?: Parameters<typeof jsonSchemaOf>[1]): Record<
       [SCHEMA_KEY]: { type: "string", description: "The schema of this file, for editors." },
       ...(schema.properties as object),
     },
-  };
+  });
 }
 
 /**

@@ -13,7 +13,7 @@ import { configSchema } from "../src/config";
  * JavaScript into lib/ (tools/build.cjs).
  */
 export function renderConfigValidator(): { js: string; dts: string } {
-  const ajv = new Ajv({ allErrors: true, strict: true, code: { source: true, esm: false } });
+  const ajv = new Ajv({ allErrors: true, strict: true, inlineRefs: false, code: { source: true, esm: false } });
   const code = standaloneCode(ajv, ajv.compile(configSchema()));
   const exports = /^"use strict";module\.exports = (\w+);module\.exports\.default = \1;/;
   const name = exports.exec(code)?.[1];
