@@ -199,6 +199,17 @@ describeMoto("the stacks deployed with cdktf into an account", () => {
     expect(after.stdout).toMatch(/\n7 roles: 7 ok\n$/);
   });
 
+  test("the README's example configuration (no Batch service role: the service-linked one is destroyed, and the stack has no output for a role it does not make) deploys with exit code 0; the plans after it are empty", async () => {
+    const example = /This one tags every role of `batch`[\s\S]*?```json\n([\s\S]*?)```/.exec(README)?.[1];
+    const config = JSON.parse(example!);
+    expect(config.batch.serviceRole).toEqual({ create: false });
+    account.configure({ ...config, $schema: undefined });
+    expect(succeeded(await account.sh(DEPLOY))).toBe("ok");
+    expect((await accountContents(account.iam)).roles).toEqual(["batchTaskExecutionRole", "ecsInstanceRole", "ecsTaskExecutionRole"]);
+    expect((await roleOf(account.iam, "ecsInstanceRole")).tags).toEqual({ team: "data" });
+    expect(await plans()).toEqual(["ok", "ok"]);
+  });
+
   test("destroy leaves nothing in the account", async () => {
     expect(succeeded(await account.sh(DESTROY))).toBe("ok");
     expect(await accountContents(account.iam)).toEqual({ roles: [], profiles: [], policies: [] });

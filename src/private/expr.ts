@@ -23,6 +23,13 @@ export function nonEmpty(list: readonly string[] | undefined): Flag {
   return list.length > 0;
 }
 
+/**
+ * What a role, profile or output of something switched off at synth (`create: false`) holds: null
+ * in Terraform. One string, so that a stack can leave out an output that would only ever be null:
+ * Terraform drops null outputs, and the cdktf CLI fails on an output it declared but cannot find.
+ */
+export const SWITCHED_OFF: string = Token.asString(Token.nullValue());
+
 /** Whether an optional value is given (a token may still be null at plan). */
 export function isSet(value: string | undefined): Flag {
   if (value === undefined) return false;

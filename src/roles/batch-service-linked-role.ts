@@ -1,5 +1,5 @@
 import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
-import { IResolvable, Token } from "cdktf";
+import { IResolvable } from "cdktf";
 import { Construct } from "constructs";
 import type { RoleModel } from "../checks/role-model";
 import { checkInputs } from "../inputs/check";
@@ -7,7 +7,7 @@ import { AnyInputs, flag, InputsOf, map, str } from "../inputs/input";
 import { lifecycleOf, validatedAtPlan } from "../inputs/plan-checks";
 import { attribute } from "../private/attribute";
 import { formatFinding } from "../private/errors";
-import { existence, Flag, orDefault } from "../private/expr";
+import { existence, Flag, orDefault, SWITCHED_OFF } from "../private/expr";
 import { servicePrincipal } from "../private/partition";
 import { rules } from "../rules";
 import type { IRole } from "./role-base";
@@ -82,7 +82,7 @@ export class BatchServiceLinkedRole extends Construct implements IRole {
     this.principal = servicePrincipal(this, "batch");
     const exists = existence(this.created);
     if (exists === undefined) {
-      this.roleArn = this.roleName = Token.asString(Token.nullValue());
+      this.roleArn = this.roleName = SWITCHED_OFF;
       return;
     }
     this.resource = new IamServiceLinkedRole(this, "Resource", {

@@ -1,12 +1,11 @@
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { INPUT_CODES } from "../inputs/codes";
 import { InputsOf, str } from "../inputs/input";
 import { condition, lifecycleOf, Precondition, validatedAtPlan } from "../inputs/plan-checks";
 import { accountIdOf } from "../private/account";
 import { attribute } from "../private/attribute";
-import { existence, orFallback } from "../private/expr";
+import { existence, orFallback, SWITCHED_OFF } from "../private/expr";
 import { rules } from "../rules";
 import { IamNames } from "./iam-names";
 import { RoleBase } from "./role-base";
@@ -67,8 +66,8 @@ export class EcsInstanceRole extends RoleBase<EcsInstanceRoleProps> {
     const existing = this.props.existingRoleArn;
     const exists = existence(existing === undefined ? this.createsRole : true);
     if (exists === undefined) {
-      this.instanceProfileArn = Token.asString(Token.nullValue());
-      this.instanceProfileName = Token.asString(Token.nullValue());
+      this.instanceProfileArn = SWITCHED_OFF;
+      this.instanceProfileName = SWITCHED_OFF;
       return;
     }
     const name = orFallback(this.props.instanceProfileName, this.roleNameAttribute);

@@ -7,7 +7,7 @@ import { chooseDocument, OptionalStatement, renderDocument } from "../policies/p
 import { trustPolicy } from "../policies/trust";
 import { attribute } from "../private/attribute";
 import { Finding } from "../private/errors";
-import { existence, Flag, isToken, namedAnd, not, orDefault } from "../private/expr";
+import { existence, Flag, isToken, namedAnd, not, orDefault, SWITCHED_OFF } from "../private/expr";
 import { IamNames } from "./iam-names";
 import { planChecks, roleResourceInputPaths } from "./role-plan-checks";
 import { RoleProps } from "./role-props";
@@ -58,7 +58,7 @@ export function roleResource<P extends RoleProps>(scope: Construct, settings: Ro
   const created = namedAnd(scope, "CreatesRole", orDefault(props.create, true), spec.createsRoleResource?.(props) ?? true);
   const exists = existence(created);
   if (exists === undefined) {
-    return { created, arn: Token.asString(Token.nullValue()), name: Token.asString(Token.nullValue()), trust: [], findings: [] };
+    return { created, arn: SWITCHED_OFF, name: SWITCHED_OFF, trust: [], findings: [] };
   }
   const policy = trustPolicy(principal, spec.trustGuard?.(props, scope), spec.sid);
   const trust = [
