@@ -83,11 +83,12 @@ describeTerraform("the modules under real Terraform", () => {
       testOutput[name] = await ws.terraform(["test"]);
     };
     const planAcceptance = async () => {
-      // The root that sets every module input, the usage example of each module README as printed,
+      // The root that sets every module input, the usage example of each module README and of the
+      // project README (whose ARNs are known only at apply) as printed,
       // and every example root as a module of this one (each with the offline provider settings its
       // own provider block needs): one plan, in one region, whose provider configurations are alike.
       const files = {
-        "root/main.tf": [ACCEPTANCE_ROOT, readmeUsageBlocks(), EXAMPLES_AS_MODULES].join("\n"),
+        "root/main.tf": [ACCEPTANCE_ROOT, readmeUsageBlocks(), readmeRootExample(), EXAMPLES_AS_MODULES].join("\n"),
         ...Object.fromEntries(EXAMPLES.map((name) => [`examples/${name}/offline_override.tf.json`, offlineProviderOverride()])),
       };
       const ws = await workspace({ copies: { ...modulesLayout.copies, examples: join(ROOT, "examples") }, files, workdir: "root" });
@@ -282,6 +283,29 @@ describeTerraform("the modules under real Terraform", () => {
     ]);
   });
 
+  test("the project README's example of both modules plans as printed, the ARNs it gives known only at apply", () => {
+    const planned = Object.values(plans.acceptance.resources).filter((r) => /^module\.readme_(batch|ecs_fargate)_iam\./.test(r.address));
+    const roles = planned
+      .filter((r) => /^aws_iam_(role|service_linked_role)$/.test(r.type))
+      .map((r) => r.address.split(".")[1] + " " + r.type);
+    expect(roles.sort()).toEqual([
+      "readme_batch_iam aws_iam_role",
+      "readme_batch_iam aws_iam_role",
+      "readme_batch_iam aws_iam_service_linked_role",
+      "readme_ecs_fargate_iam aws_iam_role",
+      "readme_ecs_fargate_iam aws_iam_role",
+    ]);
+    const policies = planned
+      .filter((r) => r.type === "aws_iam_role_policy")
+      .map((r) => r.address.replace(/^module\.readme_ecs_fargate_iam\./, ""));
+    expect(policies.sort()).toEqual([
+      "aws_iam_role_policy.execution_role_ecr_pull_policy[0]",
+      "aws_iam_role_policy.execution_role_secrets_policy[0]",
+      "aws_iam_role_policy.task_role_exec_command_policy[0]",
+      "aws_iam_role_policy.task_role_statements_policy[0]",
+    ]);
+  });
+
   test("every bad input is refused at plan with Terraform's error naming the input and the rule", () => {
     // One diagnostic per bad value: a failed validation ("Invalid value for variable", with our
     // message) or a wrong type ("Invalid value for input variable", Terraform's own message).
@@ -364,7 +388,9 @@ describeTerraform("the modules under real Terraform", () => {
     });
 
     test("a root with customer managed policies: the same grants, from attached customer managed policies", async () => {
-      const roles = rolesFromPlan(plans.acceptance);
+      // The project README's example, in the same plan, has documents known only at apply.
+      const resources = Object.entries(plans.acceptance.resources).filter(([address]) => !address.startsWith("module.readme_"));
+      const roles = rolesFromPlan({ ...plans.acceptance, resources: Object.fromEntries(resources) });
       await proveExecutionRole(roles["acme-web-exec"], {
         secrets: [REGISTRY, SECRET],
         parameters: [PARAMETER],
@@ -452,6 +478,27 @@ const EXAMPLES_AS_MODULES = [
     (output) => `output "example_both_in_one_account__${output}" {\n  value = module.example_both_in_one_account.${output}\n}`,
   ),
 ].join("\n\n");
+
+/**
+ * The project README's example of both modules, with the resources it refers to: their ARNs and
+ * ids are known only at apply. The caller's account id, which an offline plan cannot read, is given
+ * as a literal: the policy simulator reads the trust policies from the plan.
+ */
+function readmeRootExample(): string {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const example = /```hcl\n(module "batch_iam" \{[\s\S]*?module "ecs_fargate_iam" \{[\s\S]*?\n\})\n```/.exec(readme)?.[1];
+  if (!example) throw new Error("README.md has no example of both modules");
+  return [
+    'resource "aws_secretsmanager_secret" "db" {\n  name = "db"\n}',
+    'resource "aws_kms_key" "secrets" {}',
+    'resource "aws_vpc_endpoint" "ecr_dkr" {\n  vpc_id            = "vpc-0123456789abcdef0"\n  service_name      = "com.amazonaws.eu-west-1.ecr.dkr"\n  vpc_endpoint_type = "Interface"\n}',
+    'resource "aws_s3_bucket" "reports" {\n  bucket = "reports"\n}',
+    example
+      .replace(/\.\.\/cdktf-batch-ecs-iam\/modules\//g, "../modules/")
+      .replace(/module "(batch_iam|ecs_fargate_iam)"/g, 'module "readme_$1"')
+      .replace("data.aws_caller_identity.current.account_id", '"111122223333"'),
+  ].join("\n\n");
+}
 
 /** The README usage example of every module, its source turned from the clone beside it to this checkout's copy. */
 function readmeUsageBlocks(): string {

@@ -23,6 +23,7 @@ const SERVICES = [
   "subnets",
   "security_group",
   "security_groups",
+  "s3_bucket",
   "default_vpc",
   "default_subnet",
   "default_security_group",

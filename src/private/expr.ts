@@ -69,10 +69,15 @@ export function onlyIf<T>(flag: Flag, items: T[]): T[] {
   return choose(flag, items, []);
 }
 
-/** Concatenates lists, some of which may be Terraform expressions. */
+/**
+ * Concatenates lists, some of which may be Terraform expressions; their elements are not lists.
+ * Terraform's `flatten`, not `concat`: `concat` unifies the lists' element types, and panics
+ * (Terraform 1.11) when policy statements differ in a value only known at apply (one statement's
+ * `Resource` a list of strings, another's an expression over a variable of unknown elements).
+ */
 export function concat<T>(...lists: T[][]): T[] {
   if (lists.every((l) => Array.isArray(l) && !isToken(l))) return lists.flat();
-  return lists.length === 1 ? lists[0] : (Fn.concat(lists) as T[]);
+  return lists.length === 1 ? lists[0] : (Fn.flatten(lists) as T[]);
 }
 
 /** Merges maps, some of which may be Terraform expressions. */
