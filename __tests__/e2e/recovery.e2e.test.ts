@@ -1,6 +1,6 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { accountContents, seedRoles } from "../helpers/account";
+import { accountContents, roleOf, seedRoles } from "../helpers/account";
 import { Deployment, plain, startDeployment, succeeded } from "../helpers/deployment";
 import { SKIP_TERRAFORM } from "../helpers/terraform";
 import { CONSOLE_ROLES, EC2_CONSOLE_DESCRIPTION } from "./console-roles";
@@ -32,7 +32,7 @@ describeMoto("deploys that fail, and how they are recovered", () => {
     for (const line of [DEPLOY, IMPORTS]) expect(README).toContain(line);
   });
 
-  test("a deploy into an account that holds the console-created roles stops at EntityAlreadyExists; the audit's import set, then deploy, adopt them", async () => {
+  test("a deploy into an account that holds the console-created roles stops at EntityAlreadyExists; the audit's import set, then deploy, adopt them; the import set removed, as the README says, the plans stay empty (AWSBatchServiceRole keeps its /service-role/ path)", async () => {
     await seedRoles(account.iam, CONSOLE_ROLES);
     const failed = await account.sh(DEPLOY);
     expect(failed.code).not.toBe(0);
@@ -45,13 +45,19 @@ describeMoto("deploys that fail, and how they are recovered", () => {
     const audit = await account.sh(IMPORTS);
     expect(audit.code).toBe(1);
     expect(audit.stderr).toMatch(/^wrote iam\.imports\.json: \d+ objects to import/);
-    account.configure({ importSet: "iam.imports.json", batch: { instanceRole: { description: EC2_CONSOLE_DESCRIPTION } } });
+    const kept = { batch: { instanceRole: { description: EC2_CONSOLE_DESCRIPTION } } };
+    account.configure({ importSet: "iam.imports.json", ...kept });
     expect(succeeded(await account.deploy())).toBe("ok");
     expect(await account.converged()).toEqual(["ok", "ok", "ok"]);
-    // Once deployed, the import set has done its work: it stays in the configuration until the test below.
+    // Once deployed, the import set has done its work: removed, nothing changes.
+    account.configure(kept);
+    expect(succeeded(await account.synth())).toBe("ok");
+    expect(await account.converged()).toEqual(["ok", "ok", "ok"]);
+    expect((await roleOf(account.iam, "AWSBatchServiceRole")).path).toBe("/service-role/");
   });
 
   test("an import set left in the configuration after a destroy fails the next deploy at import; removed, the deploy succeeds", async () => {
+    account.configure({ importSet: "iam.imports.json", batch: { instanceRole: { description: EC2_CONSOLE_DESCRIPTION } } });
     expect(succeeded(await account.deploy("-destroy"))).toBe("ok");
     expect(await accountContents(account.iam)).toEqual({ roles: [], profiles: [], policies: [] });
     const stale = await account.deploy();

@@ -16,12 +16,13 @@ const ROLE_TYPES: [string, (scope: Construct, props: RoleProps) => unknown, stri
 describe.each(ROLE_TYPES)("%s common props", (typeName, make, defaultName) => {
   const role = (props: RoleProps) => resource(synth((s) => make(s, props)).tf, "aws_iam_role", "role");
 
-  test("defaults: the documented name, path /, no boundary, description or tags, policies force-detached", () => {
+  test("defaults: the documented name, path /, no boundary, description or tags, policies force-detached; the path and that flag kept as the account has them (IAM cannot move a role, nor stores the flag)", () => {
     expect(role({})).toEqual({
       name: defaultName,
       path: "/",
       assume_role_policy: expect.any(String),
       force_detach_policies: true,
+      lifecycle: { ignore_changes: ["path", "force_detach_policies"] },
     });
   });
 

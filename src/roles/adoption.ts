@@ -9,21 +9,22 @@ import { variableOf } from "../private/validated";
 import { RoleProps } from "./role-props";
 
 /**
- * What an adopted resource keeps as the account has it (`ignore_changes`), by resource type: IAM
- * cannot change a role's or an instance profile's path without replacing it (the consoles put some
- * roles under `/service-role/`), and it does not store a role's `force_detach_policies`, which the
- * AWS provider therefore imports as false. Without these, adopting a role the audit calls `ok`
- * would plan a change. (At destroy the provider detaches and deletes every policy it read on the
- * role, whatever that flag.)
+ * What a role or instance profile keeps as the account has it (`ignore_changes`), by resource type:
+ * IAM cannot change a role's or an instance profile's path without replacing it (the consoles put
+ * some roles under `/service-role/`), and it does not store a role's `force_detach_policies`, which
+ * the AWS provider therefore imports as false. Without these, adopting a role the audit calls `ok`
+ * would plan a change, and so would every plan after the import set that adopted it is removed.
+ * So every role and profile keeps them, adopted or created: a path is where it was made. (At
+ * destroy the provider detaches and deletes every policy it read on the role, whatever that flag.)
  */
-const KEPT_WHEN_ADOPTED: Readonly<Record<string, readonly string[]>> = {
+const KEPT: Readonly<Record<string, readonly string[]>> = {
   aws_iam_role: ["path", "force_detach_policies"],
   aws_iam_instance_profile: ["path"],
 };
 
-/** Makes an adopted (imported) resource keep what it has that IAM cannot change or does not store. */
-export function keepWhenAdopted(resource: TerraformResource): void {
-  const kept = KEPT_WHEN_ADOPTED[resource.terraformResourceType];
+/** Makes a role or instance profile keep what it has that IAM cannot change or does not store. */
+export function keepWhatIamCannotChange(resource: TerraformResource): void {
+  const kept = KEPT[resource.terraformResourceType];
   if (kept === undefined) return;
   resource.lifecycle = { ...resource.lifecycle, ignoreChanges: [...kept] };
 }
@@ -38,16 +39,6 @@ export function adoptRole(role: IamRole, name: string | undefined, props: RolePr
   if (!adopts || name === undefined || props.roleNamePrefix !== undefined) return undefined;
   role.importFrom(name);
   return name;
-}
-
-/**
- * A resource of an adopted role (the role, its instance profile) keeps what IAM cannot change or
- * does not store (see {@link keepWhenAdopted}); when `adopt` is known only at plan (a module
- * variable), always.
- */
-export function keepIfAdopted(resource: TerraformResource, adoptedName: string | undefined, adopt: RoleProps["adopt"]): void {
-  if (adoptedName === undefined && !isToken(adopt)) return;
-  keepWhenAdopted(resource);
 }
 
 /**

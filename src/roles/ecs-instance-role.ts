@@ -8,6 +8,7 @@ import { attribute } from "../private/attribute";
 import { existence, orFallback, SWITCHED_OFF } from "../private/expr";
 import { rules } from "../rules";
 import { IamNames } from "./iam-names";
+import { keepWhatIamCannotChange } from "./adoption";
 import { RoleBase } from "./role-base";
 import { ROLE_INPUTS, RoleProps } from "./role-props";
 import { RoleSpec } from "./role-spec";
@@ -93,7 +94,7 @@ export class EcsInstanceRole extends RoleBase<EcsInstanceRoleProps> {
     });
     // The consoles create the profile with the role, under the role's name.
     if (this.adoptedName !== undefined) this.instanceProfile.importFrom(this.props.instanceProfileName ?? this.adoptedName);
-    this.keepWhenAdopted(this.instanceProfile);
+    keepWhatIamCannotChange(this.instanceProfile);
     this.instanceProfileArn = this.afterPermissions(attribute(this.instanceProfile, "arn"));
     this.instanceProfileName = this.afterPermissions(attribute(this.instanceProfile, "name"));
   }

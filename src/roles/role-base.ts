@@ -10,7 +10,7 @@ import { orderedAfter } from "../private/attribute";
 import { Finding, formatFinding } from "../private/errors";
 import { Flag, namedAnd, orDefault } from "../private/expr";
 import { servicePrincipal } from "../private/partition";
-import { addAdoptCheck, adoptRole, keepIfAdopted } from "./adoption";
+import { addAdoptCheck, adoptRole, keepWhatIamCannotChange } from "./adoption";
 import { ownPoliciesExclusively } from "./exclusive-policies";
 import { PolicySizes } from "./policy-size";
 import { checkRoleProps } from "./prop-checks";
@@ -107,7 +107,7 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
     this.findings.push(...resource.findings);
     if (this.role !== undefined) {
       this.adoptedName = adoptRole(this.role, resource.givenName, this.props, this.createsRole);
-      keepIfAdopted(this.role, this.adoptedName, this.props.adopt);
+      keepWhatIamCannotChange(this.role);
     }
     this.attached = new RolePolicies({
       scope: this,
@@ -172,14 +172,6 @@ export abstract class RoleBase<P extends RoleProps = RoleProps> extends Construc
   protected afterPermissions(value: string): string {
     // A role this construct does not create gets no permissions from it.
     return this.role === undefined ? value : orderedAfter(value, () => this.attached.grants);
-  }
-
-  /**
-   * Makes a resource created with the role (its instance profile) keep, when the role is adopted,
-   * what IAM cannot change or does not store.
-   */
-  protected keepWhenAdopted(resource: TerraformResource): void {
-    keepIfAdopted(resource, this.adoptedName, this.props.adopt);
   }
 
   /** Reports a problem found by the concrete role's own checks. */

@@ -58,7 +58,10 @@ export interface RoleProps {
   readonly roleNamePrefix?: string;
 
   /**
-   * The IAM path of the role (and of every policy or instance profile created with it).
+   * The IAM path of the role (and of every policy or instance profile created with it). A role and
+   * an instance profile keep the path they were created or adopted with: IAM cannot move one
+   * without replacing it, so a later change of `path` leaves them where they are (to move a role,
+   * destroy it and deploy again).
    *
    * @default "/"
    * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-friendly-names

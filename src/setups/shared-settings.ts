@@ -10,7 +10,8 @@ import { rules } from "../rules";
 /** Settings a setup applies to every role it creates; a role's own props override them. */
 export interface SharedRoleSettings {
   /**
-   * The IAM path of every role, policy and instance profile.
+   * The IAM path of every role, policy and instance profile. A role and an instance profile keep
+   * the path they were created or adopted with (IAM cannot move one without replacing it).
    *
    * @default "/"
    */

@@ -2,7 +2,6 @@ import { TerraformResource, TerraformStack } from "cdktf";
 import { readFileSync } from "fs";
 import { INPUT_CODES } from "../inputs/codes";
 import { Finding, formatFinding, ValidationError } from "../private/errors";
-import { keepWhenAdopted } from "../roles/adoption";
 
 /**
  * What the account audit found of what each stack declares: by stack, the Terraform address of
@@ -71,7 +70,6 @@ export function applyImportSet(set: ImportSet, stacks: readonly TerraformStack[]
         continue;
       }
       resource.importFrom(id);
-      keepWhenAdopted(resource);
     }
   }
   return findings.map((f) => formatFinding(source, f));
