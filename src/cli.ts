@@ -11,12 +11,13 @@ import {
   UNAVAILABLE_EXIT_CODE,
 } from "./audit";
 import { accountsExitCode, accountsJson, accountsTable, auditAccounts, DEFAULT_PARALLELISM, importSetsOf } from "./audit/organization";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { ValidationError } from "./private/errors";
 
 const USAGE = `Usage: cdktf-batch-ecs-iam audit [--stack batch|ecs-fargate] [--json] [--imports <file>]
        cdktf-batch-ecs-iam audit --accounts [<file>] [--parallelism <n>] [--stack ...] [--json] [--imports <folder>]
+       cdktf-batch-ecs-iam --version
 
 Checks the roles the batch and ecs-fargate stacks would manage against what the AWS account holds,
 with read calls only. The stacks are built from the file IAM_CONFIG names, else iam.config.json,
@@ -50,6 +51,11 @@ export async function main(args: readonly string[], env: NodeJS.ProcessEnv = pro
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (args.includes("--version")) {
+    // The package's own package.json, beside lib/ (or src/) wherever it is installed.
+    process.stdout.write(`${JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")).version}\n`);
+    return 0;
+  }
   if (command !== "audit") {
     process.stderr.write(`${command === undefined ? "a command is needed" : `unknown command '${command}'`}\n${USAGE}\n`);
     return UNAVAILABLE_EXIT_CODE;
@@ -74,7 +80,9 @@ export async function main(args: readonly string[], env: NodeJS.ProcessEnv = pro
           ? "a file is needed after '--imports'"
           : rest[i] === "--parallelism"
             ? `'${option}': --parallelism takes a whole number from 1 to 9999`
-            : `unknown option '${option}'`;
+            : rest[i] === "--stack"
+              ? `'${option}': --stack takes the name of a stack, ${AUDITED_STACKS.join(" or ")}`
+              : `unknown option '${option}'`;
       process.stderr.write(`${message}\n${USAGE}\n`);
       return UNAVAILABLE_EXIT_CODE;
     }

@@ -247,18 +247,24 @@ describeMoto("the audit command against an account", () => {
 
   test.concurrent("bad usage and bad configuration: exit code 2, saying what is wrong", async () => {
     const env = userEnvironment({});
-    const [option, stack, help, imports] = await Promise.all([
+    const [option, stack, help, imports, version] = await Promise.all([
       audit(["--tables"], env),
       audit(["--stack", "lambda"], env),
       audit(["--help"], env),
       audit(["--imports"], env),
+      audit(["--version"], env),
     ]);
+    const { version: packageVersion } = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8"));
+    expect(version).toMatchObject({ code: 0, stdout: `${packageVersion}\n` });
     expect(imports).toMatchObject({ code: 2, stderr: expect.stringMatching(/^a file is needed after '--imports'\n/) });
     expect(option).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/^unknown option '--tables'\nUsage: cdktf-batch-ecs-iam audit/),
     });
-    expect(stack).toMatchObject({ code: 2, stderr: expect.stringMatching(/^unknown option '--stack lambda'\n/) });
+    expect(stack).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^'--stack lambda': --stack takes the name of a stack, batch or ecs-fargate\n/),
+    });
     expect(help).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: cdktf-batch-ecs-iam audit .*Exit codes: 0 /s) });
     const { proxy, env: accountEnv, dir } = await account([]);
     writeFileSync(join(dir, "iam.config.json"), JSON.stringify({ batch: { serviceRole: { roleName: "has space" } } }));
