@@ -220,6 +220,8 @@ describe("the account audit", () => {
     expect(found.ecsInstanceRole.findings).toEqual([
       `description is "Allows EC2 instances to call AWS services on your behalf."; the stack sets none (give 'description' to keep it)`,
       "trust policy Version is 2008-10-17; the stack writes 2012-10-17",
+      // Alone no change; with the Version, the whole document is written, without it.
+      'trust policy, in the statement "Allow sts:AssumeRole to Service ec2.amazonaws.com": "Sid" is ""; the stack writes none',
       "instance profile ecsInstanceRole: tag Old is \"x\"; the stack sets none (give it in 'tags' to keep it)",
     ]);
     expect(found.batchTaskExecutionRole.findings).toEqual([
@@ -239,7 +241,10 @@ describe("the account audit", () => {
       ["batch"],
     );
     expect(byName(kept.report).batchTaskExecutionRole).toMatchObject({ status: "ok", findings: [] });
-    expect(byName(kept.report).ecsInstanceRole.findings).toEqual(["trust policy Version is 2008-10-17; the stack writes 2012-10-17"]);
+    expect(byName(kept.report).ecsInstanceRole.findings).toEqual([
+      "trust policy Version is 2008-10-17; the stack writes 2012-10-17",
+      'trust policy, in the statement "Allow sts:AssumeRole to Service ec2.amazonaws.com": "Sid" is ""; the stack writes none',
+    ]);
   });
 
   test("IAM finds a role whatever the case of its name; Terraform would replace it, so the audit says so (moto compares names by case)", async () => {

@@ -115,7 +115,19 @@ export function documentDifferences(what: string, expected: unknown, actual: unk
     findings.push(`${what}, in the statement ${summary(wanted)}: ${fieldDifferences(wanted, partner).join("; ")}`);
   }
   for (const statement of unpaired) findings.push(`${what} has a statement the stack does not write: ${summary(statement)}`);
-  return findings;
+  return findings.length === 0 ? findings : [...findings, ...emptySidsDropped(what, expected, actual)];
+}
+
+/**
+ * An empty `Sid` reads as none, so alone it is no change; but once the document differs otherwise,
+ * the AWS provider writes the stack's whole, and an empty `Sid` the stack does not write goes with
+ * it: named, so that the findings name every change the plan makes.
+ */
+function emptySidsDropped(what: string, expected: unknown, actual: unknown): string[] {
+  const written = new Map(statementsOf(expected).map((s) => [canonicalStatement(s), s]));
+  return statementsOf(actual)
+    .filter((s) => s.Sid === "" && written.has(canonicalStatement(s)) && written.get(canonicalStatement(s))!.Sid !== "")
+    .map((s) => `${what}, in the statement ${summary(s as unknown as Statement)}: "Sid" is ""; the stack writes none`);
 }
 
 /** The account's statement most like `wanted`: the same effect and at least its actions, principals or resources. */
