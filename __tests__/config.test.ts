@@ -81,8 +81,8 @@ describe("iam.config.json", () => {
     const file = join(dir, "twice.json");
     writeFileSync(file, '{ "ecsFargate": { "executionRole": { "roleName": "a", "roleName": "b" } }, "batch": {}, "batch": {} }');
     expect(errorOf(() => loadConfig(file)).split("\n")).toEqual([
-      `[IN23] ${file}: 'ecsFargate.executionRole.roleName' is "roleName"; must be given once: JSON keeps only the last of two values`,
-      `[IN23] ${file}: 'batch' is "batch"; must be given once: JSON keeps only the last of two values`,
+      `[IN23] ${file}: 'ecsFargate.executionRole.roleName' is given twice; must be given once: JSON keeps only the last of two values`,
+      `[IN23] ${file}: 'batch' is given twice; must be given once: JSON keeps only the last of two values`,
     ]);
   });
 

@@ -207,7 +207,7 @@ export function loadConfig(file: string): LoadedConfig {
     ...duplicateKeys.map((segments) => ({
       code: INPUT_CODES.duplicateKey.code,
       path: renderPath(segments),
-      value: segments[segments.length - 1],
+      value: new LiteralText("given twice"),
       requirement: "given once: JSON keeps only the last of two values",
     })),
     ...overflows.map(({ path, text }) => ({
