@@ -69,7 +69,8 @@ export interface TaskRoleProps extends RoleProps {
   /**
    * Lets `ecs execute-command` open a shell in the task's containers (ECS Exec): the four
    * `ssmmessages` actions the SSM agent needs, on `"*"` (they have no resource-level permissions),
-   * in an inline policy `EcsExec`. The service or task must also set `enableExecuteCommand`.
+   * in a policy `EcsExec` (inline, or a customer managed `<role name>-EcsExec` with `policyStyle:
+   * "managed"`). The service or task must also set `enableExecuteCommand`.
    *
    * @default false
    * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html
