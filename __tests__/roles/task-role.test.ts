@@ -105,12 +105,13 @@ describe("TaskRole", () => {
       expect.stringMatching(
         /^\[REF2\] TaskRole 'test\/Role': policy 'TaskPermissions' statement #5: condition key 's3:prefix' is not supported by action 'sqs:SendMessage'\./,
       ),
-      expect.stringMatching(/^\[IAM1\] TaskRole 'test\/Role': policy 'TaskPermissions' statement #1: action 's3:Get\*' is a wildcard\./),
+      // The user's own statement: the input, its value, and the switch that would allow it.
+      `[IAM1] TaskRole 'test/Role': policy 'TaskPermissions' statement #1: 'statements[0].actions[0]' is "s3:Get*", which is a wildcard: remove it, or set 'allowWildcardActions' to true. Allow statements must name their actions: no '*' or '?', no NotAction (the task role's own statements may, with allowWildcardActions).`,
       expect.stringMatching(
         /^\[IAM2\] TaskRole 'test\/Role': policy 'TaskPermissions' statement #4: action 'dynamodb:GetItem' supports resource-level permissions but is granted on "\*"\./,
       ),
       expect.stringMatching(
-        /^\[IAM6\] TaskRole 'test\/Role': policy 'TaskPermissions' statement #2: action 'iam:PassRole' grants iam:PassRole\./,
+        /^\[IAM6\] TaskRole 'test\/Role': policy 'TaskPermissions' statement #2: 'statements\[1\]\.actions\[0\]' is "iam:PassRole", which grants iam:PassRole: remove it, or set 'allowPassRole' to true\./,
       ),
     ]);
   });
@@ -126,7 +127,7 @@ describe("TaskRole", () => {
     ];
     expect(findingsOf((s) => new TaskRole(s, "Role", { statements, allowWildcardActions: true, allowPassRole: true }))).toEqual([]);
     expect(findingsOf((s) => new TaskRole(s, "Role", { statements, allowWildcardActions: true }))).toEqual([
-      expect.stringMatching(/^\[IAM6\] .*statement #2: action 'iam:PassRole' grants iam:PassRole/),
+      expect.stringMatching(/^\[IAM6\] .*statement #2: 'statements\[1\]\.actions\[0\]' is "iam:PassRole", which grants iam:PassRole/),
     ]);
     // A wildcard that matches iam:PassRole needs both switches.
     expect(
@@ -137,7 +138,7 @@ describe("TaskRole", () => {
             allowWildcardActions: true,
           }),
       ),
-    ).toEqual([expect.stringMatching(/^\[IAM6\] .*action 'iam:Pass\*' grants iam:PassRole/)]);
+    ).toEqual([expect.stringMatching(/^\[IAM6\] .*is "iam:Pass\*", which grants iam:PassRole: remove it, or set 'allowPassRole' to true/)]);
     expect(findingsOf((s) => new TaskRole(s, "Role", { statements: [{ effect: "Deny", actions: ["iam:*"], resources: ["*"] }] }))).toEqual(
       [],
     );

@@ -1,11 +1,11 @@
 import { actionMatches } from "../private/wildcard";
-import { allowedByUser, grantingStatements, list, PolicyCheck } from "./policy-check";
+import { actionFinding, allowedByUser, grantingStatements, list, PolicyCheck } from "./policy-check";
 
-/** IAM6: Statements this project writes never grant iam:PassRole. */
+/** IAM6: No statement grants iam:PassRole. */
 export const noRolePassing: PolicyCheck = {
   id: "IAM6",
   name: "no-role-passing",
-  info: "Statements this project writes never grant iam:PassRole.",
+  info: "No statement grants iam:PassRole (the task role's own statements may, with allowPassRole).",
   explanation:
     "iam:PassRole lets the holder hand any role it names to a service: a privilege escalation path. None of these " +
     "roles needs it in its own policies (the Batch service role gets it, conditioned, from AWSBatchServiceRole). " +
@@ -14,9 +14,9 @@ export const noRolePassing: PolicyCheck = {
   check: (model) =>
     grantingStatements(model)
       .filter((named) => !allowedByUser(named, "passRole"))
-      .flatMap(({ where, statement }) =>
-        list(statement.Action)
-          .filter((action) => actionMatches(action, "iam:PassRole"))
-          .map((action) => `${where}: action '${action}' grants iam:PassRole`),
+      .flatMap((named) =>
+        list(named.statement.Action).flatMap((action, i) =>
+          actionMatches(action, "iam:PassRole") ? [actionFinding(named, i, action, "grants iam:PassRole", "allowPassRole")] : [],
+        ),
       ),
 };

@@ -1,10 +1,10 @@
-import { allowedByUser, list, ownStatements, PolicyCheck } from "./policy-check";
+import { actionFinding, allowedByUser, list, ownStatements, PolicyCheck } from "./policy-check";
 
-/** IAM1: Statements this project writes must name their actions: no '*' or '?', no NotAction. */
+/** IAM1: Allow statements must name their actions: no '*' or '?', no NotAction. */
 export const noWildcardActions: PolicyCheck = {
   id: "IAM1",
   name: "no-wildcard-actions",
-  info: "Statements this project writes must name their actions: no '*' or '?', no NotAction.",
+  info: "Allow statements must name their actions: no '*' or '?', no NotAction (the task role's own statements may, with allowWildcardActions).",
   explanation:
     "Wildcards grant every action AWS adds later, and NotAction grants everything but a list. Name each action; " +
     "AWS managed policies are AWS's responsibility and are checked by IAM3 instead. A Deny is not checked (it only " +
@@ -16,9 +16,9 @@ export const noWildcardActions: PolicyCheck = {
       // A Deny takes away; a wildcard in one the user's switch allows.
       if (statement.Effect === "Deny" || allowedByUser(named, "wildcardActions")) return [];
       return [
-        ...list(statement.Action)
-          .filter((action) => /[*?]/.test(action))
-          .map((action) => `${where}: action '${action}' is a wildcard`),
+        ...list(statement.Action).flatMap((action, i) =>
+          /[*?]/.test(action) ? [actionFinding(named, i, action, "is a wildcard", "allowWildcardActions")] : [],
+        ),
         ...("NotAction" in statement ? [`${where}: uses NotAction`] : []),
         ...("NotResource" in statement ? [`${where}: uses NotResource`] : []),
       ];

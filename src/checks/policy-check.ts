@@ -23,6 +23,17 @@ export interface NamedStatement {
   readonly onlyWhenUnrestricted?: true;
   /** What the user allowed the statement's policy beyond the checks' rules (see `PolicyModel`). */
   readonly allows?: PolicyModel["allows"];
+  /** A statement the user gave (a policy with `allows`): the input it came from, `statements[0]`. */
+  readonly input?: string;
+}
+
+/**
+ * How a finding names an action: for a statement the user gave, the input it is and how to allow it
+ * (`'statements[0].actions[1]' is "s3:Get*": …; set 'allowWildcardActions' …`), else the action.
+ */
+export function actionFinding(named: NamedStatement, index: number, action: string, what: string, allowedBy: string): string {
+  if (named.input === undefined) return `${named.where}: action '${action}' ${what}`;
+  return `${named.where}: '${named.input}.actions[${index}]' is ${JSON.stringify(action)}, which ${what}: remove it, or set '${allowedBy}' to true`;
 }
 
 /** A value IAM accepts as one item or a list, as a list. */
@@ -57,7 +68,7 @@ function collectStatements(model: RoleModel): NamedStatement[] {
             where: `policy '${p.name}' statement ${sid(s.statement, i)}`,
             statement: s.statement,
             ...(s.onlyWhenUnrestricted && { onlyWhenUnrestricted: s.onlyWhenUnrestricted }),
-            ...(p.allows && { allows: p.allows }),
+            ...(p.allows && { allows: p.allows, input: `statements[${i}]` }),
           })),
       ),
   ];
