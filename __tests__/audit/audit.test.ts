@@ -247,6 +247,26 @@ describe("the account audit", () => {
     ]);
   });
 
+  test("once a trust policy is rewritten, an empty Sid that goes or comes with it is named, in a statement otherwise the same or beside its other differences", async () => {
+    const roles = consoleRoles();
+    // The ECS documents write "Sid": "": a trust without it, rewritten for its Version, gains it.
+    roles.ecsTaskExecutionRole.trust = { ...trust("ecs-tasks.amazonaws.com"), Version: "2008-10-17" };
+    delete (roles.ecsTaskExecutionRole.trust.Statement[0] as { Sid?: string }).Sid;
+    // EC2's writes none: a console trust with "Sid": "" and another principal loses it.
+    const widened = trust("ec2.amazonaws.com", { Sid: "" });
+    (widened.Statement[0] as { Principal: { Service: string[] } }).Principal.Service = ["ec2.amazonaws.com", "lambda.amazonaws.com"];
+    roles.ecsInstanceRole.trust = widened;
+    const { report } = await audit({ roles, profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } }, {}, ["batch", "ecs-fargate"]);
+    const found = byName(report);
+    expect(found.ecsTaskExecutionRole.findings).toEqual([
+      "trust policy Version is 2008-10-17; the stack writes 2012-10-17",
+      'trust policy, in the statement "Allow sts:AssumeRole to Service ecs-tasks.amazonaws.com": no "Sid"; the stack writes ""',
+    ]);
+    expect(found.ecsInstanceRole.findings).toEqual([
+      'trust policy, in the statement "Allow sts:AssumeRole to Service ec2.amazonaws.com": "Sid" is ""; the stack writes none; Principal Service also has lambda.amazonaws.com',
+    ]);
+  });
+
   test("IAM finds a role whatever the case of its name; Terraform would replace it, so the audit says so (moto compares names by case)", async () => {
     const roles = consoleRoles();
     roles.EcsInstanceRole = roles.ecsInstanceRole;
@@ -258,15 +278,17 @@ describe("the account audit", () => {
     ]);
   });
 
-  test("exclusivePolicies: false: extra grants are still reported, as ones the stack leaves, and nothing imports the exclusive resources", async () => {
+  test("exclusivePolicies: false: extra grants are still reported, as notes of ones the stack leaves (adopting changes nothing: ok), and nothing imports the exclusive resources", async () => {
     const roles = consoleRoles();
     roles.ecsTaskExecutionRole.inline = {
       Extra: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" }] },
     };
     const { report } = await audit({ roles }, { ecsFargate: { exclusivePolicies: false } }, ["ecs-fargate"]);
-    expect(byName(report).ecsTaskExecutionRole.findings).toEqual([
-      "inline policy Extra is not one the stack writes (the stack leaves it: exclusivePolicies is false)",
-    ]);
+    expect(byName(report).ecsTaskExecutionRole).toMatchObject({
+      status: "ok",
+      findings: [],
+      notes: ["inline policy Extra is not one the stack writes (the stack leaves it: exclusivePolicies is false)"],
+    });
     expect(Object.keys(byName(report).ecsTaskExecutionRole.imports).filter((a) => a.includes("exclusive"))).toEqual([]);
   });
 

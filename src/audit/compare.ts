@@ -81,7 +81,10 @@ export async function auditRole(desired: DesiredRole, account: IamAccount): Prom
   found.findings.push(...inline(desired, actual, partition, imports));
   found.findings.push(...(await customerManaged(desired, actual, account, partition, imports)));
   await profile(desired, account, imports, found);
-  return { ...base, status: found.findings.length === 0 ? "ok" : "drift", ...found, imports };
+  // A grant the stack leaves be is still reported, as a note: adopting plans no change of it.
+  const leftBe = found.findings.filter((f) => f.includes(LEFT_BE));
+  const findings = found.findings.filter((f) => !f.includes(LEFT_BE));
+  return { ...base, status: findings.length === 0 ? "ok" : "drift", findings, notes: [...found.notes, ...leftBe], imports };
 }
 
 /**
@@ -146,9 +149,11 @@ function tagDifferences(of: string, actual: Readonly<Record<string, string>>, de
   });
 }
 
+/** How the audit ends what it says of a grant the stack leaves be: a note, as adopting changes nothing of it. */
+const LEFT_BE = " (the stack leaves it: exclusivePolicies is false)";
+
 /** What becomes of a grant the stack does not declare: the role owns its policies exclusively, or leaves others be. */
-const extraFate = (desired: DesiredRole, removal: string) =>
-  desired.exclusive ? ` (adopting ${removal} it)` : " (the stack leaves it: exclusivePolicies is false)";
+const extraFate = (desired: DesiredRole, removal: string) => (desired.exclusive ? ` (adopting ${removal} it)` : LEFT_BE);
 
 function awsManaged(desired: DesiredRole, actual: ActualRole, partition: string, imports: Record<string, string>): string[] {
   const wanted = desired.awsManagedPolicies.map((arn) => inPartition(arn, partition));

@@ -115,19 +115,29 @@ export function documentDifferences(what: string, expected: unknown, actual: unk
     findings.push(`${what}, in the statement ${summary(wanted)}: ${fieldDifferences(wanted, partner).join("; ")}`);
   }
   for (const statement of unpaired) findings.push(`${what} has a statement the stack does not write: ${summary(statement)}`);
-  return findings.length === 0 ? findings : [...findings, ...emptySidsDropped(what, expected, actual)];
+  return findings.length === 0 ? findings : [...findings, ...emptySidChanges(what, expected, actual)];
 }
 
 /**
  * An empty `Sid` reads as none, so alone it is no change; but once the document differs otherwise,
- * the AWS provider writes the stack's whole, and an empty `Sid` the stack does not write goes with
- * it: named, so that the findings name every change the plan makes.
+ * the AWS provider writes the stack's whole, and an empty `Sid` goes or comes with it: named, in
+ * the statements that are otherwise the same (those that differ name it with their other
+ * differences), so that the findings name every change the plan makes.
  */
-function emptySidsDropped(what: string, expected: unknown, actual: unknown): string[] {
+function emptySidChanges(what: string, expected: unknown, actual: unknown): string[] {
   const written = new Map(statementsOf(expected).map((s) => [canonicalStatement(s), s]));
-  return statementsOf(actual)
-    .filter((s) => s.Sid === "" && written.has(canonicalStatement(s)) && written.get(canonicalStatement(s))!.Sid !== "")
-    .map((s) => `${what}, in the statement ${summary(s as unknown as Statement)}: "Sid" is ""; the stack writes none`);
+  return statementsOf(actual).flatMap((s) => {
+    const wanted = written.get(canonicalStatement(s));
+    const clause = wanted === undefined ? undefined : emptySidClause(wanted.Sid, s.Sid);
+    return clause === undefined ? [] : [`${what}, in the statement ${summary(s as unknown as Statement)}: ${clause}`];
+  });
+}
+
+/** The change of an empty `Sid` the provider writes with a document: `""` to none, or none to `""`. */
+function emptySidClause(want: unknown, have: unknown): string | undefined {
+  if (have === "" && want === undefined) return `"Sid" is ""; the stack writes none`;
+  if (have === undefined && want === "") return `no "Sid"; the stack writes ""`;
+  return undefined;
 }
 
 /** The account's statement most like `wanted`: the same effect and at least its actions, principals or resources. */
@@ -165,6 +175,10 @@ function fieldDifferences(wanted: Statement, actual: Statement): string[] {
   const have = canonical(actual as unknown as Record<string, unknown>);
   const clauses: string[] = [];
   if (want.Sid !== have.Sid) clauses.push(`Sid is ${quoted(have.Sid)}; the stack writes ${quoted(want.Sid)}`);
+  else {
+    const empty = emptySidClause(wanted.Sid, actual.Sid);
+    if (empty !== undefined) clauses.push(empty);
+  }
   for (const key of LIST_KEYS) clauses.push(...listClauses(key, want[key], have[key]));
   for (const key of PRINCIPAL_KEYS) {
     const w = (want[key] ?? {}) as Record<string, unknown>;
