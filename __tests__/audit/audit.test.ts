@@ -247,14 +247,40 @@ describe("the account audit", () => {
     ]);
   });
 
+  test("a role that is gone but left its instance profile: missing, the profile named, and the import set adopts it (a deploy would stop at EntityAlreadyExists)", async () => {
+    const roles = consoleRoles();
+    delete (roles as Record<string, unknown>).ecsInstanceRole;
+    const { report } = await audit({ roles, profiles: { ecsInstanceRole: { roles: [] } } }, {}, ["batch"]);
+    expect(byName(report).ecsInstanceRole).toMatchObject({
+      status: "missing",
+      findings: [
+        "no role named ecsInstanceRole in the account",
+        "instance profile ecsInstanceRole exists: a deploy would stop at EntityAlreadyExists creating it, so the import set adopts it",
+        "instance profile ecsInstanceRole does not hold the role (it holds none)",
+      ],
+      imports: { "aws_iam_instance_profile.instance_role_instance_profile": "ecsInstanceRole" },
+    });
+    // Gone with its profile: missing, and nothing to import.
+    const { report: clean } = await audit({ roles }, {}, ["batch"]);
+    expect(byName(clean).ecsInstanceRole).toMatchObject({
+      status: "missing",
+      findings: ["no role named ecsInstanceRole in the account"],
+      imports: {},
+    });
+  });
+
   test("once a trust policy is rewritten, an empty Sid that goes or comes with it is named, in a statement otherwise the same or beside its other differences", async () => {
     const roles = consoleRoles();
     // The ECS documents write "Sid": "": a trust without it, rewritten for its Version, gains it.
-    roles.ecsTaskExecutionRole.trust = { ...trust("ecs-tasks.amazonaws.com"), Version: "2008-10-17" };
-    delete (roles.ecsTaskExecutionRole.trust.Statement[0] as { Sid?: string }).Sid;
+    const withoutSid = trust("ecs-tasks.amazonaws.com");
+    delete (withoutSid.Statement[0] as { Sid?: string }).Sid;
+    roles.ecsTaskExecutionRole.trust = { ...withoutSid, Version: "2008-10-17" };
     // EC2's writes none: a console trust with "Sid": "" and another principal loses it.
     const widened = trust("ec2.amazonaws.com", { Sid: "" });
-    (widened.Statement[0] as { Principal: { Service: string[] } }).Principal.Service = ["ec2.amazonaws.com", "lambda.amazonaws.com"];
+    (widened.Statement[0] as unknown as { Principal: { Service: string[] } }).Principal.Service = [
+      "ec2.amazonaws.com",
+      "lambda.amazonaws.com",
+    ];
     roles.ecsInstanceRole.trust = widened;
     const { report } = await audit({ roles, profiles: { ecsInstanceRole: { roles: ["ecsInstanceRole"] } } }, {}, ["batch", "ecs-fargate"]);
     const found = byName(report);

@@ -109,6 +109,10 @@ const SCENARIOS: readonly Scenario[] = [
         managed: [managed("AWSBatchServiceRole")],
       },
     ],
+    // The instance role is gone, but left its profile: a deploy could not create it, so the import set adopts it.
+    more: async (iam) => {
+      await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: "kept-instance" }));
+    },
     statuses: { "kept-service": "ok", "kept-instance": "missing", "kept-batch-execution": "missing", "kept-execution": "missing" },
   },
   {
@@ -394,6 +398,16 @@ describeMoto("the audit agrees with what adopting plans, on an account", () => {
       expect(unnamed).toEqual([]);
     },
   );
+
+  test("a role gone but for its instance profile: missing, the profile named, imported by the import set, and the plan creates only the role and what it owns", () => {
+    const role = reports.kept.roles.find((r) => r.name === "kept-instance")!;
+    expect(role.findings.slice(0, 2)).toEqual([
+      "no role named kept-instance in the account",
+      "instance profile kept-instance exists: a deploy would stop at EntityAlreadyExists creating it, so the import set adopts it",
+    ]);
+    const profile = changesOf(plan).filter((c) => c.startsWith("module.kept_batch.aws_iam_instance_profile."));
+    expect(profile).toEqual(["module.kept_batch.aws_iam_instance_profile.instance_role_instance_profile: import+update"]);
+  });
 
   test("the consoles' roles: findings in words, a path adopting keeps as a note", () => {
     const roles = Object.fromEntries(reports.console.roles.map((r) => [r.name, r]));

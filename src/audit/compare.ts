@@ -69,7 +69,19 @@ export async function auditRole(desired: DesiredRole, account: IamAccount): Prom
   if (desired.serviceLinked !== undefined) return auditServiceLinkedRole(desired, desired.serviceLinked, account);
   const actual = await account.role(desired.name);
   if (actual === undefined) {
-    return { ...base, status: "missing", findings: [`no role named ${desired.name} in the account`], notes: [], imports: {} };
+    // What is left of a role that is gone (its instance profile) a deploy could not create: adopted by the import set.
+    const found: Found = { findings: [], notes: [] };
+    const imports: Record<string, string> = {};
+    await profile(desired, account, imports, found);
+    const kept = Object.keys(imports).length > 0;
+    const left = kept
+      ? [
+          `instance profile ${desired.instanceProfile!.name} exists: a deploy would stop at EntityAlreadyExists creating it, so the import set adopts it`,
+          ...found.findings,
+        ]
+      : [];
+    const findings = [`no role named ${desired.name} in the account`, ...left];
+    return { ...base, status: "missing", findings, notes: kept ? found.notes : [], imports };
   }
   const partition = partitionOf(actual.arn);
   const imports: Record<string, string> = { [desired.address]: IMPORT_ID.role(desired.name) };
